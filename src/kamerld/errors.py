@@ -1,0 +1,48 @@
+"""kamerld's errors. Each names the input it is about and, where we can, what to do about it.
+
+The library raises these; the CLI translates them once (`kamerld.cli`), and the batch pipeline records
+them in the run report so one bad file never takes the batch down.
+"""
+
+from __future__ import annotations
+
+
+class KamerldError(Exception):
+    """Base class. `path` is the input the error is about; `hint` says what to try."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, path: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        tip = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.message}{tip}"
+
+
+class InputError(KamerldError):
+    """An input cannot be read: empty, binary junk, bad encoding, truncated, hostile, too large."""
+
+    exit_code = 3
+
+
+class UnknownFormatError(InputError):
+    """No reader recognises the input."""
+
+
+class NoContentError(InputError):
+    """The input was read but holds nothing kamerld can use (no questions, answers or notice)."""
+
+
+class UsageError(KamerldError):
+    exit_code = 2
+
+
+class ValidationFailed(KamerldError):
+    """Output does not conform to the shapes (violations)."""
+
+    exit_code = 1

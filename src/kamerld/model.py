@@ -1,0 +1,199 @@
+"""The one model every reader fills and every writer reads.
+
+Plain dataclasses, no rdflib. Readers fill what the document says *as written* (names, fractie
+abbreviations, "de minister van Binnenlandse Zaken en Koninkrijksrelaties"); the enrichment stage
+(`kamerld.extract.enrich`) resolves those mentions against the registers and finds the citations in
+the texts. URIs are minted only in `kamerld.rdf.uris`, so the model holds local ids, never IRIs,
+except for targets outside this dataset (ECLI deeplinks, web URLs, TOOI ministries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class DocumentKind(StrEnum):
+    """The kind of a document; the value is the local name of its `kld:` class."""
+
+    KAMERVRAGEN = "Kamervragen"  # kv-tk: a set of written questions
+    ANTWOORD = "Antwoorddocument"  # ah-tk or ministry letter with the answers
+    MEDEDELING = "Mededeling"  # delay notice: the answer comes later
+    VERSLAG_SO = "VerslagSchriftelijkOverleg"
+    LIJST_VRAGEN_ANTWOORDEN = "LijstVanVragenEnAntwoorden"
+    NOTA_NAV_VERSLAG = "NotaNaarAanleidingVanHetVerslag"
+    BRIEF = "Brief"  # a ministry letter (e.g. answers to a schriftelijk overleg)
+    HANDELINGEN = "Handelingen"  # plenary proceedings
+    VERGADERVERSLAG = "Vergaderverslag"  # TK VLOS meeting report
+    KAMERSTUK = "Kamerstuk"  # any other parliamentary paper
+    OVERIG = "Document"  # a document of no known kind
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+
+
+@dataclass
+class Notice:
+    """Something a reader or the enrichment noticed and the user should know (goes to the run report
+    and, as `kld:opmerking`, into the data, where the shapes report it)."""
+
+    message: str
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Citation:
+    """One citation of another paper, kept as written (eyecite / wetsuite style).
+
+    `target` is a local id path ("document/kst-35165-51", "zaak/2024Z18775", "dossier/36200-VII",
+    "tkdocument/2024D42030") that `kamerld.rdf.uris` turns into an IRI, or an absolute IRI for things
+    outside the dataset (ECLI deeplink, web URL); None when the citation is kept unresolved
+    ("motie-Van Nispen c.s.", "blz. 12").
+    """
+
+    text: str
+    kind: str  # kamerstuk, aanhangsel, handelingen, zaak, tkdocument, stb, stcrt, trb, ecli, url, koop-id, motie, ...
+    target: str | None
+    span: Span | None = None
+    in_footnote: bool = False
+    note: str | None = None  # e.g. why a Handelingen number was read as an Aanhangsel number
+
+
+@dataclass
+class Footnote:
+    marker: str  # as printed: "1", "2"
+    text: str
+
+
+# ---- registers: resolved things -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ministry:
+    uri: str  # TOOI URI, or a clearly local URI path "ministerie/..." when TOOI has none
+    code: str  # TOOI organisatiecode (mnre1034), or a local slug
+    name: str  # official name
+    local: bool = False  # True when not in the register: kept as written, a curator should add it
+
+
+@dataclass(frozen=True)
+class Fractie:
+    slug: str  # -> {base}id/fractie/{slug}
+    name: str
+    notation: str  # short name as used in documents: "VVD", "GroenLinks-PvdA"
+    local: bool = False
+
+
+@dataclass(frozen=True)
+class Post:
+    slug: str  # -> {base}id/post/{slug}
+    label: str  # "minister van Binnenlandse Zaken en Koninkrijksrelaties"
+    ministry: Ministry | None = None
+    local: bool = False
+
+
+@dataclass(frozen=True)
+class Person:
+    slug: str  # -> {base}id/persoon/{slug}
+    name: str  # display name: "Van der Plas", "C.A. van der Plas"
+    local: bool = False
+
+
+# ---- mentions: as written, resolved later -----------------------------------------------------
+
+
+@dataclass
+class PersonMention:
+    """A person as the text names them: "het lid Mutluer (GroenLinks-PvdA)", "minister Van Weel
+    (Justitie en Veiligheid)". `role` is "lid", "minister", "staatssecretaris", "minister-president"
+    or None; `portfolio` is the bracketed portfolio of a minister as written."""
+
+    name: str
+    fractie: str | None = None  # as written, e.g. "BBB", "beiden CDA" -> "CDA"
+    role: str | None = None
+    portfolio: str | None = None
+    # filled by enrichment
+    person: Person | None = None
+    fractie_ref: Fractie | None = None
+    post: Post | None = None
+    ministry: Ministry | None = None
+
+
+@dataclass
+class OrgMention:
+    """A ministry or post as the text names it: "de minister van Binnenlandse Zaken en
+    Koninkrijksrelaties", "de Ministers van Asiel en Migratie", "Justitie en Veiligheid"."""
+
+    text: str
+    post: Post | None = None
+    ministry: Ministry | None = None
+
+
+@dataclass
+class Question:
+    number: str  # as printed ("3", "3a"); "p1", "p2"... when the document does not number them
+    text: str
+    label: str | None = None  # the heading as printed: "Vraag 3", "3."
+    askers: list[PersonMention] = field(default_factory=list)
+    fractie: str | None = None  # on whose behalf, as written: "VVD" (from "De leden van de VVD-fractie")
+    addressees: list[OrgMention] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    fragment: bool = False  # text starts (or ends) outside what we read: a page that starts mid-question
+    # filled by enrichment
+    fractie_ref: Fractie | None = None
+
+
+@dataclass
+class Answer:
+    number: str  # as printed: "3", "3 en 4" -> "3-4"; "p1"... when unnumbered
+    text: str
+    label: str | None = None  # as printed: "Antwoord 3 en 4", "Antwoord op vraag 1"
+    answers: list[str] = field(default_factory=list)  # numbers of the questions it answers (N:M)
+    answerer: PersonMention | None = None
+    ministry: OrgMention | None = None
+    footnotes: list[Footnote] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    fragment: bool = False
+
+
+@dataclass
+class Document:
+    id: str  # local id: a KOOP id ("ah-tk-20242025-583", "kst-35165-51") or "{ministry-code}-{kenmerk}"
+    kind: DocumentKind
+    source: str  # the file path or URL it was read from (prov:wasDerivedFrom)
+    reader: str = ""  # name of the reader that read it
+    title: str | None = None
+    date: date | None = None  # eli:date_document
+    date_submitted: date | None = None  # "ingezonden"
+    date_received: date | None = None  # "ontvangen"
+    chamber: str | None = None  # "TK" or "EK"
+    vergaderjaar: str | None = None  # "2024-2025"
+    number: str | None = None  # aanhangsel number / stuknummer as printed
+    kenmerk: str | None = None  # ministry reference ("2023-0000010189")
+    zaken: list[str] = field(default_factory=list)  # TK zaak numbers: "2024Z18775"
+    dossiers: list[str] = field(default_factory=list)  # "36200-VII"
+    askers: list[PersonMention] = field(default_factory=list)
+    addressees: list[OrgMention] = field(default_factory=list)
+    answerers: list[PersonMention] = field(default_factory=list)  # first one answers, the rest "mede namens"
+    ministry: OrgMention | None = None  # the ministry that wrote (a ministry letter)
+    questions: list[Question] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # in headers, cover letter, document level
+    footnotes: list[Footnote] = field(default_factory=list)  # footnotes not tied to a question/answer
+    uitstel_van: list[str] = field(default_factory=list)  # mededeling -> ids of the questions document
+    see_also: list[str] = field(default_factory=list)  # local document ids ("Zie ook Aanhangsel ...")
+    notices: list[Notice] = field(default_factory=list)
+    text: str | None = None  # cleaned full text, when a reader keeps it (used for citations)
+
+    def warn(self, message: str, severity: Severity = Severity.WARNING) -> None:
+        self.notices.append(Notice(message, severity))

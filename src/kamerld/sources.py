@@ -1,0 +1,67 @@
+"""Source: the bytes of one input with its path and hash. The one place input files are opened."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .errors import InputError
+
+#: Inputs larger than this are refused before any reader sees them.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    data: bytes
+
+    @classmethod
+    def from_path(cls, path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Source:
+        p = Path(path)
+        try:
+            size = p.stat().st_size
+        except OSError as exc:
+            raise InputError(f"cannot open file: {exc.strerror}", str(p)) from exc
+        if not p.is_file():
+            raise InputError("not a regular file", str(p))
+        if size > max_bytes:
+            raise InputError(f"file is {size} bytes, more than the limit of {max_bytes}", str(p))
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+        return cls(str(p), data)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>") -> Source:
+        return cls(path, text.encode("utf-8"))
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.path).suffix.lower()
+
+    def head(self, n: int = 2048) -> bytes:
+        return self.data[:n]
+
+    def text(self) -> str:
+        """Decode as UTF-8 (BOM allowed). Invalid UTF-8 is an InputError naming the offset."""
+        data = self.data
+        if not data.strip():
+            raise InputError("file is empty", self.path)
+        if b"\x00" in data[:4096]:
+            raise InputError("file is binary, not text", self.path)
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not valid UTF-8 at byte {exc.start}", self.path, "convert the file to UTF-8 first"
+            ) from exc
