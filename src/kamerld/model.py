@@ -61,7 +61,7 @@ class Citation:
     """
 
     text: str
-    kind: str  # kamerstuk, aanhangsel, handelingen, zaak, tkdocument, stb, stcrt, trb, ecli, url, koop-id, motie, ...
+    kind: str  # kamerstuk, aanhangsel, handelingen, zaak, tkdocument, stb, ecli, url, koop-id, motie, ...
     target: str | None
     span: Span | None = None
     in_footnote: bool = False
@@ -171,6 +171,7 @@ class Document:
     id: str  # local id: a KOOP id ("ah-tk-20242025-583", "kst-35165-51") or "{ministry-code}-{kenmerk}"
     kind: DocumentKind
     source: str  # the file path or URL it was read from (prov:wasDerivedFrom)
+    source_sha256: str | None = None  # content hash of the source; set by the pipeline
     reader: str = ""  # name of the reader that read it
     title: str | None = None
     date: date | None = None  # eli:date_document

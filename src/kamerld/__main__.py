@@ -1,0 +1,3 @@
+from kamerld.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""The kamerld command line: thin click commands over the library.
+
+Library errors (`KamerldError`) are translated here, once, into messages and exit codes:
+0 all good, 1 validation violations, 2 usage error, 3 an input could not be read.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import KamerldError
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+
+class KamerldGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KamerldError as exc:
+            click.secho(f"Error: {exc}", fg="red", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=KamerldGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kamerld")
+def cli() -> None:
+    """kamerld: Dutch parliamentary written questions and answers as linked open data.
+
+    Reads Kamervragen, answers, mededelingen and schriftelijk-overleg letters in every layout they
+    come in (KOOP PDF text, ministry DOCX, historic OCR, KOOP and VLOS XML, PDF) and writes RDF
+    (Turtle, JSON-LD, N-Triples) that conforms to the kamerld shapes.
+
+    \b
+    Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input.
+    """
+
+
+def main() -> None:
+    cli(prog_name="kamerld")
+
+
+from . import commands  # noqa: E402,F401  (registers the commands on the group)

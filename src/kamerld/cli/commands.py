@@ -1,0 +1,88 @@
+"""The commands. Each parses its options, calls one library function and prints the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..pipeline import Options, convert
+from ..rdf.uris import DEFAULT_BASE
+from ..readers import READERS
+from ..writers import FORMATS, get_format
+from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
+
+base_option = click.option(
+    "--base", default=DEFAULT_BASE, show_default=True, help="URI base: things under {base}id/, pages under {base}doc/."
+)
+
+
+@cli.command("convert")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), default="output",
+              show_default=True, help="Folder for one file per document and format.")
+@click.option("--format", "reader", type=click.Choice(sorted(READERS)), default=None,
+              help="Input format; detected from the content when not given.")
+@click.option("--to", "outputs", default="turtle,jsonld", show_default=True,
+              help=f"Output formats, comma-separated: {', '.join(f.name for f in FORMATS)}.")
+@base_option
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not recommended).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the run report as JSON to this file.")
+def convert_cmd(inputs, out, reader, outputs, base, no_validate, report_path):
+    """Convert documents to RDF: one Turtle and one JSON-LD file per document.
+
+    INPUTS are files or folders (searched for .txt, .xml, .docx and .pdf files).
+
+    \b
+    Example:
+        kamerld convert examples/ -o output/
+        kamerld convert letter.txt --format letter-text --to turtle,ntriples -o out/
+    """
+    formats = tuple(get_format(f).name for f in outputs.split(",") if f.strip())
+    options = Options(base=base, reader=reader, outputs=formats, validate=not no_validate)
+    report = convert(inputs, out, options)
+    if report_path:
+        report_path.write_text(report.to_json(), encoding="utf-8")
+    for r in report.inputs:
+        for d in r.documents:
+            flag = "" if not d.violations else click.style(f"  {d.violations} violation(s)", fg="red")
+            click.echo(f"{r.path} -> {d.id} ({d.kind}: {d.questions} vragen, {d.answers} antwoorden, "
+                       f"{d.citations} verwijzingen){flag}", err=True)
+    click.echo(report.summary(), err=True)
+    if report.failed:
+        sys.exit(EXIT_INPUT)
+    if report.violations:
+        sys.exit(EXIT_VIOLATIONS)
+    sys.exit(EXIT_OK)
+
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for machines.")
+@click.option("--shapes", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Shapes file; the kamerld shapes by default.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the messages.")
+def validate_cmd(paths, fmt, shapes, lang):
+    """Validate RDF files (Turtle, JSON-LD, N-Triples) against the kamerld SHACL shapes.
+
+    Exits 1 when any file has a violation; warnings and infos are reported but do not fail.
+
+    \b
+    Example:
+        kamerld validate output/
+        kamerld validate output/ah-tk-20242025-583.ttl --format json
+    """
+    from ..validate_files import validate_paths
+
+    results = validate_paths(paths, shapes=shapes, lang=lang)
+    if fmt == "json":
+        click.echo(json.dumps({p: r.to_dict() for p, r in results.items()}, indent=2, ensure_ascii=False))
+    else:
+        for p, r in results.items():
+            click.echo(f"{p}: {r.text(lang)}")
+    sys.exit(EXIT_VIOLATIONS if any(not r.conforms for r in results.values()) else EXIT_OK)

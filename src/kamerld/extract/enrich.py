@@ -1,0 +1,113 @@
+"""Enrichment: resolve what readers found as written, and find the citations in the texts.
+
+Runs after every reader, so a new layout only has to fill the model. Structured citations that a
+reader already attached (KOOP extref, VLOS zaak) win: a text citation with the same target in the
+same place is not added twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..model import Citation, Document, Footnote, OrgMention, Question, Severity
+from .attribution import resolve_fractie, resolve_mention, resolve_org
+from .references import find_references
+
+
+def _doc_date(doc: Document) -> date | None:
+    return doc.date or doc.date_received or doc.date_submitted
+
+
+def _merge(existing: list[Citation], found: list[Citation]) -> None:
+    """Add found citations whose target (or unresolved text) is not yet cited at that place."""
+    seen = {(c.target, c.in_footnote) for c in existing if c.target}
+    seen_text = {c.text for c in existing}
+    for c in found:
+        if c.target and (c.target, c.in_footnote) in seen:
+            continue
+        if not c.target and c.text in seen_text:
+            continue
+        existing.append(c)
+        if c.target:
+            seen.add((c.target, c.in_footnote))
+
+
+def _find(doc: Document, text: str, in_footnote: bool = False) -> list[Citation]:
+    return find_references(text, chamber=doc.chamber, vergaderjaar=doc.vergaderjaar, in_footnote=in_footnote)
+
+
+def _cite_part(doc: Document, part_text: str, footnotes: list[Footnote], citations: list[Citation]) -> None:
+    _merge(citations, _find(doc, part_text))
+    for fn in footnotes:
+        _merge(citations, _find(doc, fn.text, in_footnote=True))
+
+
+def _resolve_orgs(mentions: list[OrgMention], on: date | None) -> list[OrgMention]:
+    out: list[OrgMention] = []
+    for m in mentions:
+        out.extend(resolve_org(m, on))
+    return out
+
+
+def _resolve_question(q: Question, on: date | None) -> None:
+    for m in q.askers:
+        resolve_mention(m, on)
+    if q.fractie:
+        q.fractie_ref = resolve_fractie(q.fractie, on)
+    q.addressees = _resolve_orgs(q.addressees, on)
+
+
+def enrich(doc: Document) -> Document:
+    """Resolve mentions against the registers and find citations; returns the same document."""
+    on = _doc_date(doc)
+    for m in (*doc.askers, *doc.answerers):
+        resolve_mention(m, on)
+    doc.addressees = _resolve_orgs(doc.addressees, on)
+    if doc.ministry is not None:
+        resolved = resolve_org(doc.ministry, on)
+        doc.ministry = resolved[0] if resolved else doc.ministry
+    for q in doc.questions:
+        _resolve_question(q, on)
+        _cite_part(doc, q.text, q.footnotes, q.citations)
+    for a in doc.answers:
+        if a.answerer is not None:
+            resolve_mention(a.answerer, on)
+        if a.ministry is not None:
+            resolved = resolve_org(a.ministry, on)
+            a.ministry = resolved[0] if resolved else a.ministry
+        _cite_part(doc, a.text, a.footnotes, a.citations)
+    if doc.text and not doc.questions and not doc.answers:
+        # documents without questions (meeting reports, decision lists): cite from the whole text
+        _merge(doc.citations, _find(doc, doc.text))
+    for fn in doc.footnotes:
+        _merge(doc.citations, _find(doc, fn.text, in_footnote=True))
+    _letter_id(doc)
+    _note_unresolved(doc)
+    return doc
+
+
+def _letter_id(doc: Document) -> None:
+    """A ministry letter without a KOOP id is `{ministry-code}-{kenmerk}` once its ministry is known."""
+    if not doc.kenmerk or doc.id != f"brief-{doc.kenmerk}" or doc.ministry is None:
+        return
+    ministry = doc.ministry.ministry or (doc.ministry.post.ministry if doc.ministry.post else None)
+    if ministry is not None and not ministry.local:
+        doc.id = f"{ministry.code}-{doc.kenmerk}"
+
+
+def _note_unresolved(doc: Document) -> None:
+    """Say in the data which names the registers did not know, so curators can add them."""
+    names: list[str] = []
+    for m in (*doc.askers, *doc.answerers, *(a for q in doc.questions for a in q.askers)):
+        if m.person is not None and m.person.local:
+            names.append(f"person {m.name!r}")
+        if m.fractie_ref is not None and m.fractie_ref.local:
+            names.append(f"fractie {m.fractie!r}")
+    for o in doc.addressees:
+        if o.post is not None and o.post.local:
+            names.append(f"post {o.text!r}")
+    for q in doc.questions:
+        if q.fractie_ref is not None and q.fractie_ref.local:
+            names.append(f"fractie {q.fractie!r}")
+    for name in dict.fromkeys(names):
+        doc.warn(f"not in the registers: {name}", Severity.INFO)

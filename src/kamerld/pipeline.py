@@ -1,0 +1,126 @@
+"""The pipeline for one input and for a batch: read -> enrich -> map -> validate -> write.
+
+`process_path` is the unit of work: it never raises for a bad input, it returns an InputResult that
+says what happened, so one bad file never takes a batch down. `convert` runs it over many inputs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from .errors import KamerldError
+from .extract.enrich import enrich
+from .model import Document, Severity
+from .rdf.mapping import document_graph
+from .rdf.uris import DEFAULT_BASE, safe_id
+from .readers import detect, get_reader
+from .report import DocumentResult, InputResult, RunReport
+from .sources import Source
+from .validate import Report, validate_graph
+from .writers import get_format, serialize
+
+DEFAULT_OUTPUTS = ("turtle", "jsonld")
+INPUT_SUFFIXES = {".txt", ".xml", ".docx", ".pdf", ".text"}
+
+
+@dataclass(frozen=True)
+class Options:
+    base: str = DEFAULT_BASE
+    reader: str | None = None  # force an input format
+    outputs: tuple[str, ...] = DEFAULT_OUTPUTS
+    validate: bool = True
+
+
+def read_documents(source: Source, reader: str | None = None) -> list[Document]:
+    """Read and enrich the documents in one source."""
+    r = get_reader(reader) if reader else detect(source)
+    docs = r.read(source)
+    for doc in docs:
+        doc.source_sha256 = source.sha256
+        doc.reader = doc.reader or r.name
+        enrich(doc)
+    return docs
+
+
+def convert_documents(docs: list[Document], options: Options) -> list[tuple[Document, Graph, Report | None]]:
+    out = []
+    for doc in docs:
+        graph = document_graph(doc, options.base)
+        report = validate_graph(graph) if options.validate else None
+        out.append((doc, graph, report))
+    return out
+
+
+def _summarise(doc: Document, graph: Graph, report: Report | None) -> DocumentResult:
+    answered = {n for a in doc.answers for n in a.answers}
+    n_cit = len(doc.citations) + sum(len(p.citations) for p in (*doc.questions, *doc.answers))
+    return DocumentResult(
+        id=doc.id,
+        kind=doc.kind.value,
+        reader=doc.reader,
+        questions=len(doc.questions),
+        answers=len(doc.answers),
+        unanswered=sum(1 for q in doc.questions if q.number not in answered) if doc.answers else 0,
+        citations=n_cit,
+        triples=len(graph),
+        violations=report.violations if report else 0,
+        warnings=report.count("warning") if report else 0,
+        infos=report.count("info") if report else 0,
+        notices=[f"{n.severity.value}: {n.message}" for n in doc.notices],
+    )
+
+
+def process_path(path: str | Path, out: Path | None, options: Options) -> InputResult:
+    """Convert one input file; write its documents into `out` (if given). Never raises for bad input."""
+    from .fsutil import inside, write_atomic
+
+    start = time.perf_counter()
+    result = InputResult(path=str(path), status="converted")
+    try:
+        source = Source.from_path(path)
+        result.sha256 = source.sha256
+        docs = read_documents(source, options.reader)
+        for doc, graph, report in convert_documents(docs, options):
+            summary = _summarise(doc, graph, report)
+            if out is not None:
+                for name in options.outputs:
+                    fmt = get_format(name)
+                    target = inside(out, safe_id(doc.id) + fmt.suffix)
+                    write_atomic(target, serialize(graph, fmt.name))
+                    summary.files.append(str(target))
+            result.documents.append(summary)
+            if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
+                result.status = "warnings"
+    except KamerldError as exc:
+        result.status = "failed"
+        result.reason = exc.message + (f" ({exc.hint})" if exc.hint else "")
+    except Exception as exc:  # a reader bug must not take the batch down; report it as such
+        result.status = "failed"
+        result.reason = f"internal error in kamerld ({type(exc).__name__}: {exc}); please report it"
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and the input files inside folders named (recursively, sorted)."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES and not f.name.startswith("."):
+                    yield f
+        else:
+            yield p
+
+
+def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Options()) -> RunReport:
+    report = RunReport()
+    start = time.perf_counter()
+    for path in iter_inputs(paths):
+        report.add(process_path(path, out, options))
+    report.seconds = time.perf_counter() - start
+    return report

@@ -1,0 +1,320 @@
+"""Model -> RDF. One function per model class; no parsing, no I/O besides the packaged type table.
+
+Every IRI comes from `uris.Minter`. The terms follow ../shared/design/data-contract.md and are declared
+in ontology/kamerld.ttl.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from ..model import (
+    Answer,
+    Citation,
+    Document,
+    Fractie,
+    Ministry,
+    OrgMention,
+    Person,
+    PersonMention,
+    Post,
+    Question,
+    Severity,
+)
+from .namespaces import ELI, ELI_DL, KLD, bind_all
+from .uris import DEFAULT_BASE, Minter
+
+
+@cache
+def document_types() -> dict[str, str]:
+    """kind -> TOOI document-type concept, from the register data file."""
+    text = resources.files("kamerld.registers").joinpath("document_types.tsv").read_text("utf-8")
+    return {row["kind"]: row["tooi_concept"] for row in csv.DictReader(text.splitlines(), delimiter="\t")}
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _true() -> Literal:
+    return Literal(True)
+
+
+class _Mapper:
+    def __init__(self, doc: Document, minter: Minter):
+        self.doc = doc
+        self.m = minter
+        self.g = bind_all(Graph())
+        self.uri = minter.document(doc.id)
+        self.citation_k = 0
+        self.question_uris: dict[str, URIRef] = {}
+
+    # -- register things --------------------------------------------------------------------
+
+    def ministry(self, ministry: Ministry) -> URIRef:
+        u = self.m.ministry(ministry.uri)
+        g = self.g
+        g.add((u, RDF.type, KLD.Ministerie))
+        g.add((u, RDF.type, ORG.Organization))
+        g.add((u, SKOS.prefLabel, Literal(ministry.name, lang="nl")))
+        g.add((u, RDFS.label, Literal(ministry.name, lang="nl")))
+        g.add((u, SKOS.notation, Literal(ministry.code)))
+        if ministry.local:
+            g.add((u, KLD.lokaal, _true()))
+        return u
+
+    def fractie(self, fractie: Fractie) -> URIRef:
+        u = self.m.fractie(fractie.slug)
+        g = self.g
+        g.add((u, RDF.type, KLD.Fractie))
+        g.add((u, RDF.type, ORG.Organization))
+        g.add((u, SKOS.prefLabel, Literal(fractie.name, lang="nl")))
+        g.add((u, RDFS.label, Literal(fractie.name, lang="nl")))
+        g.add((u, SKOS.notation, Literal(fractie.notation)))
+        if fractie.local:
+            g.add((u, KLD.lokaal, _true()))
+        return u
+
+    def post(self, post: Post) -> URIRef:
+        u = self.m.post(post.slug)
+        g = self.g
+        g.add((u, RDF.type, ORG.Post))
+        g.add((u, RDFS.label, Literal(post.label, lang="nl")))
+        if post.ministry is not None:
+            g.add((u, ORG.postIn, self.ministry(post.ministry)))
+        if post.local:
+            g.add((u, KLD.lokaal, _true()))
+        return u
+
+    def person(self, person: Person, as_written: str | None = None) -> URIRef:
+        u = self.m.person(person.slug)
+        g = self.g
+        g.add((u, RDF.type, KLD.Persoon))
+        g.add((u, RDF.type, FOAF.Person))
+        g.add((u, FOAF.name, Literal(person.name)))
+        g.add((u, RDFS.label, Literal(person.name)))
+        if as_written and as_written != person.name:
+            g.add((u, KLD.alsGeschreven, Literal(as_written)))
+        if person.local:
+            g.add((u, KLD.lokaal, _true()))
+        return u
+
+    def person_mention(self, m: PersonMention) -> tuple[URIRef | None, URIRef | None, URIRef | None]:
+        """(person, post, fractie) IRIs for a resolved mention; membership and post holding as stated."""
+        person = self.person(m.person, m.name) if m.person else None
+        post = self.post(m.post) if m.post else None
+        fractie = self.fractie(m.fractie_ref) if m.fractie_ref else None
+        if person is not None and fractie is not None:
+            self.g.add((person, ORG.memberOf, fractie))
+            ms = self.m.membership(m.person.slug, m.fractie_ref.slug)  # type: ignore[union-attr]
+            self.g.add((ms, RDF.type, ORG.Membership))
+            self.g.add((ms, ORG.member, person))
+            self.g.add((ms, ORG.organization, fractie))
+            self.g.add((person, ORG.hasMembership, ms))
+        if person is not None and post is not None:
+            self.g.add((post, ORG.heldBy, person))
+        if m.ministry is not None and post is None:
+            self.ministry(m.ministry)
+        return person, post, fractie
+
+    def org_mention(self, m: OrgMention) -> URIRef | None:
+        if m.post is not None:
+            return self.post(m.post)
+        if m.ministry is not None:
+            return self.ministry(m.ministry)
+        return None
+
+    # -- citations ----------------------------------------------------------------------------
+
+    def citations(self, citer: URIRef, citations: Iterable[Citation]) -> None:
+        g = self.g
+        for c in citations:
+            self.citation_k += 1
+            node = self.m.citation(self.doc.id, self.citation_k)
+            g.add((node, RDF.type, KLD.Verwijzing))
+            g.add((node, DCTERMS.bibliographicCitation, Literal(c.text)))
+            g.add((node, KLD.inVoetnoot, Literal(c.in_footnote)))
+            g.add((node, KLD.soortVerwijzing, Literal(c.kind)))
+            if c.note:
+                g.add((node, KLD.opmerking, Literal(c.note)))
+            if c.target:
+                target = self.m.target(c.target)
+                g.add((node, DCTERMS.references, target))
+                g.add((citer, DCTERMS.references, target))
+            g.add((citer, KLD.verwijzing, node))
+
+    # -- document parts -------------------------------------------------------------------------
+
+    def question(self, q: Question) -> URIRef:
+        doc, g = self.doc, self.g
+        u = self.m.question(doc.id, q.number)
+        self.question_uris[q.number] = u
+        g.add((u, RDF.type, KLD.Vraag))
+        g.add((u, ELI.is_part_of, self.uri))
+        g.add((self.uri, ELI.has_part, u))
+        g.add((u, ELI.number, Literal(q.number)))
+        g.add((u, RDFS.label, Literal(q.label or f"Vraag {q.number}", lang="nl")))
+        g.add((u, KLD.tekst, Literal(q.text, lang="nl")))
+        if q.fragment:
+            g.add((u, KLD.fragment, _true()))
+        for asker in q.askers or doc.askers:
+            person, _post, fractie = self.person_mention(asker)
+            if person is not None:
+                g.add((u, KLD.gesteldDoor, person))
+            if fractie is not None and q.fractie_ref is None:
+                g.add((u, KLD.namens, fractie))
+        if q.fractie_ref is not None:
+            g.add((u, KLD.namens, self.fractie(q.fractie_ref)))
+        for addressee in q.addressees or doc.addressees:
+            target = self.org_mention(addressee)
+            if target is not None:
+                g.add((u, KLD.gerichtAan, target))
+        for fn in q.footnotes:
+            g.add((u, KLD.voetnoot, Literal(f"{fn.marker} {fn.text}".strip())))
+        self.citations(u, q.citations)
+        return u
+
+    def answer(self, a: Answer) -> URIRef:
+        doc, g = self.doc, self.g
+        u = self.m.answer(doc.id, a.number)
+        g.add((u, RDF.type, KLD.Antwoord))
+        g.add((u, ELI.is_part_of, self.uri))
+        g.add((self.uri, ELI.has_part, u))
+        g.add((u, ELI.number, Literal(a.number)))
+        g.add((u, RDFS.label, Literal(a.label or f"Antwoord {a.number}", lang="nl")))
+        g.add((u, KLD.tekst, Literal(a.text, lang="nl")))
+        if a.fragment:
+            g.add((u, KLD.fragment, _true()))
+        for n in a.answers:
+            g.add((u, ELI_DL.answers_to, self.question_target(n)))
+        answerer = a.answerer or (doc.answerers[0] if doc.answerers else None)
+        if answerer is not None:
+            person, post, _ = self.person_mention(answerer)
+            for who in (post, person):
+                if who is not None:
+                    g.add((u, KLD.beantwoordDoor, who))
+            ministry = answerer.ministry or (answerer.post.ministry if answerer.post else None)
+            if ministry is not None:
+                g.add((u, KLD.namensMinisterie, self.ministry(ministry)))
+        elif doc.ministry is not None:
+            # a letter that names its ministry (or lets us infer it) but not who answers each question
+            target = self.org_mention(doc.ministry)
+            if target is not None:
+                g.add((u, KLD.beantwoordDoor, target))
+            ministry = doc.ministry.ministry or (doc.ministry.post.ministry if doc.ministry.post else None)
+            if ministry is not None:
+                g.add((u, KLD.namensMinisterie, self.ministry(ministry)))
+        if a.ministry is not None:
+            target = self.org_mention(a.ministry)
+            ministry = a.ministry.ministry or (a.ministry.post.ministry if a.ministry.post else None)
+            if ministry is not None:
+                g.add((u, KLD.namensMinisterie, self.ministry(ministry)))
+            elif target is not None:
+                g.add((u, KLD.beantwoordDoor, target))
+        for fn in a.footnotes:
+            g.add((u, KLD.voetnoot, Literal(f"{fn.marker} {fn.text}".strip())))
+        self.citations(u, a.citations)
+        return u
+
+    def question_target(self, number: str) -> URIRef:
+        """The question an answer answers: in this document, else in the questions document of the zaak."""
+        if number in self.question_uris:
+            return self.question_uris[number]
+        if self.doc.zaken:
+            return self.m.question(f"kv-tk-{self.doc.zaken[0]}", number)
+        return self.m.question(self.doc.id, number)
+
+    # -- the document ------------------------------------------------------------------------
+
+    def document(self) -> Graph:
+        doc, g, u = self.doc, self.g, self.uri
+        g.add((u, RDF.type, KLD.Document))
+        if doc.kind.value != "Document":
+            g.add((u, RDF.type, KLD[doc.kind.value]))
+        g.add((u, RDF.type, ELI.Work))
+        g.add((u, DCTERMS.identifier, Literal(doc.id)))
+        if doc.title:
+            g.add((u, DCTERMS.title, Literal(doc.title, lang="nl")))
+        if doc.date:
+            g.add((u, ELI.date_document, _date(doc.date)))
+        if doc.date_submitted:
+            g.add((u, KLD.datumIngezonden, _date(doc.date_submitted)))
+        if doc.date_received:
+            g.add((u, KLD.datumOntvangen, _date(doc.date_received)))
+        tooi_type = document_types().get(doc.kind.value)
+        if tooi_type:
+            g.add((u, DCTERMS.type, URIRef(tooi_type)))
+        source = self.m.source(doc.source, doc.source_sha256 or "unknown")
+        g.add((u, PROV.wasDerivedFrom, source))
+        g.add((source, RDFS.label, Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1])))
+        if doc.number:
+            g.add((u, ELI.number, Literal(doc.number)))
+        if doc.vergaderjaar:
+            g.add((u, KLD.vergaderjaar, Literal(doc.vergaderjaar)))
+        if doc.chamber:
+            g.add((u, KLD.kamer, Literal(doc.chamber)))
+        if doc.kenmerk:
+            g.add((u, KLD.kenmerk, Literal(doc.kenmerk)))
+        for nr in doc.zaken:
+            z = self.m.zaak(nr)
+            g.add((z, RDF.type, KLD.Zaak))
+            g.add((z, DCTERMS.identifier, Literal(nr)))
+            g.add((u, KLD.zaak, z))
+        for nr in doc.dossiers:
+            d = self.m.dossier(nr)
+            g.add((d, RDF.type, KLD.Dossier))
+            g.add((d, DCTERMS.identifier, Literal(nr)))
+            g.add((u, KLD.dossier, d))
+        for asker in doc.askers:
+            person, _post, fractie = self.person_mention(asker)
+            if person is not None:
+                g.add((u, KLD.gesteldDoor, person))
+            if fractie is not None:
+                g.add((u, KLD.namens, fractie))
+        for addressee in doc.addressees:
+            target = self.org_mention(addressee)
+            if target is not None:
+                g.add((u, KLD.gerichtAan, target))
+        for i, answerer in enumerate(doc.answerers):
+            person, post, _ = self.person_mention(answerer)
+            prop = KLD.beantwoordDoor if i == 0 else KLD.medeNamens
+            for who in (post, person):
+                if who is not None:
+                    g.add((u, prop, who))
+            ministry = answerer.ministry or (answerer.post.ministry if answerer.post else None)
+            if i == 0 and ministry is not None:
+                g.add((u, KLD.namensMinisterie, self.ministry(ministry)))
+        if doc.ministry is not None:
+            ministry = doc.ministry.ministry or (doc.ministry.post.ministry if doc.ministry.post else None)
+            if ministry is not None:
+                g.add((u, KLD.namensMinisterie, self.ministry(ministry)))
+        for target in doc.uitstel_van:
+            g.add((u, KLD.uitstelVan, self.m.document(target)))
+        for target in doc.see_also:
+            g.add((u, RDFS.seeAlso, self.m.document(target)))
+        for fn in doc.footnotes:
+            g.add((u, KLD.voetnoot, Literal(f"{fn.marker} {fn.text}".strip())))
+        for notice in doc.notices:
+            prefix = "" if notice.severity == Severity.WARNING else "info: "
+            g.add((u, KLD.opmerking, Literal(prefix + notice.message)))
+        for q in doc.questions:
+            self.question(q)
+        for a in doc.answers:
+            self.answer(a)
+        self.citations(u, doc.citations)
+        return g
+
+
+def document_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
+    """The RDF graph of one document."""
+    return _Mapper(doc, Minter(base)).document()
+
+
+__all__ = ["document_graph", "document_types"]

@@ -1,0 +1,65 @@
+"""Namespaces used in kamerld's RDF. `KLD` is closed: a typo raises instead of minting an IRI."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD
+
+KLD_IRI = "https://w3id.org/kamerld/def#"
+
+#: every kld term the mapping may emit; tests check each is declared in ontology/kamerld.ttl
+KLD_TERMS = frozenset(
+    """Document Kamervragen Antwoorddocument Mededeling VerslagSchriftelijkOverleg LijstVanVragenEnAntwoorden
+    NotaNaarAanleidingVanHetVerslag Brief Handelingen Vergaderverslag Kamerstuk Vraag Antwoord Verwijzing
+    Dossier Zaak Fractie Ministerie Persoon
+    tekst voetnoot gesteldDoor namens gerichtAan beantwoordDoor medeNamens namensMinisterie zaak dossier
+    uitstelVan verwijzing inVoetnoot soortVerwijzing opmerking fragment datumIngezonden datumOntvangen
+    vergaderjaar kamer kenmerk lokaal alsGeschreven""".split()
+)
+
+
+class _ClosedNamespace(Namespace):
+    def term(self, name: str):  # type: ignore[override]
+        if name not in KLD_TERMS:
+            raise AttributeError(f"kld:{name} is not a term of the kamerld ontology")
+        return super().term(name)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.term(name)
+
+    def __getitem__(self, key: str):  # type: ignore[override]
+        return self.term(key)
+
+
+KLD = _ClosedNamespace(KLD_IRI)
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ELI_DL = Namespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
+TOOI_MINISTERIE = Namespace("https://identifier.overheid.nl/tooi/id/ministerie/")
+TOOI_KERN = Namespace("https://identifier.overheid.nl/tooi/def/thes/kern/")
+
+PREFIXES = {
+    "kld": Namespace(KLD_IRI),
+    "eli": ELI,
+    "eli-dl": ELI_DL,
+    "dct": DCTERMS,
+    "org": ORG,
+    "foaf": FOAF,
+    "skos": SKOS,
+    "prov": PROV,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "time": TIME,
+    "dcat": DCAT,
+    "void": VOID,
+    "tooi": TOOI_MINISTERIE,
+}
+
+
+def bind_all(graph: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph

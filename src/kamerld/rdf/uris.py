@@ -1,0 +1,101 @@
+"""Mints every URI of the data contract (../shared/design/data-contract.md). The only place IRIs are built.
+
+Things live under `{base}id/`, pages about them under `{base}doc/`, the ontology under `{base}def/`.
+Local ids keep only `[A-Za-z0-9._-]` (case kept); anything else becomes "-".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+DEFAULT_BASE = "https://w3id.org/kamerld/"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_id(value: str) -> str:
+    """A URI- and file-name-safe local id: unsafe runs become "-", no leading dots (no "..")."""
+    cleaned = _UNSAFE.sub("-", value.strip()).strip("-")
+    cleaned = cleaned.lstrip(".")
+    return cleaned or "-"
+
+
+def is_absolute(target: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", target))
+
+
+@dataclass(frozen=True)
+class Minter:
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not re.match(r"^https?://", self.base):
+            raise ValueError(f"base must be an http(s) URI, got {self.base!r}")
+        if not self.base.endswith("/"):
+            object.__setattr__(self, "base", self.base + "/")
+
+    def id(self, path: str) -> URIRef:
+        """`{base}id/{path}` with every path segment made safe."""
+        return URIRef(self.base + "id/" + "/".join(safe_id(p) for p in path.split("/")))
+
+    def document(self, doc_id: str) -> URIRef:
+        return self.id(f"document/{doc_id}")
+
+    def question(self, doc_id: str, number: str) -> URIRef:
+        return self.id(f"document/{doc_id}/vraag/{number}")
+
+    def answer(self, doc_id: str, number: str) -> URIRef:
+        return self.id(f"document/{doc_id}/antwoord/{number}")
+
+    def citation(self, doc_id: str, k: int) -> URIRef:
+        return self.id(f"document/{doc_id}/verwijzing/{k}")
+
+    def zaak(self, nr: str) -> URIRef:
+        return self.id(f"zaak/{nr}")
+
+    def dossier(self, nr: str) -> URIRef:
+        return self.id(f"dossier/{nr}")
+
+    def fractie(self, slug: str) -> URIRef:
+        return self.id(f"fractie/{slug}")
+
+    def person(self, slug: str) -> URIRef:
+        return self.id(f"persoon/{slug}")
+
+    def post(self, slug: str) -> URIRef:
+        return self.id(f"post/{slug}")
+
+    def membership(self, person_slug: str, fractie_slug: str) -> URIRef:
+        return self.id(f"lidmaatschap/{person_slug}-{fractie_slug}")
+
+    def ministry(self, uri_or_path: str) -> URIRef:
+        """TOOI URIs are used as they are; a ministry TOOI lacks gets a local `{base}id/ministerie/...`."""
+        if is_absolute(uri_or_path):
+            return URIRef(uri_or_path)
+        return self.id(uri_or_path)
+
+    def target(self, target: str) -> URIRef:
+        """A citation target: a local id path ("document/kst-35165-51") or an absolute IRI."""
+        if is_absolute(target):
+            return URIRef(quote(target, safe=":/?#[]@!$&'()*+,;=%~-._"))
+        return self.id(target)
+
+    def source(self, path: str, sha256: str) -> URIRef:
+        """Where a document was read from: a web URL as is; a local file by its content hash, since a
+        path on the converting machine means nothing to a consumer."""
+        if re.match(r"^https?://", path):
+            return URIRef(path)
+        return URIRef(f"urn:sha256:{sha256}")
+
+    def page(self, thing: URIRef) -> str:
+        """The `doc/` page of an `id/` thing."""
+        s = str(thing)
+        prefix = self.base + "id/"
+        return self.base + "doc/" + s[len(prefix):] if s.startswith(prefix) else s
+
+    @property
+    def graph_base(self) -> str:
+        return self.base + "graph/"

@@ -1,0 +1,59 @@
+"""Re-join lines broken by page layout, and words hyphenated at a line end.
+
+A hyphen at a line end is either a soft break ("ontwikkelings-" + "hulp") or a real hyphen that
+happened to fall there ("niet-" + "stemmers", "Noord-" + "Holland", "zee-" + "egel"). We keep it when
+Dutch spelling needs it (a capital or digit follows; vowel clash at the join; a known hyphen prefix),
+or when the document itself writes the word with a hyphen elsewhere; otherwise we join.
+"""
+
+from __future__ import annotations
+
+import re
+
+# prefixes Dutch writes with a hyphen before a word ("niet-stemmers", "ex-minister", "oud-Kamerlid")
+HYPHEN_PREFIXES = frozenset(
+    "niet oud ex anti pro non semi co vice zelf pseudo post pre neo multi inter extra mega super".split()
+)
+# vowel pairs that would merge into one sound without a hyphen ("zee-egel", "auto-ongeluk")
+_CLASHES = frozenset("aa ae ai au ee ei eu ie ii oe oi oo ou uu ui".split())
+_WORD_AT_END = re.compile(r"(\w+)-$")
+_WORD_AT_START = re.compile(r"^(\w+)")
+
+
+def keep_hyphen(left: str, right: str, text: str = "") -> bool:
+    """Whether "left-" at a line end followed by "right" is a real hyphen."""
+    if not right or not left:
+        return True
+    if text:  # the document's own spelling decides first
+        if re.search(rf"\b{re.escape(left + right)}\b", text):
+            return False
+        if re.search(rf"\b{re.escape(left)}-{re.escape(right)}\b", text):
+            return True
+    if right[0].isupper() or right[0].isdigit() or left[-1].isdigit():
+        return True
+    if left.lower() in HYPHEN_PREFIXES:
+        return True
+    return (left[-1] + right[0]).lower() in _CLASHES
+
+
+def join_lines(lines: list[str], text: str = "") -> str:
+    """Join the lines of one paragraph into one string with single spaces."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        m = _WORD_AT_END.search(out)
+        if m and not out.endswith(" -") and not out.endswith("--"):
+            right = _WORD_AT_START.match(line)
+            right_word = right.group(1) if right else ""
+            if keep_hyphen(m.group(1), right_word, text):
+                out += line
+            else:
+                out = out[:-1] + line
+        else:
+            out += " " + line
+    return re.sub(r"[ \t\u00a0]{2,}", " ", out).strip()

@@ -1,0 +1,42 @@
+"""Validate RDF files on disk: each file is parsed and validated on its own, as a consumer would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from .errors import InputError
+from .validate import Report, validate_graph
+
+RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+
+
+def rdf_files(paths) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix in RDF_SUFFIXES and f.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def load_rdf(path: Path) -> Graph:
+    fmt = RDF_SUFFIXES.get(path.suffix)
+    if fmt is None:
+        raise InputError(f"not an RDF file kamerld reads (suffixes: {', '.join(RDF_SUFFIXES)})", str(path))
+    g = Graph()
+    try:
+        g.parse(path, format=fmt)
+    except Exception as exc:
+        raise InputError(f"cannot parse as {fmt}: {exc}", str(path)) from exc
+    return g
+
+
+def validate_paths(paths, *, shapes: str | None = None, lang: str = "en") -> dict[str, Report]:
+    """Validate every RDF file under `paths`; the JSON-LD twin of a Turtle file is validated too."""
+    files = rdf_files(paths)
+    if not files:
+        raise InputError("no RDF files (.ttl, .nt, .jsonld) found", ", ".join(map(str, paths)))
+    return {str(f): validate_graph(load_rdf(f), shapes=shapes, lang=lang) for f in files}
