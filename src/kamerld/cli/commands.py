@@ -15,7 +15,8 @@ from ..writers import FORMATS, get_format
 from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
 
 base_option = click.option(
-    "--base", default=DEFAULT_BASE, show_default=True, help="URI base: things under {base}id/, pages under {base}doc/."
+    "--base", default=DEFAULT_BASE, show_default=True,
+    help="URI base: things under {base}id/, pages under {base}doc/.",
 )
 
 

@@ -202,6 +202,10 @@ class LetterTextReader:
                 pending = []
         for q in pending:
             doc.warn(f"question {q.number} has no answer in this document", Severity.INFO)
+        last = doc.answers[-1] if doc.answers and blocks[-1].kind == "answer" else None
+        if last is not None and not re.search(r"[.!?:;)»”'\"]\s*$", last.text):
+            last.fragment = True  # the page ends inside this answer
+            doc.warn(f"answer {last.number} is a fragment: the text ends before the answer does", Severity.INFO)
 
     def _identify(self, doc: Document, source: Source) -> None:
         """The letter's id: `{ministry-code}-{kenmerk}`; the ministry code is resolved in enrichment."""
@@ -209,6 +213,7 @@ class LetterTextReader:
         if addressed:
             # the answering minister is the one the questions address; an inference, so say so
             doc.ministry = OrgMention(addressed[0].text)
+            doc.addressees = [OrgMention(addressed[0].text)]
             doc.warn(
                 f"the answering ministry is inferred from the questions' addressee ({addressed[0].text})",
                 Severity.INFO,

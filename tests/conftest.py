@@ -1,0 +1,24 @@
+"""Shared test fixtures. The real corpus is read from ../shared/corpus, never copied into the repo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+SEED = CORPUS / "seed" / "000_aa57e04ab390d964.txt"
+
+
+def corpus_file(relative: str) -> Path:
+    """A file of the shared corpus, or a skip that says where the corpus was looked for."""
+    path = CORPUS / relative
+    if not path.exists():
+        pytest.skip(f"shared corpus not found at {path} (tests read ../shared/corpus beside the repo)")
+    return path
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return corpus_file("seed/000_aa57e04ab390d964.txt")
