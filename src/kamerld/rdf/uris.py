@@ -18,8 +18,9 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def safe_id(value: str) -> str:
     """A URI- and file-name-safe local id: unsafe runs become "-", no leading dots (no "..")."""
-    cleaned = _UNSAFE.sub("-", value.strip()).strip("-")
-    cleaned = cleaned.lstrip(".")
+    cleaned = _UNSAFE.sub("-", value.strip())
+    cleaned = re.sub(r"\.{2,}", "-", cleaned)  # never a ".." path segment
+    cleaned = re.sub(r"-{2,}", "-", cleaned).strip("-.")
     return cleaned or "-"
 
 
