@@ -349,13 +349,12 @@ def _parse_header(header: _Block, printed_ids: list[str], path: str) -> Document
         doc.title = re.sub(r"\s+", " ", m.group("title")).strip(" :,")
         doc.date_submitted = find_marked_date(m.group(0), "ingezonden")
         if m.group("mondeling"):
-            doc.warn("mondelinge vragen: the questions are asked in the plenary, not printed here", Severity.INFO)
+            doc.warn("mondelinge vragen: asked in the plenary, no question text here", Severity.INFO)
     else:
         doc.warn("no 'Vragen van … (ingezonden …)' sentence found in the header")
     if m := _ANTWOORD.search(text):
-        first = PersonMention(
-            name=clean_name(m.group("name")), role=m.group("role").lower(), portfolio=m.group("portfolio").strip()
-        )
+        role, portfolio = m.group("role").lower(), m.group("portfolio").strip()
+        first = PersonMention(name=clean_name(m.group("name")), role=role, portfolio=portfolio)
         doc.answerers = [first] + (post_persons(m.group("mede")) if m.group("mede") else [])
         doc.date_received = find_marked_date(m.group(0), "ontvangen")
     elif is_ah:
