@@ -51,7 +51,11 @@ _YEAR = rf"(1[89]\d\d|20\d\d){_SP}?[/{_DC}]{_SP}?(\d\d(?:\d\d)?)(?!\d)"
 # dossier 10000-39999, the thousands separated by a space or not
 _DOS = rf"[1-3]\d{_SP}?\d{{3}}(?!\d)"
 _ROMAN = r"[IVXL]{1,6}[AB]?"
-_TOEV = rf"(?:{_SP}?[-{_DC}]{_SP}?(?:{_ROMAN}|[A-Z]|\d{{1,3}})(?![\w])|{_SP}{_ROMAN}(?![\w]))"
+# a numeric toevoeging ("21 501-32") only when a stuk number follows: "Kamerstuk 28362-79" is stuk 79
+_TOEV = (
+    rf"(?:{_SP}?[-{_DC}]{_SP}?(?:{_ROMAN}|[A-Z])(?![\w])|{_SP}{_ROMAN}(?![\w])"
+    rf"|{_SP}?[-{_DC}]{_SP}?\d{{1,3}}(?![\w])(?=\s{{0,3}},?\s{{0,3}}(?:[Nn]rs?\b|[Nn]ummer)|-\d))"
+)
 _NR_ITEM = rf"\d{{1,5}}[a-z]?(?![\w/{_DC}])(?!{_SP}\d)(?!{_G},{_G}(?:nrs?\b|nummer))"
 _NRS = (
     rf"(?:(?:[Nn]rs\.?|[Nn]ummers){_G}{_NR_ITEM}(?:{_G}(?:,|en|&){_G}{_NR_ITEM}){{0,12}}"
@@ -147,7 +151,8 @@ _KST_PREFIX = (
 # prefixed: the stuk part is optional (a dossier), or an EK letter
 _RE_KST = re.compile(
     rf"(?<![A-Za-z])(?P<pre>{_KST_PREFIX})(?P<dos>{_DOS})(?P<toev>{_TOEV})?"
-    rf"(?:{_G},?{_G}(?P<nrs>{_NRS})|{_G},{_G}(?P<letter>[A-Z])(?![\w]))?{_PAGE}"
+    rf"(?:-(?P<nr>\d{{1,5}}[a-z]?)(?![\w{_DC}])|{_G},?{_G}(?P<nrs>{_NRS})|{_G},{_G}(?P<letter>[A-Z])(?![\w]))?"
+    rf"{_PAGE}"
 )
 # bare: "(22052, nr. 5)", "( 36786 , nr.  4 )", "29 984, nr. 1207"
 _RE_KST_BARE = re.compile(
@@ -161,6 +166,11 @@ _RE_KST_NR_FIRST = re.compile(
 _RE_KST_COMPACT = re.compile(
     rf"(?<![\w./{_DC}])(?P<dos>[1-3]\d{{4}})-(?:(?P<toev>{_ROMAN}|[A-Z])(?:-(?P<nr>\d{{1,5}}[a-z]?))?"
     rf"|(?P<ntoev>\d{{1,3}})-(?P<nr2>\d{{1,5}}[a-z]?))(?![\w]|[{_DC}]\w)"
+)
+# a dossier on its own: "(36554)" after a bill's title, "36558 Nota naar aanleiding van het verslag"
+_RE_DOSSIER_BARE = re.compile(
+    rf"\({_SP}?(?P<dos>[1-3]\d{{4}})(?P<toev>{_TOEV})?{_SP}?\)"
+    rf"|(?:^|(?<=\n))(?P<dos2>[1-3]\d{{4}}){_SP}(?=(?:Nota|Memorie|Voorstel|Verslag|Brief|Motie|Amendement)\b)"
 )
 # "dossier 36200-VII", "wetsvoorstel 36554" (a dossier named by a keyword)
 _RE_DOSSIER_KW = re.compile(
@@ -199,7 +209,8 @@ def _compact_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
 
 
 def _dossier_kw_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
-    dossier = _digits(m["dos"]) + _toev(m["toev"])
+    gd = m.groupdict()
+    dossier = _digits(gd.get("dos") or gd["dos2"]) + _toev(gd.get("toev"))
     return [_Hit(m.start(), m.end(), [_cite(m, m.start(), m.end(), "dossier", f"dossier/{dossier}", ctx)])]
 
 
@@ -355,7 +366,7 @@ _NAME = (
     rf"(?:[-/](?:{_TUSSEN}{_SP}){{0,3}}[A-Z][\w'’]{{0,30}}){{0,2}}"
 )
 _RE_MOTIE = re.compile(
-    rf"(?<![\w])[Mm]otie(?:(?:-|{_SP}?)(?P<name>{_NAME})"
+    rf"(?<![\w])[Mm]otie(?:(?:-|{_SP}?)(?!(?:[Dd]e{_SP})?Kamer\b)(?P<name>{_NAME})"
     rf"|{_G}van{_G}(?:het{_G}lid|de{_G}leden){_G}(?P<names>{_NAME}(?:{_G}(?:,|en){_G}{_NAME}){{0,6}}))"
     rf"(?:{_SP}?c\.s\.)?"
 )
@@ -381,6 +392,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], list[_Hit]]]
     (_RE_KST_NR_FIRST, _kst_hits),
     (_RE_KST_COMPACT, _compact_hits),
     (_RE_DOSSIER_KW, _dossier_kw_hits),
+    (_RE_DOSSIER_BARE, _dossier_kw_hits),
     (_RE_ZAAK, _zaak_hits),
     (_RE_BLAD, _blad_hits),
     (_RE_MOTIE, _motie_hits),
