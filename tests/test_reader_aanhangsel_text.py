@@ -51,14 +51,16 @@ CASES = [
      [("Martens-America", "VVD")], ["minister van Onderwijs, Cultuur en Wetenschap"],
      date(2024, 9, 27), date(2024, 11, 18), ["ah-tk-20242025-337"], {"Q1": ["1"], "A2-3": ["2"]}),
     ("ah-tk-20242025-592", DocumentKind.ANTWOORD, 17, {"13-14": ["13", "14"]}, [("Koekkoek", "Volt")],
-     ["minister van Buitenlandse Zaken", "minister van Justitie en Veiligheid", "minister van Asiel en Migratie"],
+     ["minister van Buitenlandse Zaken", "minister van Justitie en Veiligheid",
+      "minister van Asiel en Migratie"],
      date(2024, 9, 12), date(2024, 11, 18), [], {"Q1": ["1"], "A5": ["2"], "A9": ["3"]}),
     ("ah-tk-20242025-546", DocumentKind.ANTWOORD, 6, {},
      [("Van Nispen", "SP"), ("Lahlah", "GroenLinks-PvdA")], ["staatssecretaris van Justitie en Veiligheid"],
      date(2024, 10, 24), date(2024, 11, 14), [], {"Q1": ["1"], "A5": ["2", "3", "4"]}),
     ("ah-tk-20242025-571", DocumentKind.ANTWOORD, 24, {}, [("Kostić", "PvdD")],
      ["minister van Landbouw, Natuur en Voedselkwaliteit", "minister van Justitie en Veiligheid"],
-     date(2024, 6, 24), date(2024, 11, 18), ["ah-tk-20232024-2161"], {"Q1": ["1"], "A4": ["2"], "A23": ["3"]}),
+     date(2024, 6, 24), date(2024, 11, 18), ["ah-tk-20232024-2161"],
+     {"Q1": ["1"], "A4": ["2"], "A23": ["3"]}),
     ("ah-tk-20242025-578", DocumentKind.ANTWOORD, 16, {}, [("Westerveld", "GroenLinks-PvdA")],
      ["staatssecretaris van Volksgezondheid, Welzijn en Sport"], date(2024, 9, 30), date(2024, 11, 18),
      ["ah-tk-20242025-344"], {"Q1": ["1"], "Q2": ["2"], "Q3": ["3"]}),
@@ -162,7 +164,9 @@ def test_584_antwoorden_label_and_glued_marker():
     assert a56.label == "Antwoorden 5 en 6" and a56.answers == ["5", "6"]
     a23 = next(a for a in doc.answers if a.number == "2-3")
     assert "jongstleden. Formeel juridisch" in a23.text
-    assert a23.footnotes[0].text == "Stb. 2024, 153, het inwerkingtredingsbesluit is gepubliceerd in Stb. 2024, 213."
+    assert a23.footnotes[0].text == (
+        "Stb. 2024, 153, het inwerkingtredingsbesluit is gepubliceerd in Stb. 2024, 213."
+    )
 
 
 def test_546_inline_markers_removed():
@@ -205,7 +209,9 @@ def test_kv_ids_and_mondelinge_vragen():
     doc = read("kv-tk-2024Z18792")
     assert doc.zaken == ["2024Z18792"]
     assert doc.questions[2].footnotes[0].text == "Handelingen II, vergaderjaar 2024–2025, nr. 8"
-    assert doc.questions[0].text.startswith("Kunt u uw uitspraak bevestigen dat er over het besluit om de ontwikkelingshulp")
+    assert doc.questions[0].text.startswith(
+        "Kunt u uw uitspraak bevestigen dat er over het besluit om de ontwikkelingshulp"
+    )
     mond = read("kv-tk-2024Z18775")
     assert mond.id == "kv-tk-2024Z18775" and mond.questions == []
     assert [(p.name, p.fractie) for p in mond.askers] == [("Krul", "CDA")]

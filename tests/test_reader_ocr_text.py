@@ -32,7 +32,8 @@ def test_tk_181_questions_and_mededeling():
         "ah-tk-19921993-181", DocumentKind.MEDEDELING, "TK", "1992-1993")
     assert [(p.name, p.fractie) for p in doc.askers] == [("Krajenbrink", "CDA"), ("Vreugdenhil", "CDA")]
     assert doc.date_submitted == date(1992, 11, 2) and doc.date_received == date(1992, 11, 25)
-    assert [(p.name, p.role, p.portfolio) for p in doc.answerers] == [("Kosto", "staatssecretaris", "Justitie")]
+    answerers = [(p.name, p.role, p.portfolio) for p in doc.answerers]
+    assert answerers == [("Kosto", "staatssecretaris", "Justitie")]
     # question 5 lost its number in the OCR: 1-4 and 6 are found, with a notice
     assert [q.number for q in doc.questions] == ["1", "2", "3", "4", "6"]
     assert any("question 5" in n.message for n in doc.notices)
@@ -66,7 +67,7 @@ def test_tk_781_questions_and_answers():
     assert [q.number for q in doc.questions] == ["1", "2", "3", "4", "6", "7"]
     assert doc.questions[1].text.startswith("Is het u bekend, dat in ons land inmiddels circa 75 000")
     # the printed page stops inside answer 4 (the rest was not printed: "Herdruk")
-    assert [(a.number, a.answers) for a in doc.answers] == [("1", ["1"]), ("2", ["2"]), ("3", ["3"]), ("4", ["4"])]
+    assert [(a.number, a.answers) for a in doc.answers] == [(n, [n]) for n in ("1", "2", "3", "4")]
     assert doc.answers[2].text == "Ja."
 
 
