@@ -81,8 +81,10 @@ def _letterhead(lines: list[str]) -> dict[str, str]:
     lines = [clean(x) for x in lines if clean(x)]
     for i, line in enumerate(lines[:-1]):
         key = LETTERHEAD_LABELS.get(line.lower())
-        if key and key not in out and lines[i + 1].lower() not in LETTERHEAD_LABELS:
-            out[key] = lines[i + 1]
+        value = lines[i + 1]
+        # a placeholder ("-") on the first page: the running header may still hold the value
+        if key and key not in out and value.lower() not in LETTERHEAD_LABELS and re.search(r"\w", value):
+            out[key] = value
     return out
 
 
@@ -172,7 +174,7 @@ def build_document(
         heading_line = next((x for x in lines if ANSWERS_HEADING.match(x)), "")
         doc.askers = find_askers(heading_line.split(" op Kamervragen", 1)[-1]) if heading_line else []
 
-    head = _letterhead(meta.letterhead + lines)
+    head = _letterhead(lines + meta.letterhead)  # the first page (flow) before running headers
     if "date" in head:
         doc.date = parse_date(head["date"])
     if "title" in head:
