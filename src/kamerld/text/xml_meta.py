@@ -29,7 +29,7 @@ _KIND_BY_PREFIX = {
     "h": DocumentKind.HANDELINGEN,
     "kst": DocumentKind.KAMERSTUK,
 }
-_YEAR_PAIR = re.compile(r"^(?:ah|h|kv)-(tk|ek)-(\d{4})(\d{4})-")
+_CHAMBER_YEARS = re.compile(r"^(?:ah|h|kv)-(tk|ek)-(?:(\d{4})(\d{4})-)?")
 
 
 @dataclass
@@ -114,10 +114,11 @@ def kind_for_id(doc_id: str) -> DocumentKind:
 
 def fill_from_id(doc: Document) -> None:
     """Chamber and vergaderjaar that a KOOP id spells out: "ah-tk-20232024-1121" -> TK, "2023-2024"."""
-    m = _YEAR_PAIR.match(doc.id)
+    m = _CHAMBER_YEARS.match(doc.id)
     if m:
         doc.chamber = doc.chamber or m.group(1).upper()
-        doc.vergaderjaar = doc.vergaderjaar or f"{m.group(2)}-{m.group(3)}"
+        if m.group(2):
+            doc.vergaderjaar = doc.vergaderjaar or f"{m.group(2)}-{m.group(3)}"
 
 
 def apply_meta(doc: Document, meta: KoopMeta) -> None:
