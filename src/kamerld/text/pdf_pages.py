@@ -1,0 +1,58 @@
+"""Page texts of a PDF, via pypdf. The one place kamerld opens a PDF.
+
+Refuses what cannot be read honestly: encrypted PDFs (we do not decrypt) and PDFs without a text layer
+(scans: they need OCR first). The page texts are kept apart so callers can drop page furniture.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
+
+from ..errors import InputError
+
+PDF_MAGIC = b"%PDF-"
+#: fewer non-space characters than this on all pages together means: no text layer
+MIN_TEXT_CHARS = 20
+MAX_PAGES = 2000
+
+
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(PDF_MAGIC)
+
+
+def pdf_pages(data: bytes, path: str) -> list[str]:
+    """The text of each page (pypdf plain extraction), or InputError naming `path` and the reason."""
+    if not is_pdf(data):
+        raise InputError("not a PDF (no %PDF- header)", path)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every harmless quirk
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise InputError(
+                "PDF is encrypted; kamerld does not decrypt PDFs", path, "save an unencrypted copy first"
+            )
+        if len(reader.pages) > MAX_PAGES:
+            raise InputError(f"PDF has {len(reader.pages)} pages, more than the limit of {MAX_PAGES}", path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(f"damaged PDF: {exc}", path) from exc
+    if not pages:
+        raise InputError("PDF has no pages", path)
+    if sum(len("".join(p.split())) for p in pages) < MIN_TEXT_CHARS:
+        raise InputError(
+            f"PDF has no text layer ({len(pages)} page(s) of images or drawings only)",
+            path,
+            "run OCR first and read the text with --format ocr-text",
+        )
+    return pages
+
+
+def pdf_text(pages: list[str]) -> str:
+    """The pages joined into one text, one line per extracted line, trailing spaces removed."""
+    return "\n".join("\n".join(line.rstrip() for line in page.splitlines()) for page in pages)
