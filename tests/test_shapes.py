@@ -52,11 +52,15 @@ A585 = (
     "veiligheidsorganisatie omtrent de NAVO-top in 2025 en de NAVO-ambities op het gebied van "
     "weerbaarheid en civiele paraatheid."
 )
+T585 = (
+    "Vraag van het lid Van Houwelingen (FVD) aan de Minister van Justitie en Veiligheid over "
+    "correspondentie tussen de NCTV en de NAVO"
+)
 SHA585 = "abfb7a0bbcf02c9611702ff3b8e4a05a190de4af1df9c0e144ac6a5152005bcd"
 AH585 = PREFIXES + f"""
 <document/ah-tk-20242025-585> a kld:Document , kld:Antwoorddocument , eli:Work ;
     dct:identifier "ah-tk-20242025-585" ;
-    dct:title "Vraag van het lid Van Houwelingen (FVD) aan de Minister van Justitie en Veiligheid over correspondentie tussen de NCTV en de NAVO"@nl ;
+    dct:title "{T585}"@nl ;
     dct:type <https://identifier.overheid.nl/tooi/def/thes/kern/c_6d494ab6> ;
     eli:date_document "2024-11-18"^^xsd:date ;
     kld:datumIngezonden "2024-10-01"^^xsd:date ;
@@ -102,7 +106,8 @@ AH585 = PREFIXES + f"""
 <persoon/van-houwelingen> a kld:Persoon , foaf:Person ; foaf:name "Van Houwelingen" ;
     org:memberOf <fractie/fvd> .
 <persoon/van-weel> a kld:Persoon , foaf:Person ; foaf:name "Van Weel" .
-<fractie/fvd> a kld:Fractie , org:Organization ; skos:notation "FVD" ; skos:prefLabel "Forum voor Democratie"@nl .
+<fractie/fvd> a kld:Fractie , org:Organization ;
+    skos:notation "FVD" ; skos:prefLabel "Forum voor Democratie"@nl .
 <post/minister-van-justitie-en-veiligheid> a org:Post ;
     rdfs:label "minister van Justitie en Veiligheid"@nl ;
     org:postIn <https://identifier.overheid.nl/tooi/id/ministerie/mnre1058> ;
@@ -124,11 +129,16 @@ Q562 = {
         "uitvoering van de motie Bikker-Van den Hil."
     ),
     "9": (
-        "Als u inzicht heeft in het aantal wachttijden die niet kloppen, zowel te lang, te kort als per regio, "
-        "gaat u dan in overleg met de NZa hoe dit op te lossen? Zo ja, kunt u hiervoor een tijdspad geven? "
-        "Zo nee, waarom niet?"
+        "Als u inzicht heeft in het aantal wachttijden die niet kloppen, zowel te lang, te kort als "
+        "per regio, gaat u dan in overleg met de NZa hoe dit op te lossen? Zo ja, kunt u hiervoor een "
+        "tijdspad geven? Zo nee, waarom niet?"
     ),
 }
+T562 = (
+    "Vragen van de leden Van den Hil (VVD) en Bikker (ChristenUnie) aan de Staatssecretaris van "
+    "Volksgezondheid, Welzijn en Sport over het bericht «Wachttijden ggz niet goed vastgelegd, zeggen "
+    "onderzoekers»"
+)
 NOS = "https://nos.nl/artikel/2541672-wachttijden-ggz-niet-goed-vastgelegd-zeggen-onderzoekers"
 
 
@@ -147,7 +157,7 @@ MED562 = (
     + f"""
 <document/ah-tk-20242025-562> a kld:Document , kld:Mededeling , eli:Work ;
     dct:identifier "ah-tk-20242025-562" ;
-    dct:title "Vragen van de leden Van den Hil (VVD) en Bikker (ChristenUnie) aan de Staatssecretaris van Volksgezondheid, Welzijn en Sport over het bericht «Wachttijden ggz niet goed vastgelegd, zeggen onderzoekers»"@nl ;
+    dct:title "{T562}"@nl ;
     eli:date_document "2024-11-15"^^xsd:date ;
     kld:datumIngezonden "2024-10-25"^^xsd:date ;
     kld:datumOntvangen "2024-11-15"^^xsd:date ;
@@ -178,11 +188,14 @@ MED562 = (
     + f"""
 <document/ah-tk-20242025-562/verwijzing/1> a kld:Verwijzing ; dct:bibliographicCitation "{NOS}" ;
     dct:references <{NOS}> ; kld:inVoetnoot true ; kld:soortVerwijzing "url" .
-<document/ah-tk-20242025-562/verwijzing/2> a kld:Verwijzing ; dct:bibliographicCitation "motie Bikker-Van den Hil" ;
+<document/ah-tk-20242025-562/verwijzing/2> a kld:Verwijzing ;
+    dct:bibliographicCitation "motie Bikker-Van den Hil" ;
     kld:inVoetnoot false ; kld:soortVerwijzing "motie" .
-<document/ah-tk-20242025-562/verwijzing/3> a kld:Verwijzing ; dct:bibliographicCitation "Kamerstuk 25 242, nr. 686" ;
+<document/ah-tk-20242025-562/verwijzing/3> a kld:Verwijzing ;
+    dct:bibliographicCitation "Kamerstuk 25 242, nr. 686" ;
     dct:references <document/kst-25242-686> ; kld:inVoetnoot true ; kld:soortVerwijzing "kamerstuk" .
-<document/ah-tk-20242025-562/verwijzing/4> a kld:Verwijzing ; dct:bibliographicCitation "Kamerstuk 36 200, nr. 77" ;
+<document/ah-tk-20242025-562/verwijzing/4> a kld:Verwijzing ;
+    dct:bibliographicCitation "Kamerstuk 36 200, nr. 77" ;
     dct:references <document/kst-36200-77> ; kld:inVoetnoot true ; kld:soortVerwijzing "kamerstuk" .
 """
 )
@@ -343,7 +356,9 @@ def test_dates_must_be_xsd_date(shapes, prop):
 def test_citation_needs_text_and_footnote_flag(shapes):
     v = DOC + "ah-tk-20242025-585/verwijzing/1"
     g = without(parse(AH585), v, str(DCTERMS.bibliographicCitation))
-    assert results(g, shapes) == [("Violation", "ah-tk-20242025-585/verwijzing/1", "dct:bibliographicCitation")]
+    assert results(g, shapes) == [
+        ("Violation", "ah-tk-20242025-585/verwijzing/1", "dct:bibliographicCitation")
+    ]
     g = without(parse(AH585), v, KLD + "inVoetnoot")
     assert results(g, shapes) == [("Violation", "ah-tk-20242025-585/verwijzing/1", "kld:inVoetnoot")]
     g = parse(AH585)
