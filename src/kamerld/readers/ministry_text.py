@@ -34,6 +34,8 @@ class MinistryTextReader:
             return Fit.NO
         text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
         top = "\n".join(text.splitlines()[:8])
+        if "Staten-Generaal" in top or "Vergaderjaar" in top:
+            return Fit.NO  # the KOOP publication of the same content: koop-pdf-text reads that
         return Fit.LAYOUT if _TOP.search(top) else Fit.NO
 
     def read(self, source: Source) -> list[Document]:
