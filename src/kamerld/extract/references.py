@@ -211,7 +211,11 @@ def _compact_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
 def _dossier_kw_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
     gd = m.groupdict()
     dossier = _digits(gd.get("dos") or gd["dos2"]) + _toev(gd.get("toev"))
-    return [_Hit(m.start(), m.end(), [_cite(m, m.start(), m.end(), "dossier", f"dossier/{dossier}", ctx)])]
+    start, end = m.start(), m.end()
+    if m.re is _RE_DOSSIER_BARE:  # the number only, as for "(36740-XVI, nr. 9)": not the parentheses
+        group = "dos" if gd["dos"] else "dos2"
+        start, end = m.start(group), m.end("toev") if gd["toev"] else m.end(group)
+    return [_Hit(start, end, [_cite(m, start, end, "dossier", f"dossier/{dossier}", ctx)])]
 
 
 # ---- Handelingen and Aanhangsel ---------------------------------------------------------------
