@@ -21,7 +21,7 @@ from .rdf.uris import DEFAULT_BASE, safe_id
 from .readers import detect, get_reader
 from .report import DocumentResult, InputResult, RunReport
 from .sources import Source
-from .validate import Report, validate_graph
+from .validate import Report, validate_graph, validate_many
 from .writers import get_format, serialize
 
 DEFAULT_OUTPUTS = ("turtle", "jsonld")
@@ -75,35 +75,78 @@ def _summarise(doc: Document, graph: Graph, report: Report | None) -> DocumentRe
     )
 
 
-def process_path(path: str | Path, out: Path | None, options: Options) -> InputResult:
-    """Convert one input file; write its documents into `out` (if given). Never raises for bad input."""
-    from .fsutil import inside, write_atomic
-
-    start = time.perf_counter()
+def _read_one(path: str | Path, options: Options) -> tuple[InputResult, list[Document]]:
     result = InputResult(path=str(path), status="converted")
+    docs: list[Document] = []
     try:
         source = Source.from_path(path)
         result.sha256 = source.sha256
         docs = read_documents(source, options.reader)
-        for doc, graph, report in convert_documents(docs, options):
-            summary = _summarise(doc, graph, report)
-            if out is not None:
-                for name in options.outputs:
-                    fmt = get_format(name)
-                    target = inside(out, safe_id(doc.id) + fmt.suffix)
-                    write_atomic(target, serialize(graph, fmt.name))
-                    summary.files.append(str(target))
-            result.documents.append(summary)
-            if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
-                result.status = "warnings"
     except KamerldError as exc:
         result.status = "failed"
         result.reason = exc.message + (f" ({exc.hint})" if exc.hint else "")
     except Exception as exc:  # a reader bug must not take the batch down; report it as such
         result.status = "failed"
         result.reason = f"internal error in kamerld ({type(exc).__name__}: {exc}); please report it"
-    result.seconds = time.perf_counter() - start
-    return result
+    return result, docs
+
+
+def process_batch(paths: list[str | Path], out: Path | None, options: Options) -> list[InputResult]:
+    """Convert a batch of inputs; write each document into `out` (if given). Never raises for bad input.
+
+    The documents of the batch are validated together in one pySHACL call (its fixed cost per call
+    is larger than the cost of a document) and each result is given back to the documents whose
+    graph holds its focus node.
+    """
+    from .fsutil import inside, write_atomic
+
+    results: list[InputResult] = []
+    converted: list[tuple[InputResult, Document, Graph]] = []
+    for path in paths:
+        start = time.perf_counter()
+        result, docs = _read_one(path, options)
+        for doc in docs:
+            try:
+                converted.append((result, doc, document_graph(doc, options.base)))
+            except Exception as exc:
+                result.status = "failed"
+                result.reason = f"internal error mapping {doc.id} ({type(exc).__name__}: {exc})"
+        result.seconds = time.perf_counter() - start
+        results.append(result)
+    reports = validate_many([g for _, _, g in converted]) if options.validate else [None] * len(converted)
+    for (result, doc, graph), report in zip(converted, reports, strict=True):
+        if result.status == "failed":
+            continue
+        summary = _summarise(doc, graph, report)
+        try:
+            if out is not None:
+                for name in options.outputs:
+                    fmt = get_format(name)
+                    target = inside(out, safe_id(doc.id) + fmt.suffix)
+                    write_atomic(target, serialize(graph, fmt.name))
+                    summary.files.append(str(target))
+        except KamerldError as exc:
+            result.status = "failed"
+            result.reason = str(exc)
+            continue
+        result.documents.append(summary)
+        if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
+            result.status = "warnings"
+    return results
+
+
+def process_path(path: str | Path, out: Path | None, options: Options) -> InputResult:
+    """Convert one input file; write its documents into `out` (if given). Never raises for bad input."""
+    return process_batch([path], out, options)[0]
+
+
+def _is_companion_metadata(f: Path) -> bool:
+    """KOOP `NAME.metadata.xml` (or `metadata.xml`) beside its document is read with that document."""
+    if f.name.endswith(".metadata.xml"):
+        return (f.parent / (f.name[: -len(".metadata.xml")] + ".xml")).exists()
+    if f.name == "metadata.xml":
+        return any(x.suffix == ".xml" and x.name != "metadata.xml" for x in f.parent.iterdir())
+    return False
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -112,7 +155,8 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES and not f.name.startswith("."):
-                    yield f
+                    if not _is_companion_metadata(f):
+                        yield f
         else:
             yield p
 
@@ -121,6 +165,6 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Op
     report = RunReport()
     start = time.perf_counter()
     for path in iter_inputs(paths):
-        report.add(process_path(path, out, options))
+        report.add(process_path(path, out, options))  # one by one: a report line per input as it ends
     report.seconds = time.perf_counter() - start
     return report

@@ -111,3 +111,29 @@ def validate_graph(data: Graph, *, shapes: str | None = None, lang: str = "en") 
     order = {"violation": 0, "warning": 1, "info": 2}
     results.sort(key=lambda r: (order[r.severity], r.focus, r.path or "", r.message))
     return Report(conforms=not any(r.severity == "violation" for r in results), results=results)
+
+
+def validate_many(graphs: list[Graph], *, shapes: str | None = None) -> list[Report]:
+    """Validate several document graphs in one pySHACL call; one Report per graph.
+
+    A result belongs to every graph that has its focus node as a subject (a fractie shared by two
+    documents is checked once, and reported for both).
+    """
+    if not graphs:
+        return []
+    if len(graphs) == 1:
+        return [validate_graph(graphs[0], shapes=shapes)]
+    union = Graph()
+    for g in graphs:
+        for t in g:
+            union.add(t)
+    combined = validate_graph(union, shapes=shapes)
+    owners: dict[str, list[int]] = {}
+    for i, g in enumerate(graphs):
+        for s in set(g.subjects()):
+            owners.setdefault(str(s), []).append(i)
+    per: list[list[Result]] = [[] for _ in graphs]
+    for r in combined.results:
+        for i in owners.get(r.focus, range(len(graphs))):
+            per[i].append(r)
+    return [Report(conforms=not any(r.severity == "violation" for r in rs), results=rs) for rs in per]
