@@ -138,10 +138,12 @@ class LetterTextReader:
                 current = _Block("question", None, None)
                 blocks.append(current)
             current.lines.append(line)
-        # a leading fragment is a question when an answer follows it, otherwise an answer
+        # text before the first heading: a question cut off by the page start when an answer follows
+        # it; otherwise the letter's introduction (or the tail of an answer we cannot link), which
+        # is kept as the document's text
         if blocks and blocks[0].kind == "pending":
-            nxt = blocks[1].kind if len(blocks) > 1 else "answer"
-            blocks[0].kind = "question" if nxt == "answer" else "answer"
+            nxt = blocks[1].kind if len(blocks) > 1 else None
+            blocks[0].kind = "question" if nxt == "answer" else "preamble"
         return [b for b in blocks if any(x.strip() for x in b.lines) or b.kind == "answer"]
 
     @staticmethod
@@ -160,6 +162,11 @@ class LetterTextReader:
         pending: list[Question] = []  # questions not answered yet
         for block in blocks:
             body = join_lines(block.lines, text)
+            if block.kind == "preamble":
+                doc.text = body
+                doc.warn("the text before the first question is kept as the document's introduction",
+                         Severity.INFO)
+                continue
             if block.kind == "question":
                 named = _fractie_in(body)
                 if named:
@@ -188,15 +195,15 @@ class LetterTextReader:
                 pending.append(q)
             else:
                 answered = [q.number for q in pending]
-                if block.fragment and not answered:
-                    unnumbered += 1
-                    number = f"p{unnumbered}"
-                    doc.warn(
-                        f"answer {number} is a fragment whose question lies before the part we read",
-                        Severity.WARNING,
-                    )
-                else:
-                    number = "-".join(answered) if answered else f"p{unnumbered + 1}"
+                if not answered:
+                    # "Antwoord" twice in a row: a continuation of the previous answer
+                    if doc.answers:
+                        doc.answers[-1].text += "\n" + body
+                        continue
+                    doc.text = ((doc.text or "") + "\n" + body).strip()
+                    doc.warn("an answer block before any question is kept as document text", Severity.WARNING)
+                    continue
+                number = "-".join(answered)
                 answer = Answer(number, body, block.label, answers=answered, fragment=block.fragment)
                 doc.answers.append(answer)
                 pending = []
@@ -205,7 +212,8 @@ class LetterTextReader:
         last = doc.answers[-1] if doc.answers and blocks[-1].kind == "answer" else None
         if last is not None and not re.search(r"[.!?:;)»”'\"]\s*$", last.text):
             last.fragment = True  # the page ends inside this answer
-            doc.warn(f"answer {last.number} is a fragment: the text ends before the answer does", Severity.INFO)
+            doc.warn(f"answer {last.number} is a fragment: the text ends before the answer does",
+                     Severity.INFO)
 
     def _identify(self, doc: Document, source: Source) -> None:
         """The letter's id: `{ministry-code}-{kenmerk}`; the ministry code is resolved in enrichment."""
