@@ -33,7 +33,9 @@ def _merge(existing: list[Citation], found: list[Citation]) -> None:
 
 
 def _find(doc: Document, text: str, in_footnote: bool = False) -> list[Citation]:
-    return find_references(text, chamber=doc.chamber, vergaderjaar=doc.vergaderjaar, in_footnote=in_footnote)
+    found = find_references(text, chamber=doc.chamber, vergaderjaar=doc.vergaderjaar, in_footnote=in_footnote)
+    # running page footers cite the document itself ("Tweede Kamer, vergaderjaar 1990-1991, 20935, nr. 8")
+    return [c for c in found if c.target != f"document/{doc.id}"]
 
 
 def _cite_part(doc: Document, part_text: str, footnotes: list[Footnote], citations: list[Citation]) -> None:
