@@ -83,6 +83,8 @@ def _letterhead(lines: list[str]) -> dict[str, str]:
         key = LETTERHEAD_LABELS.get(line.lower())
         value = lines[i + 1]
         # a placeholder ("-") on the first page: the running header may still hold the value
+        if key == "kenmerk" and not re.fullmatch(r"[\w./-]*\d[\w./-]*", value):
+            continue  # an empty "Ons kenmerk" box: the next line is something else
         if key and key not in out and value.lower() not in LETTERHEAD_LABELS and re.search(r"\w", value):
             out[key] = value
     return out
