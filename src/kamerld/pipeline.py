@@ -72,6 +72,10 @@ def _summarise(doc: Document, graph: Graph, report: Report | None) -> DocumentRe
         warnings=report.count("warning") if report else 0,
         infos=report.count("info") if report else 0,
         notices=[f"{n.severity.value}: {n.message}" for n in doc.notices],
+        date=(doc.date or doc.date_received or doc.date_submitted).isoformat()
+        if (doc.date or doc.date_received or doc.date_submitted) else None,
+        unresolved=[n.message.split(": ", 1)[1] for n in doc.notices
+                    if n.message.startswith("not in the registers: ")],
     )
 
 

@@ -21,6 +21,8 @@ class DocumentResult:
     infos: int
     notices: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    date: str | None = None  # ISO date of the document, when known
+    unresolved: list[str] = field(default_factory=list)  # names the registers did not know
 
 
 @dataclass
