@@ -507,3 +507,63 @@ def test_validation_is_fast(shapes):
     start = time.perf_counter()
     assert results(g, shapes) == [("Info", "ah-tk-20242025-562/verwijzing/2", "dct:references")]
     assert time.perf_counter() - start < 10
+
+
+# ---- the whole pipeline on the corpus: no document is unusable --------------------------------------
+
+CORPUS_FILES = [
+    *(f"txt-koop-pdf/ah-tk-20242025-{n}.txt" for n in (546, 561, 562, 571, 575, 576, 578, 583, 584, 585,
+                                                        586, 592, 594, 597)),
+    *(f"txt-koop-pdf/kv-tk-2024Z{n}.txt" for n in (18559, 18659, 18775, 18792)),
+    *(f"txt-ministry-docx/{n}.txt" for n in ("2024Z18885", "2024Z18891", "AH601-2024Z17331",
+                                             "AH604-2024Z18294", "AH608-2024Z14419", "AH610-2024Z15078",
+                                             "AH612-2024Z15295", "AH615-2024Z17538")),
+    *(f"docx-ministry/jenv-beantwoording-0{n}.docx" for n in range(1, 6)),
+    "txt-sgd-ocr/ek-aanhangsel-1992-1993-38.txt",
+    "txt-sgd-ocr/tk-aanhangsel-1992-1993-181.txt",
+    "txt-sgd-ocr/tk-aanhangsel-1990-1991-sgd0000028054.txt",
+    "txt-sgd-ocr/tk-kst-22052-10-1991-1992.txt",
+    "txt-sgd-ocr/ek-kst-19599-229a-1987-1988.txt",
+    "txt-sgd-ocr/tk-kst-22396-22-lijst-van-vragen-en-antwoorden-1992-1993.txt",
+    "txt-sgd-ocr/tk-kst-20935-8-verslag-schriftelijk-overleg-1990-1991.txt",
+    "xml-koop-handelingen/h-tk-20172018-70-10.xml",
+    "xml-koop-handelingen/h-tk-20172018-70-13.xml",
+]
+
+
+def corpus_graph(relative: str) -> list[Graph]:
+    from kamerld.extract.enrich import enrich
+    from kamerld.rdf.mapping import document_graph
+    from kamerld.readers import detect
+    from kamerld.sources import Source
+
+    path = CORPUS / relative
+    if not path.exists():
+        pytest.skip(f"shared corpus not found at {path}")
+    source = Source.from_path(path)
+    return [document_graph(enrich(doc)) for doc in detect(source).read(source)]
+
+
+@pytest.mark.parametrize("relative", CORPUS_FILES)
+def test_corpus_documents_have_no_violations(shapes, relative):
+    graphs = corpus_graph(relative)
+    assert len(graphs) == 1
+    found = results(graphs[0], shapes)
+    assert [r for r in found if r[0] == "Violation"] == [], found
+
+
+def test_corpus_585_through_the_pipeline_has_nothing_to_report(shapes):
+    """Asker with fractie, addressee, answerer with portfolio, both dates and the "Zie ook" are all
+    printed in the header of ah-tk-20242025-585, so nothing is missing."""
+    [g] = corpus_graph("txt-koop-pdf/ah-tk-20242025-585.txt")
+    assert results(g, shapes) == []
+
+
+def test_corpus_562_through_the_pipeline_reports_the_unnumbered_motie(shapes):
+    """Question 3 of ah-tk-20242025-562 cites "de motie Bikker-Van den Hil" without a number: the
+    citation is kept unresolved (Info), with a parser note on that citation (Info); nothing else."""
+    [g] = corpus_graph("txt-koop-pdf/ah-tk-20242025-562.txt")
+    assert results(g, shapes) == [
+        ("Info", "ah-tk-20242025-562/verwijzing/2", "dct:references"),
+        ("Info", "ah-tk-20242025-562/verwijzing/2", "kld:opmerking"),
+    ]
