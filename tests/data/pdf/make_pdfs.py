@@ -67,9 +67,8 @@ def _pdf(streams: list[bytes], with_font: bool = True) -> bytes:
     objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode())
     for i, stream in enumerate(streams):
         res = f"/Resources << /Font << /F1 {font_id} 0 R >> >>" if with_font else "/Resources << >>"
-        objs.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] {res} /Contents {4 + 2 * i} 0 R >>".encode()
-        )
+        page = f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] {res} /Contents {4 + 2 * i} 0 R >>"
+        objs.append(page.encode())
         objs.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
