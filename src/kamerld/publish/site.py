@@ -142,6 +142,8 @@ def publish_site(
                                           dumps=dumps)
     written += webserver.write_rules(out, base)
     written += _write_home(out, base, report)
+    # what `kamerld serve` needs to map request paths back to IRIs
+    files.write_text(out, "_site.json", json.dumps({"base": base, "store": STORE_DIR}))
     report.files = written
     store.flush()
     return report

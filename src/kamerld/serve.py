@@ -1,0 +1,539 @@
+"""Read-only local server: the linked-data site with content negotiation, and a SPARQL 1.1 endpoint.
+
+Standard library only (wsgiref + threads + multiprocessing). Serves either a published site folder
+(`kamerld publish` output, whose `_store/` holds the data) or a bare pyoxigraph store folder, in which case
+the `doc/` pages are rendered from the store on request.
+
+Limits, and why this way:
+* query time: every query runs in a separate worker *process* (a small pool, each with the store opened
+  read-only). A thread cannot be stopped and pyoxigraph has no cancel call, so when the limit passes the
+  worker process is killed and replaced; the client gets 503. The store is never written to.
+* result size: at most `max_results` rows (SELECT) or triples (CONSTRUCT/DESCRIBE) are sent; a cut-off
+  result says so in the `X-SPARQL-MaxRows` header (as Virtuoso does).
+* query length: a longer GET query string is 414, a longer POST body 413.
+* updates: `update=`, `application/sparql-update` and update operations in `query=` get 403.
+* paths: `..`, hidden files (but `.well-known`), `_store/` and `_server/` are never served.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import multiprocessing as mp
+import queue
+import re
+import socketserver
+import threading
+import urllib.parse
+from pathlib import Path
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from xml.sax.saxutils import escape as xml_escape
+
+import pyoxigraph as ox
+
+from kamerld.errors import InputError
+from kamerld.store import is_store_dir
+
+FILE_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".ttl": "text/turtle; charset=utf-8",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".gz": "application/gzip",
+    ".json": "application/json",
+    ".css": "text/css",
+    ".txt": "text/plain; charset=utf-8",
+}
+#: negotiable page representations, in order of preference on a tie
+PAGE_OFFERS = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/turtle": ".ttl",
+    "application/ld+json": ".jsonld",
+    "application/n-triples": ".nt",
+    "application/json": ".jsonld",
+}
+SELECT_OFFERS = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_OFFERS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.I,
+)
+
+
+# ---- content negotiation ------------------------------------------------------------------------
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    ranges = []
+    for part in (header or "").split(","):
+        fields = [f.strip() for f in part.split(";")]
+        if not fields[0]:
+            continue
+        q = 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        ranges.append((fields[0].lower(), q))
+    return ranges
+
+
+def choose(accept: str | None, offers: list[str]) -> str | None:
+    """The offer the client prefers (q-values, most specific range wins); the first offer when there is
+    no Accept; None when the client accepts none of them."""
+    ranges = parse_accept(accept)
+    if not ranges:
+        return offers[0]
+    best, best_q = None, 0.0
+    for offer in offers:
+        kind = offer.split("/")[0]
+        q, spec = 0.0, -1
+        for rng, rq in ranges:
+            s = 2 if rng == offer else 1 if rng == f"{kind}/*" else 0 if rng == "*/*" else -1
+            if s > spec:
+                q, spec = rq, s
+        if spec >= 0 and q > best_q:
+            best, best_q = offer, q
+    return best
+
+
+# ---- SPARQL results -----------------------------------------------------------------------------
+
+
+def _term_json(term: Any) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def _term_xml(term: Any) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{xml_escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{xml_escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f'<literal xml:lang="{xml_escape(term.language)}">{xml_escape(term.value)}</literal>'
+        dt = term.datatype.value
+        if dt != "http://www.w3.org/2001/XMLSchema#string":
+            return f'<literal datatype="{xml_escape(dt)}">{xml_escape(term.value)}</literal>'
+        return f"<literal>{xml_escape(term.value)}</literal>"
+    return f"<literal>{xml_escape(str(term))}</literal>"
+
+
+def write_select(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes:
+    if fmt == "json":
+        bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+        out += [f'<variable name="{xml_escape(v)}"/>' for v in variables]
+        out.append("</head>\n<results>")
+        for row in rows:
+            out.append("<result>")
+            out += [f'<binding name="{xml_escape(v)}">{_term_xml(t)}</binding>'
+                    for v, t in zip(variables, row, strict=True) if t is not None]
+            out.append("</result>")
+        out.append("</results>\n</sparql>\n")
+        return "\n".join(out).encode("utf-8")
+    buf = io.StringIO()
+    if fmt == "csv":  # SPARQL 1.1 CSV: bare values, RFC 4180 quoting
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(variables)
+        for row in rows:
+            w.writerow(["" if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode) else t.value)
+                        for t in row])
+    else:  # TSV: terms in Turtle/N-Triples syntax
+        buf.write("\t".join("?" + v for v in variables) + "\n")
+        for row in rows:
+            buf.write("\t".join("" if t is None else str(t) for t in row) + "\n")
+    return buf.getvalue().encode("utf-8")
+
+
+def write_ask(value: bool, fmt: str) -> bytes:
+    if fmt == "xml":
+        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+                f"<boolean>{str(value).lower()}</boolean></sparql>\n").encode()
+    return json.dumps({"head": {}, "boolean": value}).encode()
+
+
+_MIME_OF_FMT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
+
+
+def run_query(store: ox.Store, query: str, accept: str | None, max_results: int) -> tuple[int, dict, bytes]:
+    """Evaluate one query over the union of the graphs; (status, headers, body). Runs in a worker."""
+    try:
+        result = store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        return 400, {"Content-Type": "text/plain; charset=utf-8"}, f"SPARQL syntax error: {exc}\n".encode()
+    headers: dict[str, str] = {}
+    if isinstance(result, ox.QueryBoolean):
+        mime = choose(accept, list(SELECT_OFFERS)[:4]) or "application/sparql-results+json"
+        fmt = SELECT_OFFERS[mime]
+        return 200, {"Content-Type": _MIME_OF_FMT[fmt]}, write_ask(bool(result), fmt)
+    if isinstance(result, ox.QuerySolutions):
+        mime = choose(accept, list(SELECT_OFFERS))
+        if mime is None:
+            return 406, {"Content-Type": "text/plain"}, b"Acceptable: " + ", ".join(SELECT_OFFERS).encode()
+        fmt = SELECT_OFFERS[mime]
+        variables = [v.value for v in result.variables]
+        rows = [[sol[v] for v in variables] for sol in itertools.islice(result, max_results + 1)]
+        if len(rows) > max_results:
+            rows = rows[:max_results]
+            headers["X-SPARQL-MaxRows"] = str(max_results)
+        headers["Content-Type"] = _MIME_OF_FMT[fmt]
+        return 200, headers, write_select(variables, rows, fmt)
+    mime = choose(accept, list(GRAPH_OFFERS))
+    if mime is None:
+        return 406, {"Content-Type": "text/plain"}, b"Acceptable: " + ", ".join(GRAPH_OFFERS).encode()
+    triples = list(itertools.islice(result, max_results + 1))
+    if len(triples) > max_results:
+        triples = triples[:max_results]
+        headers["X-SPARQL-MaxRows"] = str(max_results)
+    body = ox.serialize(triples, format=GRAPH_OFFERS[mime]) or b""
+    headers["Content-Type"] = mime + ("; charset=utf-8" if mime.startswith("text/") else "")
+    return 200, headers, body
+
+
+def _worker_main(store_path: str, conn) -> None:  # pragma: no cover - runs in a child process
+    store = ox.Store.read_only(store_path)
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        query, accept, max_results = job
+        try:
+            conn.send(run_query(store, query, accept, max_results))
+        except Exception as exc:  # report, never die: the pool reuses this worker
+            conn.send((500, {"Content-Type": "text/plain; charset=utf-8"}, f"query failed: {exc}\n".encode()))
+
+
+class QueryPool:
+    """Worker processes that run queries and can be killed when one runs over the time limit."""
+
+    def __init__(self, store_path: Path, size: int = 2):
+        self.store_path = str(store_path)
+        self.ctx = mp.get_context("spawn")  # no fork: the parent holds RocksDB and server threads
+        self.idle: queue.Queue = queue.Queue()
+        self.lock = threading.Lock()
+        self.procs: list = []
+        for _ in range(size):
+            self.idle.put(None)  # a slot; the process starts on first use
+
+    def _start(self):
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(self.store_path, child), daemon=True)
+        proc.start()
+        child.close()
+        with self.lock:
+            self.procs.append(proc)
+        return proc, parent
+
+    def run(self, query: str, accept: str | None, max_results: int, timeout: float) -> tuple[int, dict, bytes]:
+        try:
+            worker = self.idle.get(timeout=timeout)
+        except queue.Empty:
+            return 503, {"Content-Type": "text/plain", "Retry-After": "5"}, b"server busy\n"
+        if worker is None or not worker[0].is_alive():
+            worker = self._start()
+        proc, conn = worker
+        conn.send((query, accept, max_results))
+        # the first query also pays for starting the worker (importing pyoxigraph): allow that once
+        if conn.poll(timeout):
+            result = conn.recv()
+            self.idle.put(worker)
+            return result
+        proc.kill()
+        proc.join(1)
+        self.idle.put(None)
+        msg = f"query exceeded the time limit of {timeout:g} s and was stopped\n".encode()
+        return 503, {"Content-Type": "text/plain; charset=utf-8"}, msg
+
+    def close(self) -> None:
+        with self.lock:
+            for proc in self.procs:
+                if proc.is_alive():
+                    proc.kill()
+            self.procs.clear()
+
+
+# ---- the WSGI application -----------------------------------------------------------------------
+
+
+class App:
+    def __init__(self, root: Path, *, query_timeout: float = 10.0, max_results: int = 10000,
+                 max_query_length: int = 20000, workers: int = 2, base: str | None = None):
+        root = root.resolve()
+        if is_store_dir(root):
+            self.site, store_path = None, root
+        elif is_store_dir(root / "_store"):
+            self.site, store_path = root, root / "_store"
+        else:
+            raise InputError("neither a published site (with _store/) nor a kamerld store folder", path=str(root))
+        self.store_path = store_path
+        self.query_timeout = query_timeout
+        self.max_results = max_results
+        self.max_query_length = max_query_length
+        self.base = base or self._read_base()
+        self.prefix = urllib.parse.urlsplit(self.base).path  # "/kamerld/": also accepted in request paths
+        self.pool = QueryPool(store_path, size=workers)
+        self._store: ox.Store | None = None
+
+    def _read_base(self) -> str:
+        meta = self.site / "_site.json" if self.site else None
+        if meta and meta.is_file():
+            return json.loads(meta.read_text(encoding="utf-8"))["base"]
+        from kamerld.publish.site import DEFAULT_BASE
+
+        return DEFAULT_BASE
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            self._store = ox.Store.read_only(str(self.store_path))
+        return self._store
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def __call__(self, environ: dict, start_response) -> list[bytes]:
+        status, headers, body = self.handle(environ)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            body = b""
+        headers.setdefault("Content-Type", "text/plain; charset=utf-8")
+        headers["Content-Length"] = str(len(body))
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        start_response(f"{status} {_REASONS.get(status, 'OK')}", list(headers.items()))
+        return [body]
+
+    def handle(self, environ: dict) -> tuple[int, dict, bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        raw_path = environ.get("PATH_INFO", "/")
+        path = raw_path.encode("latin-1").decode("utf-8", "replace")
+        mount = ""  # answer in the style asked: with the base path (/kamerld/...) or from the root
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix) :]
+            mount = self.prefix.rstrip("/")
+        segments = path.split("/")[1:]
+        if any(s in ("..", ".") or "\\" in s or "\x00" in s for s in segments):
+            return 403, {}, b"path traversal refused\n"
+        if path == "/sparql":
+            return self.sparql(environ, method)
+        if method not in ("GET", "HEAD"):
+            return 405, {"Allow": "GET, HEAD"}, b"read-only: GET and HEAD only\n"
+        if segments and (segments[0] in ("_store", "_server", "_site.json")
+                         or any(s.startswith(".") and s != ".well-known" for s in segments)):
+            return 404, {}, b"not found\n"
+        if path.startswith("/id/") and len(path) > 4:
+            location = mount + "/doc/" + urllib.parse.quote(path[4:], safe="/:@!$&'()*+,;=-._~")
+            return 303, {"Location": location, "Vary": "Accept"}, f"See {location}\n".encode()
+        if path.startswith(("/doc/", "/def/")) and len(path) > 5:
+            return self.page(path, environ.get("HTTP_ACCEPT"))
+        return self.static(path)
+
+    # -- files and pages --
+
+    def _file(self, rel: str) -> Path | None:
+        if self.site is None:
+            return None
+        target = (self.site / rel.lstrip("/")).resolve()
+        if not target.is_relative_to(self.site) or not target.is_file():
+            return None
+        return target
+
+    def static(self, path: str) -> tuple[int, dict, bytes]:
+        rel = path.lstrip("/")
+        candidates = [rel, rel.rstrip("/") + "/index.html"] if rel else ["index.html"]
+        for cand in candidates:
+            found = self._file(cand)
+            if found:
+                ctype = "text/turtle; charset=utf-8" if cand.endswith(".well-known/void") else FILE_TYPES.get(
+                    found.suffix, "application/octet-stream")
+                return 200, {"Content-Type": ctype}, found.read_bytes()
+        if self.site is None and rel in ("", "index.html"):
+            return 200, {"Content-Type": FILE_TYPES[".html"]}, _STORE_HOME.encode()
+        return 404, {}, b"not found\n"
+
+    def page(self, path: str, accept: str | None) -> tuple[int, dict, bytes]:
+        stem, suffix = path, None
+        for s in (".html", ".ttl", ".jsonld", ".nt"):
+            if path.endswith(s):
+                stem, suffix = path[: -len(s)], s
+                break
+        name = stem.rsplit("/", 1)[-1]
+        alternates = {m: name + s for m, s in PAGE_OFFERS.items() if m not in ("application/xhtml+xml",
+                                                                                 "application/json")}
+        link = ", ".join(f'<{u}>; rel="alternate"; type="{m}"' for m, u in alternates.items())
+        headers = {"Vary": "Accept", "Link": link}
+        if suffix is None:
+            mime = choose(accept, list(PAGE_OFFERS))
+            if mime is None:
+                return 406, headers, ("Acceptable: " + ", ".join(PAGE_OFFERS) + "\n").encode()
+            suffix = PAGE_OFFERS[mime]
+            headers["Content-Location"] = name + suffix
+        found = self._file(stem + suffix)
+        if found is not None:
+            return 200, {**headers, "Content-Type": FILE_TYPES[suffix]}, found.read_bytes()
+        if self._file(stem + ".html") is None and path.startswith("/doc/"):
+            rendered = self.render_from_store(stem[len("/doc/") :], suffix)
+            if rendered is not None:
+                return 200, {**headers, "Content-Type": FILE_TYPES[suffix]}, rendered
+        if suffix is not None and path == stem:  # a folder such as /def/
+            index = self._file(stem.rstrip("/") + "/index.html")
+            if index:
+                return 200, {"Content-Type": FILE_TYPES[".html"]}, index.read_bytes()
+        return 404, {}, b"not found\n"
+
+    def render_from_store(self, local: str, suffix: str) -> bytes | None:
+        """Store mode: the page for `{base}id/{local}`, built the way the site builds it."""
+        from kamerld.publish import rdfterms as T
+        from kamerld.publish.html import Graphview, Labels, render_resource
+        from kamerld.publish.site import resource_triples, to_jsonld
+
+        iri = self.base + "id/" + local
+        triples = resource_triples(self.store, iri)
+        if not triples:
+            return None
+        if suffix == ".ttl":
+            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=T.PREFIXES)
+        if suffix == ".nt":
+            return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        jsonld = to_jsonld(triples, dict(T.PREFIXES))
+        if suffix == ".jsonld":
+            return json.dumps(jsonld, ensure_ascii=False, indent=1).encode("utf-8")
+        pre = self.base + "id/"
+
+        def href(target: str) -> str | None:
+            return "/doc/" + target[len(pre) :] if target.startswith(pre) else None
+
+        name = local.rsplit("/", 1)[-1]
+        alternates = {m: name + s for m, s in (("text/turtle", ".ttl"), ("application/ld+json", ".jsonld"),
+                                               ("application/n-triples", ".nt"))}
+        page = render_resource(Graphview(self.store), iri, href=href, labels=Labels(), alternates=alternates,
+                               jsonld=jsonld, home="/")
+        return page.encode("utf-8")
+
+    # -- SPARQL protocol --
+
+    def sparql(self, environ: dict, method: str) -> tuple[int, dict, bytes]:
+        qs = environ.get("QUERY_STRING", "")
+        if len(qs) > self.max_query_length:
+            return 414, {}, f"query longer than {self.max_query_length} characters\n".encode()
+        params = urllib.parse.parse_qs(qs, keep_blank_values=True)
+        query: str | None = None
+        if method in ("GET", "HEAD"):
+            query = (params.get("query") or [None])[0]
+        elif method == "POST":
+            ctype = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return 400, {}, b"bad Content-Length\n"
+            if length > self.max_query_length:
+                return 413, {}, f"request body longer than {self.max_query_length} bytes\n".encode()
+            body = environ["wsgi.input"].read(length) if length else b""
+            if ctype == "application/sparql-update":
+                return 403, {}, b"read-only endpoint: updates are refused\n"
+            if ctype == "application/sparql-query":
+                query = body.decode("utf-8", "replace")
+            elif ctype == "application/x-www-form-urlencoded":
+                form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                if "update" in form:
+                    return 403, {}, b"read-only endpoint: updates are refused\n"
+                query = (form.get("query") or [None])[0]
+            else:
+                return 415, {}, b"POST application/sparql-query or application/x-www-form-urlencoded\n"
+        else:
+            return 405, {"Allow": "GET, HEAD, POST"}, b"GET or POST a query\n"
+        if "update" in params:
+            return 403, {}, b"read-only endpoint: updates are refused\n"
+        if not query:
+            return 400, {}, b"missing query parameter\n"
+        if len(query) > self.max_query_length:
+            return 413, {}, f"query longer than {self.max_query_length} characters\n".encode()
+        if _UPDATE.match(_strip_comments(query)):
+            return 403, {}, b"read-only endpoint: updates are refused\n"
+        status, headers, body = self.pool.run(query, environ.get("HTTP_ACCEPT"), self.max_results,
+                                              self.query_timeout)
+        headers["Vary"] = "Accept"
+        return status, headers, body
+
+
+def _strip_comments(query: str) -> str:
+    return re.sub(r"(?m)#[^\n<>\"']*$", "", query)
+
+
+_REASONS = {200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+            405: "Method Not Allowed", 406: "Not Acceptable", 413: "Content Too Large", 414: "URI Too Long",
+            415: "Unsupported Media Type", 500: "Internal Server Error", 503: "Service Unavailable"}
+_STORE_HOME = ("<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>kamerld</title></head><body>"
+               "<h1>kamerld</h1><p>SPARQL: <a href='sparql'>/sparql</a></p></body></html>")
+
+
+def make_app(site_or_store: Path, *, query_timeout: float = 10.0, max_results: int = 10000,
+             max_query_length: int = 20000, **options: Any) -> App:
+    """The WSGI application (call `.close()` to stop its query workers)."""
+    return App(Path(site_or_store), query_timeout=query_timeout, max_results=max_results,
+               max_query_length=max_query_length, **options)
+
+
+class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+def make_server_for(app: App, host: str = "127.0.0.1", port: int = 8000) -> ThreadingWSGIServer:
+    return make_server(host, port, app, server_class=ThreadingWSGIServer, handler_class=QuietHandler)
+
+
+def serve(site_or_store: Path, host: str = "127.0.0.1", port: int = 8000, **limits: Any) -> None:
+    """Serve until interrupted. Binds 127.0.0.1 unless told otherwise."""
+    app = make_app(site_or_store, **limits)
+    server = make_server_for(app, host, port)
+    print(f"kamerld: serving {site_or_store} at http://{host}:{server.server_port}/ (SPARQL at /sparql)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        app.close()
