@@ -60,6 +60,8 @@ def resolve_mention(m: PersonMention, on: date | None) -> None:
             post = Post(slug=local_slug(label), label=label, ministry=ministry, local=True)
         m.post = post
         m.ministry = post.ministry if post else None
+    if not m.name.strip():
+        return  # a post named without its holder ("mede namens de minister van X")
     fractie = m.fractie_ref if m.fractie_ref is not None and not m.fractie_ref.local else None
     person = regs.person(m.name, fractie=fractie, role=role, on=on, portfolio=m.portfolio)
     if person is None:

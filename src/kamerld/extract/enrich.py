@@ -62,20 +62,26 @@ def _resolve_question(q: Question, on: date | None) -> None:
 def enrich(doc: Document) -> Document:
     """Resolve mentions against the registers and find citations; returns the same document."""
     on = _doc_date(doc)
-    for m in (*doc.askers, *doc.answerers):
-        resolve_mention(m, on)
-    doc.addressees = _resolve_orgs(doc.addressees, on)
+    # questions are put to the posts that exist when they are submitted; the answer comes from
+    # whoever holds a post when it is received (a cabinet may change in between)
+    asked_on = doc.date_submitted or on
+    answered_on = doc.date_received or on
+    for m in doc.askers:
+        resolve_mention(m, asked_on)
+    for m in doc.answerers:
+        resolve_mention(m, answered_on)
+    doc.addressees = _resolve_orgs(doc.addressees, asked_on)
     if doc.ministry is not None:
-        resolved = resolve_org(doc.ministry, on)
+        resolved = resolve_org(doc.ministry, answered_on)
         doc.ministry = resolved[0] if resolved else doc.ministry
     for q in doc.questions:
-        _resolve_question(q, on)
+        _resolve_question(q, asked_on)
         _cite_part(doc, q.text, q.footnotes, q.citations)
     for a in doc.answers:
         if a.answerer is not None:
-            resolve_mention(a.answerer, on)
+            resolve_mention(a.answerer, answered_on)
         if a.ministry is not None:
-            resolved = resolve_org(a.ministry, on)
+            resolved = resolve_org(a.ministry, answered_on)
             a.ministry = resolved[0] if resolved else a.ministry
         _cite_part(doc, a.text, a.footnotes, a.citations)
     if doc.text and not doc.questions and not doc.answers:
