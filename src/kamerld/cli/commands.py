@@ -87,3 +87,51 @@ def validate_cmd(paths, fmt, shapes, lang):
         for p, r in results.items():
             click.echo(f"{p}: {r.text(lang)}")
     sys.exit(EXIT_VIOLATIONS if any(not r.conforms for r in results.values()) else EXIT_OK)
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--documents", "per_document", is_flag=True, help="Also list every document.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full run report as JSON instead.")
+def report_cmd(paths, per_document, as_json):
+    """Report on a folder of documents: a table per layout (documents, questions, answers,
+    unanswered questions, citations, warnings) and the names the registers did not know.
+
+    \b
+    Example:
+        kamerld report ../shared/corpus
+    """
+    from ..corpus_report import corpus_report, render
+
+    report = corpus_report(list(paths))
+    click.echo(report.to_json() if as_json else render(report, per_document))
+
+
+@cli.command("registers")
+@click.option("--kind", type=click.Choice(["ministries", "posts", "fracties", "persons", "all"]),
+              default="all", show_default=True, help="Which register to list.")
+@click.option("--unresolved", "paths", multiple=True, type=click.Path(exists=True),
+              help="Convert these inputs (no output) and list what the registers did not know.")
+def registers_cmd(kind, paths):
+    """List what the registers hold (ministries with TOOI URIs, posts, fracties, people), or, with
+    --unresolved, the names in a set of documents that the registers did not know.
+
+    \b
+    Example:
+        kamerld registers --kind ministries
+        kamerld registers --unresolved ../shared/corpus/txt-koop-pdf
+    """
+    from ..registers import get_registers
+
+    if paths:
+        from ..corpus_report import corpus_report, unresolved_names
+
+        names = unresolved_names(corpus_report(list(paths), validate=False))
+        for name, docs in names.items():
+            click.echo(f"{name}\t{', '.join(i for i, _ in docs)}")
+        click.echo(f"{len(names)} unresolved name(s)", err=True)
+        return
+    regs = get_registers()
+    for line in regs.listing(kind):
+        click.echo(line)
+    click.echo(", ".join(f"{k}: {v}" for k, v in regs.summary().items()), err=True)

@@ -282,6 +282,25 @@ class Registers:
         """Record a miss found by a caller (attribution makes local entries for these)."""
         self._miss(kind, text)
 
+    #: columns shown by `kamerld registers` per register file
+    LISTING = {
+        "ministries": ("ministries.tsv", ("code", "uri", "name", "abbreviations", "begin", "end")),
+        "posts": ("posts.tsv", ("slug", "label", "ministry", "begin", "end")),
+        "fracties": ("fracties.tsv", ("slug", "notation", "name", "begin", "end")),
+        "persons": ("persons.tsv", ("slug", "name", "initials", "surname")),
+    }
+
+    def listing(self, kind: str = "all") -> list[str]:
+        """Tab-separated lines of what a register holds, straight from its data file."""
+        kinds = list(self.LISTING) if kind == "all" else [kind]
+        lines: list[str] = []
+        for k in kinds:
+            name, cols = self.LISTING[k]
+            lines.append(f"# {k} ({name})")
+            lines.append("\t".join(cols))
+            lines.extend("\t".join(row.get(c, "") for c in cols) for row in _read(name))
+        return lines
+
     def summary(self) -> dict[str, int]:
         return {
             "ministries": len({r.ministry.uri for r in self._ministries}),
