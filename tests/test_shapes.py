@@ -528,6 +528,8 @@ CORPUS_FILES = [
     "txt-sgd-ocr/tk-kst-20935-8-verslag-schriftelijk-overleg-1990-1991.txt",
     "xml-koop-handelingen/h-tk-20172018-70-10.xml",
     "xml-koop-handelingen/h-tk-20172018-70-13.xml",
+    "xml-tk-vlos/vlos-e2903f19-34e9-4c37-b1dc-f985d071fc97_d5130a6f-0400-4b03.xml",
+    "xml-tk-vlos/vlos-be33e3cf-31ba-42ad-803b-a7d6404d3b0c_b5130467-a6c2-4f83.xml",
 ]
 
 
