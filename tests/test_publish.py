@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the fixtures quote real document titles and texts on one line each)
 """The static linked-data site, dumps and dataset descriptions (kamerld.publish).
 
 The input graphs are written by hand, following the data contract, from two real answer documents in
@@ -56,12 +57,15 @@ Q597_1 = (
     "contentmoderatie» (11-10-2024)?"
 )
 
+
 def _expand(turtle: str) -> str:
     """`id:document/x/vraag/1` is not a Turtle prefixed name (no `/` allowed): write the full IRI."""
     return re.sub(r"\bid:([\w/.-]+)", lambda m: f"<{ID}{m.group(1)}>", turtle)
 
 
-DOC_583 = PREFIXES + f"""
+DOC_583 = (
+    PREFIXES
+    + f"""
 id:document/ah-tk-20242025-583 a kld:Document, kld:Antwoorddocument ;
   dct:identifier "ah-tk-20242025-583" ;
   dct:title "Antwoord op vragen van de leden Koekkoek, Van Nispen en Ceder over het artikel «The brutal truth behind Italy’s migrant reduction»"@nl ;
@@ -116,10 +120,13 @@ id:fractie/christenunie a kld:Fractie ; rdfs:label "ChristenUnie" .
 id:post/minister-van-asiel-en-migratie rdfs:label "minister van Asiel en Migratie"@nl .
 tooi:mnre1162 rdfs:label "ministerie van Asiel en Migratie"@nl .
 """
+)
 
 DOC_583 = _expand(DOC_583)
 
-DOC_597 = PREFIXES + f"""
+DOC_597 = (
+    PREFIXES
+    + f"""
 id:document/ah-tk-20242025-597 a kld:Document, kld:Antwoorddocument ;
   dct:identifier "ah-tk-20242025-597" ;
   dct:title "Antwoord op vragen van het lid Kathmann over het ontslag van het gehele TikTok moderatieteam in Nederland"@nl ;
@@ -147,6 +154,7 @@ id:post/staatssecretaris-van-binnenlandse-zaken-en-koninkrijksrelaties
   rdfs:label "staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties"@nl .
 tooi:mnre1034 rdfs:label "ministerie van Binnenlandse Zaken en Koninkrijksrelaties"@nl .
 """
+)
 DOC_597 = _expand(DOC_597)
 
 #: subjects under {base}id/ in the two files: 2 documents, 4+2 questions/answers... counted by hand
@@ -194,8 +202,12 @@ def site(tmp_path_factory):
     onto = tmp / "kamerld.ttl"
     onto.write_text(ONTOLOGY, encoding="utf-8")
     ctx = tmp / "context.jsonld"
-    ctx.write_text(json.dumps({"@context": {"kld": "https://w3id.org/kamerld/def#",
-                                            "dct": "http://purl.org/dc/terms/"}}), encoding="utf-8")
+    ctx.write_text(
+        json.dumps(
+            {"@context": {"kld": "https://w3id.org/kamerld/def#", "dct": "http://purl.org/dc/terms/"}}
+        ),
+        encoding="utf-8",
+    )
     out = tmp / "site"
     report = publish_site(inputs, out, base=BASE, ontology=onto, shapes=None, context=ctx)
     return out, report, inputs
@@ -241,12 +253,18 @@ def test_question_page_text_links_and_answer(site):
     assert "<title>Vraag 1 — Antwoord op vragen van de leden Koekkoek" in html
     # who asked, on whose behalf, to whom; Dutch label with the English one beside it
     assert "gesteld door / asked by" in html
-    for target, text in (("../../../persoon/koekkoek.html", "Koekkoek"), ("../../../fractie/volt.html", "Volt"),
-                         ("../antwoord/1.html", "Antwoord 1")):
+    for target, text in (
+        ("../../../persoon/koekkoek.html", "Koekkoek"),
+        ("../../../fractie/volt.html", "Volt"),
+        ("../antwoord/1.html", "Antwoord 1"),
+    ):
         assert f'<a href="{target}">{text}</a>' in html
-    assert 'href="https://identifier.overheid.nl/tooi/id/ministerie/mnre1162">ministerie van Asiel en Migratie' in html
+    assert (
+        'href="https://identifier.overheid.nl/tooi/id/ministerie/mnre1162">ministerie van Asiel en Migratie'
+        in html
+    )
     answer = (out / "doc/document/ah-tk-20242025-583/antwoord/1.html").read_text(encoding="utf-8")
-    assert "<h2>Beantwoordt / Answers</h2><ul><li><a href=\"../vraag/1.html\">" in answer
+    assert '<h2>Beantwoordt / Answers</h2><ul><li><a href="../vraag/1.html">' in answer
 
 
 def test_document_page_lists_parts_cited_and_citing(site):
@@ -275,16 +293,22 @@ def test_embedded_jsonld_is_the_resource_description(site):
     assert set(embedded.subjects()) == {ans}
     for g in (turtle, nt, jsonld):
         assert rdflib.compare.isomorphic(g, embedded)
-    assert (ans, rdflib.URIRef("http://purl.org/dc/terms/references"),
-            rdflib.URIRef(ID + "document/kst-21501-20-2018")) in embedded
+    assert (
+        ans,
+        rdflib.URIRef("http://purl.org/dc/terms/references"),
+        rdflib.URIRef(ID + "document/kst-21501-20-2018"),
+    ) in embedded
 
 
 def test_dumps_stream_every_triple_once(site):
     out, report, inputs = site
     expected = len(input_triples(inputs))
     assert expected == 87
-    for name, fmt in (("nt", ox.RdfFormat.N_TRIPLES), ("ttl", ox.RdfFormat.TURTLE),
-                      ("jsonld", ox.RdfFormat.JSON_LD)):
+    for name, fmt in (
+        ("nt", ox.RdfFormat.N_TRIPLES),
+        ("ttl", ox.RdfFormat.TURTLE),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+    ):
         with gzip.open(out / f"dumps/kamerld.{name}.gz", "rb") as fh:
             triples = {str(q.triple) for q in ox.parse(fh.read(), format=fmt)}
         assert len(triples) == expected, name
@@ -335,9 +359,12 @@ def _shapes() -> rdflib.Graph:
     if not VOCAB.is_dir():
         pytest.skip(f"shared vocab not found at {VOCAB}")
     shapes = rdflib.Graph()
-    for name in ("dcat-ap-3.0.1-SHACL.ttl", "dcat-ap-nl-3.0_dcat-ap-nl-SHACL.ttl",
-                 "dcat-ap-nl-3.0_dcat-ap-nl-SHACL-klassebereik.ttl",
-                 "dcat-ap-nl-3.0_dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl"):
+    for name in (
+        "dcat-ap-3.0.1-SHACL.ttl",
+        "dcat-ap-nl-3.0_dcat-ap-nl-SHACL.ttl",
+        "dcat-ap-nl-3.0_dcat-ap-nl-SHACL-klassebereik.ttl",
+        "dcat-ap-nl-3.0_dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl",
+    ):
         shapes.parse(VOCAB / name, format="turtle")
     # DCAT-AP 3.0.1's SHACL lists property shapes it never defines (e.g. `dcat:DataServiceShape/dc08f4…`);
     # pySHACL refuses such a shapes graph, so the dangling references are dropped, nothing else
@@ -357,7 +384,9 @@ def test_dcat_conforms_to_dcat_ap_and_dcat_ap_nl(site):
     assert conforms, text
     dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
     ds = rdflib.URIRef(BASE + "dataset")
-    downloads = sorted(str(g) for d in data.objects(ds, dcat.distribution) for g in data.objects(d, dcat.downloadURL))
+    downloads = sorted(
+        str(g) for d in data.objects(ds, dcat.distribution) for g in data.objects(d, dcat.downloadURL)
+    )
     assert downloads == [BASE + f"dumps/kamerld.{s}.gz" for s in ("jsonld", "nq", "nt", "ttl")]
     assert (None, dcat.endpointURL, rdflib.URIRef(BASE + "sparql")) in data
 
@@ -407,8 +436,11 @@ def test_safe_names_never_escape(tmp_path):
 
 def test_hostile_iri_gets_a_safe_page(tmp_path):
     src = tmp_path / "odd.ttl"
-    src.write_text(PREFIXES + '<https://w3id.org/kamerld/id/document/..%2F..%2Fx/vraag/1> a <https://w3id.org/kamerld/def#Vraag> .\n'
-                   '<https://w3id.org/kamerld/id/../../escape> a <https://w3id.org/kamerld/def#Vraag> .\n')
+    src.write_text(
+        PREFIXES
+        + "<https://w3id.org/kamerld/id/document/..%2F..%2Fx/vraag/1> a <https://w3id.org/kamerld/def#Vraag> .\n"
+        "<https://w3id.org/kamerld/id/../../escape> a <https://w3id.org/kamerld/def#Vraag> .\n"
+    )
     out = tmp_path / "site"
     report = publish_site([src], out)
     written = [p.resolve() for p in tmp_path.rglob("*.html")]

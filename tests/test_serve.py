@@ -32,8 +32,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
-def fetch(url: str, *, accept: str | None = None, data: bytes | None = None, ctype: str | None = None,
-          method: str | None = None):
+def fetch(
+    url: str,
+    *,
+    accept: str | None = None,
+    data: bytes | None = None,
+    ctype: str | None = None,
+    method: str | None = None,
+):
     req = urllib.request.Request(url, data=data, method=method)
     if accept:
         req.add_header("Accept", accept)
@@ -108,7 +114,9 @@ def test_doc_negotiates(server, accept, ctype, fmt):
         return
     g = rdflib.Graph().parse(data=body, format=fmt)
     q = rdflib.URIRef(ID + DOC + "/vraag/1")
-    assert g.value(q, rdflib.URIRef("https://w3id.org/kamerld/def#tekst")) == rdflib.Literal(Q583_1, lang="nl")
+    assert g.value(q, rdflib.URIRef("https://w3id.org/kamerld/def#tekst")) == rdflib.Literal(
+        Q583_1, lang="nl"
+    )
     assert len(g) == 11  # vraag 1 in DOC_583, counted by hand
 
 
@@ -139,8 +147,9 @@ SELECT ?q ?a ?tekst WHERE { ?a eli-dl:answers_to ?q . ?q kld:tekst ?tekst .
 
 def test_sparql_get_finds_question_and_answer(server):
     url, _ = server
-    status, headers, body = fetch(f"{url}/sparql?query={urllib.parse.quote(SELECT_QA)}",
-                                  accept="application/sparql-results+json")
+    status, headers, body = fetch(
+        f"{url}/sparql?query={urllib.parse.quote(SELECT_QA)}", accept="application/sparql-results+json"
+    )
     assert status == 200 and headers["Content-Type"] == "application/sparql-results+json"
     rows = json.loads(body)["results"]["bindings"]
     assert len(rows) == 1
@@ -149,11 +158,14 @@ def test_sparql_get_finds_question_and_answer(server):
     assert rows[0]["tekst"] == {"type": "literal", "value": Q583_1, "xml:lang": "nl"}
 
 
-@pytest.mark.parametrize("accept", ["application/sparql-results+xml", "text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize(
+    "accept", ["application/sparql-results+xml", "text/csv", "text/tab-separated-values"]
+)
 def test_sparql_post_in_every_results_format(server, accept):
     url, _ = server
-    status, headers, body = fetch(f"{url}/sparql", data=SELECT_QA.encode(), ctype="application/sparql-query",
-                                  accept=accept)
+    status, headers, body = fetch(
+        f"{url}/sparql", data=SELECT_QA.encode(), ctype="application/sparql-query", accept=accept
+    )
     assert status == 200 and headers["Content-Type"].startswith(accept)
     if accept.endswith("xml"):
         parsed = list(ox.parse_query_results(body, format=ox.QueryResultsFormat.XML))
@@ -170,15 +182,19 @@ def test_sparql_form_post_construct_ask_describe(server):
     url, _ = server
     construct = f"CONSTRUCT {{ ?a ?p ?o }} WHERE {{ BIND(<{ID}{DOC}/antwoord/1> AS ?a) ?a ?p ?o }}"
     form = urllib.parse.urlencode({"query": construct}).encode()
-    status, headers, body = fetch(f"{url}/sparql", data=form, ctype="application/x-www-form-urlencoded",
-                                  accept="text/turtle")
+    status, headers, body = fetch(
+        f"{url}/sparql", data=form, ctype="application/x-www-form-urlencoded", accept="text/turtle"
+    )
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
     assert len(rdflib.Graph().parse(data=body, format="turtle")) == 5  # capped at max_results=5 of 8
     assert headers["X-SPARQL-MaxRows"] == "5"
-    status, _, body = fetch(f"{url}/sparql?query=" + urllib.parse.quote(f"DESCRIBE <{ID}{DOC}/vraag/5>"),
-                            accept="application/n-triples")
+    status, _, body = fetch(
+        f"{url}/sparql?query=" + urllib.parse.quote(f"DESCRIBE <{ID}{DOC}/vraag/5>"),
+        accept="application/n-triples",
+    )
     assert status == 200 and len(rdflib.Graph().parse(data=body, format="nt")) == 5
-    ask = f"ASK {{ <{ID}{DOC}/antwoord/5> <http://purl.org/dc/terms/references> <{ID}document/kst-21501-20-2018> }}"
+    dct_references = "<http://purl.org/dc/terms/references>"
+    ask = f"ASK {{ <{ID}{DOC}/antwoord/5> {dct_references} <{ID}document/kst-21501-20-2018> }}"
     status, _, body = fetch(f"{url}/sparql?query=" + urllib.parse.quote(ask), accept="application/json")
     assert status == 200 and json.loads(body)["boolean"] is True
 
@@ -227,7 +243,9 @@ def test_traversal_and_private_folders_refused(server):
 
 def test_query_time_limit(server):
     url, _ = server
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?x ?y ?z }"
+    slow = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?x ?y ?z }"
+    )
     start = time.monotonic()
     status, _, body = fetch(f"{url}/sparql?query=" + urllib.parse.quote(slow))
     assert status == 503 and b"time limit of 3 s" in body

@@ -20,7 +20,10 @@ from test_publish import input_triples, write_inputs
 from kamerld.errors import InputError
 from kamerld.store import graph_iri, load_endpoint, load_files, open_store
 
-GRAPHS = {"https://w3id.org/kamerld/graph/ah-tk-20242025-583", "https://w3id.org/kamerld/graph/ah-tk-20242025-597"}
+GRAPHS = {
+    "https://w3id.org/kamerld/graph/ah-tk-20242025-583",
+    "https://w3id.org/kamerld/graph/ah-tk-20242025-597",
+}
 
 
 def count(store: ox.Store) -> int:
@@ -41,8 +44,10 @@ def test_reload_replaces_a_shrunken_document(tmp_path):
     files = write_inputs(tmp_path / "in")
     store = open_store(None)
     load_files(store, files)
-    files[1].write_text("<https://w3id.org/kamerld/id/document/ah-tk-20242025-597> "
-                        "<http://purl.org/dc/terms/identifier> \"ah-tk-20242025-597\" .\n")
+    files[1].write_text(
+        "<https://w3id.org/kamerld/id/document/ah-tk-20242025-597> "
+        '<http://purl.org/dc/terms/identifier> "ah-tk-20242025-597" .\n'
+    )
     load_files(store, [files[1]])
     graph = ox.NamedNode(graph_iri(files[1]))
     assert len(list(store.quads_for_pattern(None, None, None, graph))) == 1
@@ -90,7 +95,8 @@ class GSP(BaseHTTPRequestHandler):
         ha1 = hashlib.md5(f"{USER}:{REALM}:{PASSWORD}".encode()).hexdigest()
         ha2 = hashlib.md5(f"PUT:{fields['uri']}".encode()).hexdigest()
         expect = hashlib.md5(
-            f"{ha1}:{NONCE}:{fields['nc']}:{fields['cnonce']}:{fields['qop']}:{ha2}".encode()).hexdigest()
+            f"{ha1}:{NONCE}:{fields['nc']}:{fields['cnonce']}:{fields['qop']}:{ha2}".encode()
+        ).hexdigest()
         return fields.get("response") == expect and fields.get("username") == USER
 
     def do_PUT(self):

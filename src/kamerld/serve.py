@@ -153,17 +153,23 @@ def _term_xml(term: Any) -> str:
 
 def write_select(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes:
     if fmt == "json":
-        bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
+        bindings = [
+            {v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows
+        ]
+        return json.dumps(
+            {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
+        ).encode("utf-8")
     if fmt == "xml":
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
         out += [f'<variable name="{xml_escape(v)}"/>' for v in variables]
         out.append("</head>\n<results>")
         for row in rows:
             out.append("<result>")
-            out += [f'<binding name="{xml_escape(v)}">{_term_xml(t)}</binding>'
-                    for v, t in zip(variables, row, strict=True) if t is not None]
+            out += [
+                f'<binding name="{xml_escape(v)}">{_term_xml(t)}</binding>'
+                for v, t in zip(variables, row, strict=True)
+                if t is not None
+            ]
             out.append("</result>")
         out.append("</results>\n</sparql>\n")
         return "\n".join(out).encode("utf-8")
@@ -172,8 +178,12 @@ def write_select(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(variables)
         for row in rows:
-            w.writerow(["" if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode) else t.value)
-                        for t in row])
+            w.writerow(
+                [
+                    "" if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode) else t.value)
+                    for t in row
+                ]
+            )
     else:  # TSV: terms in Turtle/N-Triples syntax
         buf.write("\t".join("?" + v for v in variables) + "\n")
         for row in rows:
@@ -183,13 +193,19 @@ def write_select(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes
 
 def write_ask(value: bool, fmt: str) -> bytes:
     if fmt == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{str(value).lower()}</boolean></sparql>\n").encode()
+        return (
+            f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+            f"<boolean>{str(value).lower()}</boolean></sparql>\n"
+        ).encode()
     return json.dumps({"head": {}, "boolean": value}).encode()
 
 
-_MIME_OF_FMT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
+_MIME_OF_FMT = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+}
 
 
 def run_query(store: ox.Store, query: str, accept: str | None, max_results: int) -> tuple[int, dict, bytes]:
@@ -264,7 +280,9 @@ class QueryPool:
             self.procs.append(proc)
         return proc, parent
 
-    def run(self, query: str, accept: str | None, max_results: int, timeout: float) -> tuple[int, dict, bytes]:
+    def run(
+        self, query: str, accept: str | None, max_results: int, timeout: float
+    ) -> tuple[int, dict, bytes]:
         try:
             worker = self.idle.get(timeout=timeout)
         except queue.Empty:
@@ -296,15 +314,25 @@ class QueryPool:
 
 
 class App:
-    def __init__(self, root: Path, *, query_timeout: float = 10.0, max_results: int = 10000,
-                 max_query_length: int = 20000, workers: int = 2, base: str | None = None):
+    def __init__(
+        self,
+        root: Path,
+        *,
+        query_timeout: float = 10.0,
+        max_results: int = 10000,
+        max_query_length: int = 20000,
+        workers: int = 2,
+        base: str | None = None,
+    ):
         root = root.resolve()
         if is_store_dir(root):
             self.site, store_path = None, root
         elif is_store_dir(root / "_store"):
             self.site, store_path = root, root / "_store"
         else:
-            raise InputError("neither a published site (with _store/) nor a kamerld store folder", path=str(root))
+            raise InputError(
+                "neither a published site (with _store/) nor a kamerld store folder", path=str(root)
+            )
         self.store_path = store_path
         self.query_timeout = query_timeout
         self.max_results = max_results
@@ -356,8 +384,10 @@ class App:
             return self.sparql(environ, method)
         if method not in ("GET", "HEAD"):
             return 405, {"Allow": "GET, HEAD"}, b"read-only: GET and HEAD only\n"
-        if segments and (segments[0] in ("_store", "_server", "_site.json")
-                         or any(s.startswith(".") and s != ".well-known" for s in segments)):
+        if segments and (
+            segments[0] in ("_store", "_server", "_site.json")
+            or any(s.startswith(".") and s != ".well-known" for s in segments)
+        ):
             return 404, {}, b"not found\n"
         if path.startswith("/id/") and len(path) > 4:
             location = mount + "/doc/" + urllib.parse.quote(path[4:], safe="/:@!$&'()*+,;=-._~")
@@ -382,8 +412,11 @@ class App:
         for cand in candidates:
             found = self._file(cand)
             if found:
-                ctype = "text/turtle; charset=utf-8" if cand.endswith(".well-known/void") else FILE_TYPES.get(
-                    found.suffix, "application/octet-stream")
+                ctype = (
+                    "text/turtle; charset=utf-8"
+                    if cand.endswith(".well-known/void")
+                    else FILE_TYPES.get(found.suffix, "application/octet-stream")
+                )
                 return 200, {"Content-Type": ctype}, found.read_bytes()
         if self.site is None and rel in ("", "index.html"):
             return 200, {"Content-Type": FILE_TYPES[".html"]}, _STORE_HOME.encode()
@@ -396,8 +429,11 @@ class App:
                 stem, suffix = path[: -len(s)], s
                 break
         name = stem.rsplit("/", 1)[-1]
-        alternates = {m: name + s for m, s in PAGE_OFFERS.items() if m not in ("application/xhtml+xml",
-                                                                                 "application/json")}
+        alternates = {
+            m: name + s
+            for m, s in PAGE_OFFERS.items()
+            if m not in ("application/xhtml+xml", "application/json")
+        }
         link = ", ".join(f'<{u}>; rel="alternate"; type="{m}"' for m, u in alternates.items())
         headers = {"Vary": "Accept", "Link": link}
         if suffix is None:
@@ -442,10 +478,23 @@ class App:
             return "/doc/" + target[len(pre) :] if target.startswith(pre) else None
 
         name = local.rsplit("/", 1)[-1]
-        alternates = {m: name + s for m, s in (("text/turtle", ".ttl"), ("application/ld+json", ".jsonld"),
-                                               ("application/n-triples", ".nt"))}
-        page = render_resource(Graphview(self.store), iri, href=href, labels=Labels(), alternates=alternates,
-                               jsonld=jsonld, home="/")
+        alternates = {
+            m: name + s
+            for m, s in (
+                ("text/turtle", ".ttl"),
+                ("application/ld+json", ".jsonld"),
+                ("application/n-triples", ".nt"),
+            )
+        }
+        page = render_resource(
+            Graphview(self.store),
+            iri,
+            href=href,
+            labels=Labels(),
+            alternates=alternates,
+            jsonld=jsonld,
+            home="/",
+        )
         return page.encode("utf-8")
 
     # -- SPARQL protocol --
@@ -488,8 +537,9 @@ class App:
             return 413, {}, f"query longer than {self.max_query_length} characters\n".encode()
         if _UPDATE.match(_strip_comments(query)):
             return 403, {}, b"read-only endpoint: updates are refused\n"
-        status, headers, body = self.pool.run(query, environ.get("HTTP_ACCEPT"), self.max_results,
-                                              self.query_timeout)
+        status, headers, body = self.pool.run(
+            query, environ.get("HTTP_ACCEPT"), self.max_results, self.query_timeout
+        )
         headers["Vary"] = "Accept"
         return status, headers, body
 
@@ -498,18 +548,42 @@ def _strip_comments(query: str) -> str:
     return re.sub(r"(?m)#[^\n<>\"']*$", "", query)
 
 
-_REASONS = {200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
-            405: "Method Not Allowed", 406: "Not Acceptable", 413: "Content Too Large", 414: "URI Too Long",
-            415: "Unsupported Media Type", 500: "Internal Server Error", 503: "Service Unavailable"}
-_STORE_HOME = ("<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>kamerld</title></head><body>"
-               "<h1>kamerld</h1><p>SPARQL: <a href='sparql'>/sparql</a></p></body></html>")
+_REASONS = {
+    200: "OK",
+    303: "See Other",
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    413: "Content Too Large",
+    414: "URI Too Long",
+    415: "Unsupported Media Type",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+_STORE_HOME = (
+    "<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>kamerld</title></head><body>"
+    "<h1>kamerld</h1><p>SPARQL: <a href='sparql'>/sparql</a></p></body></html>"
+)
 
 
-def make_app(site_or_store: Path, *, query_timeout: float = 10.0, max_results: int = 10000,
-             max_query_length: int = 20000, **options: Any) -> App:
+def make_app(
+    site_or_store: Path,
+    *,
+    query_timeout: float = 10.0,
+    max_results: int = 10000,
+    max_query_length: int = 20000,
+    **options: Any,
+) -> App:
     """The WSGI application (call `.close()` to stop its query workers)."""
-    return App(Path(site_or_store), query_timeout=query_timeout, max_results=max_results,
-               max_query_length=max_query_length, **options)
+    return App(
+        Path(site_or_store),
+        query_timeout=query_timeout,
+        max_results=max_results,
+        max_query_length=max_query_length,
+        **options,
+    )
 
 
 class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):

@@ -17,7 +17,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, VOID, XSD
 
-from kamerld.publish import files, rdfterms as T
+from kamerld.publish import files
+from kamerld.publish import rdfterms as T
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -60,16 +61,28 @@ def _typed(g: Graph, iri: str, cls: URIRef, label: str | None = None) -> URIRef:
     return node
 
 
-def dcat_graph(base: str, *, triples: int, dumps: list[str], sizes: dict[str, int] | None = None,
-               info: CatalogInfo = CatalogInfo(), modified: dt.datetime | None = None) -> Graph:
+def dcat_graph(
+    base: str,
+    *,
+    triples: int,
+    dumps: list[str],
+    sizes: dict[str, int] | None = None,
+    info: CatalogInfo = CatalogInfo(),
+    modified: dt.datetime | None = None,
+) -> Graph:
     """The DCAT-AP-NL catalogue: one dataset, a distribution per dump plus the SPARQL one, the service."""
     g = Graph()
     for prefix, ns in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("vcard", VCARD), ("skos", SKOS)):
         g.bind(prefix, ns)
     sizes = sizes or {}
-    now = Literal((modified or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat(),
-                  datatype=XSD.dateTime)
-    catalog, dataset, service = URIRef(base + "catalogus"), URIRef(base + "dataset"), URIRef(base + "sparql-service")
+    now = Literal(
+        (modified or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat(), datatype=XSD.dateTime
+    )
+    catalog, dataset, service = (
+        URIRef(base + "catalogus"),
+        URIRef(base + "dataset"),
+        URIRef(base + "sparql-service"),
+    )
     sparql = URIRef(base + "sparql")
 
     publisher = _typed(g, info.publisher_uri or base + "id/organisatie/kamerld", FOAF.Agent)
@@ -94,19 +107,34 @@ def dcat_graph(base: str, *, triples: int, dumps: list[str], sizes: dict[str, in
 
     g.add((catalog, RDF.type, DCAT.Catalog))
     describe(catalog, "kamerld-catalogus", "kamerld catalogue", info.description_nl, info.description_en)
-    for p, o in ((DCTERMS.publisher, publisher), (DCAT.contactPoint, contact), (DCAT.dataset, dataset),
-                 (DCAT.service, service), (FOAF.homepage, home), (DCTERMS.language, dutch),
-                 (DCTERMS.license, licence), (DCTERMS.modified, now)):
+    for p, o in (
+        (DCTERMS.publisher, publisher),
+        (DCAT.contactPoint, contact),
+        (DCAT.dataset, dataset),
+        (DCAT.service, service),
+        (FOAF.homepage, home),
+        (DCTERMS.language, dutch),
+        (DCTERMS.license, licence),
+        (DCTERMS.modified, now),
+    ):
         g.add((catalog, p, o))
 
     g.add((dataset, RDF.type, DCAT.Dataset))
     describe(dataset, info.title_nl, info.title_en, info.description_nl, info.description_en)
-    for p, o in ((DCTERMS.identifier, Literal(str(dataset))), (DCTERMS.publisher, publisher),
-                 (DCTERMS.creator, publisher), (DCAT.contactPoint, contact), (DCTERMS.accessRights, public),
-                 (DCAT.theme, theme), (DCTERMS.language, dutch), (DCAT.landingPage, home),
-                 (DCTERMS.modified, now), (DCAT.keyword, Literal("Kamervragen", lang="nl")),
-                 (DCAT.keyword, Literal("parlement", lang="nl")),
-                 (DCAT.keyword, Literal("written questions", lang="en"))):
+    for p, o in (
+        (DCTERMS.identifier, Literal(str(dataset))),
+        (DCTERMS.publisher, publisher),
+        (DCTERMS.creator, publisher),
+        (DCAT.contactPoint, contact),
+        (DCTERMS.accessRights, public),
+        (DCAT.theme, theme),
+        (DCTERMS.language, dutch),
+        (DCAT.landingPage, home),
+        (DCTERMS.modified, now),
+        (DCAT.keyword, Literal("Kamervragen", lang="nl")),
+        (DCAT.keyword, Literal("parlement", lang="nl")),
+        (DCAT.keyword, Literal("written questions", lang="en")),
+    ):
         g.add((dataset, p, o))
 
     for rel in dumps:
@@ -118,7 +146,9 @@ def dcat_graph(base: str, *, triples: int, dumps: list[str], sizes: dict[str, in
         g.add((dataset, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCTERMS.title, Literal(f"kamerld, {title}, gzip", lang="nl")))
-        g.add((dist, DCTERMS.description, Literal(f"Volledige dump ({triples} triples), {title}.", lang="nl")))
+        g.add(
+            (dist, DCTERMS.description, Literal(f"Volledige dump ({triples} triples), {title}.", lang="nl"))
+        )
         g.add((dist, DCAT.accessURL, URIRef(base + rel)))
         g.add((dist, DCAT.downloadURL, URIRef(base + rel)))
         g.add((dist, DCAT.mediaType, _typed(g, IANA + mime, DCTERMS.MediaType)))
@@ -139,21 +169,34 @@ def dcat_graph(base: str, *, triples: int, dumps: list[str], sizes: dict[str, in
     g.add((dist, DCTERMS.format, _typed(g, EU + "file-type/SPARQLQ", DCTERMS.MediaTypeOrExtent)))
 
     g.add((service, RDF.type, DCAT.DataService))
-    describe(service, "kamerld SPARQL-endpoint", "kamerld SPARQL endpoint",
-             "Alleen-lezen SPARQL 1.1-endpoint over de volledige dataset.",
-             "Read-only SPARQL 1.1 endpoint over the whole dataset.")
+    describe(
+        service,
+        "kamerld SPARQL-endpoint",
+        "kamerld SPARQL endpoint",
+        "Alleen-lezen SPARQL 1.1-endpoint over de volledige dataset.",
+        "Read-only SPARQL 1.1 endpoint over the whole dataset.",
+    )
     standard = _typed(g, "https://www.w3.org/TR/sparql11-protocol/", DCTERMS.Standard)
-    for p, o in ((DCTERMS.identifier, Literal(str(service))), (DCAT.endpointURL, sparql),
-                 (DCAT.endpointDescription, URIRef(base + "sparql")), (DCAT.servesDataset, dataset),
-                 (DCTERMS.accessRights, public), (DCAT.contactPoint, contact), (DCTERMS.license, licence),
-                 (DCTERMS.publisher, publisher), (DCAT.theme, theme), (DCTERMS.conformsTo, standard),
-                 (DCTERMS.language, dutch)):
+    for p, o in (
+        (DCTERMS.identifier, Literal(str(service))),
+        (DCAT.endpointURL, sparql),
+        (DCAT.endpointDescription, URIRef(base + "sparql")),
+        (DCAT.servesDataset, dataset),
+        (DCTERMS.accessRights, public),
+        (DCAT.contactPoint, contact),
+        (DCTERMS.license, licence),
+        (DCTERMS.publisher, publisher),
+        (DCAT.theme, theme),
+        (DCTERMS.conformsTo, standard),
+        (DCTERMS.language, dutch),
+    ):
         g.add((service, p, o))
     return g
 
 
-def void_graph(base: str, *, triples: int, dumps: list[str], documents: int | None = None,
-               store: ox.Store | None = None) -> Graph:
+def void_graph(
+    base: str, *, triples: int, dumps: list[str], documents: int | None = None, store: ox.Store | None = None
+) -> Graph:
     """VoID: size, URI space, dumps, SPARQL endpoint, vocabularies and an example resource."""
     g = Graph()
     g.bind("void", VOID)
@@ -185,19 +228,34 @@ def void_graph(base: str, *, triples: int, dumps: list[str], documents: int | No
         for prop, query in stats.items():
             row = next(iter(store.query(query)))
             g.add((ds, VOID[prop], Literal(int(row["n"].value), datatype=XSD.integer)))
-        example = next(iter(store.query(
-            "SELECT ?s WHERE { GRAPH ?g { ?s a <https://w3id.org/kamerld/def#Vraag> } } ORDER BY ?s LIMIT 1")),
-            None)
+        example = next(
+            iter(
+                store.query(
+                    f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s a <{T.KLD}Vraag> }} }} ORDER BY ?s LIMIT 1"
+                )
+            ),
+            None,
+        )
         if example is not None:
             g.add((ds, VOID.exampleResource, URIRef(example["s"].value)))
     return g
 
 
-def write_descriptions(out: Path, base: str, store: ox.Store, *, triples: int, documents: int,
-                       dumps: list[str], info: CatalogInfo = CatalogInfo()) -> int:
+def write_descriptions(
+    out: Path,
+    base: str,
+    store: ox.Store,
+    *,
+    triples: int,
+    documents: int,
+    dumps: list[str],
+    info: CatalogInfo = CatalogInfo(),
+) -> int:
     """void.ttl, .well-known/void (the same Turtle, RFC 5785 location VoID names) and dcat.ttl/.jsonld."""
     sizes = {rel: files.inside(out, rel).stat().st_size for rel in dumps if files.inside(out, rel).exists()}
-    void = void_graph(base, triples=triples, dumps=dumps, documents=documents, store=store).serialize(format="turtle")
+    void = void_graph(base, triples=triples, dumps=dumps, documents=documents, store=store).serialize(
+        format="turtle"
+    )
     files.write_text(out, "void.ttl", void)
     files.write_text(out, ".well-known/void", void)
     dcat = dcat_graph(base, triples=triples, dumps=dumps, sizes=sizes, info=info)

@@ -160,7 +160,7 @@ def render_resource(
     types = [t.value for t in view.values(iri, T.TYPE) if isinstance(t, ox.NamedNode)]
     body: list[str] = [f'<nav><a href="{esc(home)}">kamerld</a></nav>']
     body.append(f"<h1>{esc(title)}</h1>")
-    body.append(f'<p><code>{esc(iri)}</code> · {", ".join(esc(labels.of(t)) for t in types)}</p>')
+    body.append(f"<p><code>{esc(iri)}</code> · {', '.join(esc(labels.of(t)) for t in types)}</p>")
 
     for lit in view.values(iri, T.TEXT):
         if isinstance(lit, ox.Literal):
@@ -179,8 +179,17 @@ def render_resource(
         body.append(f"<table>{''.join(rows)}</table>")
 
     # answers this one answers, and (inverse) the answers that answer this question
-    body.append(_section("Beantwoordt / Answers", (_link(view, t.value, href) for t in _iris(view.values(iri, T.ANSWERS_TO)))))
-    body.append(_section("Beantwoord in / Answered by", (_link(view, s, href) for s, _ in view.inverse(iri, T.ANSWERS_TO))))
+    body.append(
+        _section(
+            "Beantwoordt / Answers",
+            (_link(view, t.value, href) for t in _iris(view.values(iri, T.ANSWERS_TO))),
+        )
+    )
+    body.append(
+        _section(
+            "Beantwoord in / Answered by", (_link(view, s, href) for s, _ in view.inverse(iri, T.ANSWERS_TO))
+        )
+    )
 
     parts = sorted((s for s, _ in view.inverse(iri, T.PART_OF)), key=lambda s: _part_key(view, s))
     part_items = []
@@ -207,7 +216,9 @@ def render_resource(
         for s, p in sorted(view.inverse(iri))
     ]
     if inbound:
-        body.append(f"<section><h2>Verwijzingen hierheen / Links here</h2><table>{''.join(inbound)}</table></section>")
+        body.append(
+            f"<section><h2>Verwijzingen hierheen / Links here</h2><table>{''.join(inbound)}</table></section>"
+        )
 
     alt_links = " · ".join(f'<a href="{esc(u)}" type="{esc(m)}">{esc(m)}</a>' for m, u in alternates.items())
     body.append(f"<footer><p>Ook als / Also as: {alt_links}</p></footer>")

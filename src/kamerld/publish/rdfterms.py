@@ -100,7 +100,7 @@ def compact(iri: str) -> str:
     """`kld:tekst` for a known namespace, else the IRI itself."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w.-]*", iri[len(ns) :] or "-"):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 

@@ -26,7 +26,8 @@ import pyoxigraph as ox
 import rdflib
 
 from kamerld.errors import InputError
-from kamerld.publish import catalog, files, rdfterms as T, webserver
+from kamerld.publish import catalog, files, webserver
+from kamerld.publish import rdfterms as T
 from kamerld.publish.html import Graphview, Labels, esc, page_shell, render_list, render_resource
 from kamerld.store import distinct_triples, load_files, open_store, rdf_files
 
@@ -96,7 +97,7 @@ def publish_site(
     shapes: Path | None = None,
     context: Path | None = None,
 ) -> SiteReport:
-    """Build the static site in `out` from per-document Turtle/N-Triples/JSON-LD files (or folders of them)."""
+    """Build the static site in `out` from per-document .ttl/.nt/.jsonld files (or folders of them)."""
     if not base.startswith(("http://", "https://")):
         raise InputError(f"base must be an http(s) URI, got {base!r}")
     base = base if base.endswith("/") else base + "/"
@@ -138,8 +139,9 @@ def publish_site(
     report.triples, dumps = _write_dumps(out, store)
     report.dumps = dumps
     written += len(dumps)
-    written += catalog.write_descriptions(out, base, store, triples=report.triples, documents=report.documents,
-                                          dumps=dumps)
+    written += catalog.write_descriptions(
+        out, base, store, triples=report.triples, documents=report.documents, dumps=dumps
+    )
     written += webserver.write_rules(out, base)
     written += _write_home(out, base, report)
     # what `kamerld serve` needs to map request paths back to IRIs
@@ -191,7 +193,9 @@ def _write_resource(out: Path, view: Graphview, iri: str, pages: PageMap, labels
     name = rel.rsplit("/", 1)[-1]
     for suffix, (_, fmt) in FORMATS.items():
         if fmt is not None:
-            data = ox.serialize(triples, format=fmt, prefixes=T.PREFIXES if fmt == ox.RdfFormat.TURTLE else None)
+            data = ox.serialize(
+                triples, format=fmt, prefixes=T.PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+            )
             files.write_bytes(out, rel + suffix, data)
     jsonld = to_jsonld(triples, ctx)
     files.write_text(out, rel + ".jsonld", json.dumps(jsonld, ensure_ascii=False, indent=1))
@@ -201,8 +205,15 @@ def _write_resource(out: Path, view: Graphview, iri: str, pages: PageMap, labels
         return files.relative_href(rel, page + ".html") if page else None
 
     alternates = {mime: f"{name}{suffix}" for suffix, (mime, _) in FORMATS.items()}
-    page = render_resource(view, iri, href=href, labels=labels, alternates=alternates, jsonld=jsonld,
-                           home=files.relative_href(rel, "index.html"))
+    page = render_resource(
+        view,
+        iri,
+        href=href,
+        labels=labels,
+        alternates=alternates,
+        jsonld=jsonld,
+        home=files.relative_href(rel, "index.html"),
+    )
     files.write_text(out, rel + ".html", page)
     return 1 + len(FORMATS)
 
@@ -263,14 +274,23 @@ def _write_indexes(out: Path, store: ox.Store, view: Graphview, pages: PageMap, 
         report.indexes[name] = len(groups)
         count += 1
     # every document, the catch-all index
-    docs = [r["d"].value for r in store.query(
-        f"SELECT DISTINCT ?d WHERE {{ ?d a ?t ; <{T.IDENTIFIER}> ?id . FILTER(isIRI(?d)) }} ORDER BY ?d",
-        use_default_graph_as_union=True)]
+    docs = [
+        r["d"].value
+        for r in store.query(
+            f"SELECT DISTINCT ?d WHERE {{ ?d a ?t ; <{T.IDENTIFIER}> ?id . FILTER(isIRI(?d)) }} ORDER BY ?d",
+            use_default_graph_as_union=True,
+        )
+    ]
     docs = [d for d in docs if d in pages.paths]
-    links = {"": [(files.relative_href("index/documenten.html", pages.paths[d] + ".html"), view.label(d))
-                  for d in docs]}
-    files.write_text(out, "index/documenten.html", render_list("Documenten / Documents", links,
-                                                                 home="../index.html"))
+    links = {
+        "": [
+            (files.relative_href("index/documenten.html", pages.paths[d] + ".html"), view.label(d))
+            for d in docs
+        ]
+    }
+    files.write_text(
+        out, "index/documenten.html", render_list("Documenten / Documents", links, home="../index.html")
+    )
     return count + 1
 
 
@@ -287,8 +307,12 @@ def _write_dumps(out: Path, store: ox.Store) -> tuple[int, list[str]]:
     for rel, fmt in DUMPS.items():
         counter = _Counter(distinct_triples(store))
         with files.open_atomic(out, rel, gzipped=True) as fh:
-            ox.serialize(counter, fh, format=fmt,
-                         prefixes=T.PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else None)
+            ox.serialize(
+                counter,
+                fh,
+                format=fmt,
+                prefixes=T.PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else None,
+            )
         count = counter.n
     with files.open_atomic(out, "dumps/kamerld.nq.gz", gzipped=True) as fh:
         store.dump(fh, format=ox.RdfFormat.N_QUADS)
@@ -309,8 +333,15 @@ class _Counter:
         return item
 
 
-def _publish_def(out: Path, base: str, ontology: Path | None, shapes: Path | None, context: Path | None,
-                 labels: Labels, report: SiteReport) -> int:
+def _publish_def(
+    out: Path,
+    base: str,
+    ontology: Path | None,
+    shapes: Path | None,
+    context: Path | None,
+    labels: Labels,
+    report: SiteReport,
+) -> int:
     """def/: the ontology (Turtle, N-Triples, JSON-LD and an HTML page from its labels), shapes, context."""
     count = 0
     parts: list[str] = []
@@ -320,8 +351,10 @@ def _publish_def(out: Path, base: str, ontology: Path | None, shapes: Path | Non
         files.write_text(out, "def/kamerld.nt", g.serialize(format="nt"))
         files.write_text(out, "def/kamerld.jsonld", g.serialize(format="json-ld"))
         files.write_text(out, "def/kamerld.html", ontology_html(g, labels))
-        parts.append('<li><a href="kamerld.html">Ontologie / Ontology</a> (<a href="kamerld.ttl">Turtle</a>, '
-                     '<a href="kamerld.jsonld">JSON-LD</a>, <a href="kamerld.nt">N-Triples</a>)</li>')
+        parts.append(
+            '<li><a href="kamerld.html">Ontologie / Ontology</a> (<a href="kamerld.ttl">Turtle</a>, '
+            '<a href="kamerld.jsonld">JSON-LD</a>, <a href="kamerld.nt">N-Triples</a>)</li>'
+        )
         count += 4
     else:
         report.warnings.append(f"ontology not published (not found: {ontology})")
@@ -336,8 +369,10 @@ def _publish_def(out: Path, base: str, ontology: Path | None, shapes: Path | Non
         files.write_bytes(out, "def/context.jsonld", context.read_bytes())
         parts.append('<li><a href="context.jsonld">JSON-LD context</a></li>')
         count += 1
-    body = (f'<nav><a href="../index.html">kamerld</a></nav><h1>Definities / Definitions</h1>'
-            f"<p><code>{esc(base)}def/</code></p><ul>{''.join(parts) or '<li>nog niets / nothing yet</li>'}</ul>")
+    body = (
+        f'<nav><a href="../index.html">kamerld</a></nav><h1>Definities / Definitions</h1>'
+        f"<p><code>{esc(base)}def/</code></p><ul>{''.join(parts) or '<li>nog niets / nothing yet</li>'}</ul>"
+    )
     files.write_text(out, "def/index.html", page_shell("kamerld definities", body))
     return count + 1
 
@@ -357,9 +392,13 @@ def ontology_html(g: rdflib.Graph, labels: Labels) -> str:
         found = {o.language: str(o) for o in g.objects(s, p) if isinstance(o, rdflib.Literal)}
         return found.get("nl") or found.get(None) or "", found.get("en", "")
 
-    kinds = [("Klassen / Classes", (OWL.Class, RDFS.Class)),
-             ("Eigenschappen / Properties", (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property,
-                                             OWL.AnnotationProperty))]
+    kinds = [
+        ("Klassen / Classes", (OWL.Class, RDFS.Class)),
+        (
+            "Eigenschappen / Properties",
+            (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property, OWL.AnnotationProperty),
+        ),
+    ]
     body = ['<nav><a href="../index.html">kamerld</a> · <a href="index.html">def</a></nav>']
     for s in g.subjects(RDF.type, OWL.Ontology):
         nl, en = texts(s, RDFS.label)
@@ -377,17 +416,23 @@ def ontology_html(g: rdflib.Graph, labels: Labels) -> str:
             if nl or en:
                 labels.terms[str(s)] = (nl or en, en)
             name = T.compact(str(s))
-            rows.append(f'<tr id="{esc(T.local_name(str(s)))}"><th><code>{esc(name)}</code></th>'
-                        f"<td>{esc(nl)}<br><i lang='en'>{esc(en)}</i></td>"
-                        f"<td>{esc(c_nl)}<br><i lang='en'>{esc(c_en)}</i></td></tr>")
-        body.append(f"<h2>{title}</h2><table><tr><th>term</th><th>label</th><th>uitleg / comment</th></tr>"
-                    f"{''.join(rows)}</table>")
+            rows.append(
+                f'<tr id="{esc(T.local_name(str(s)))}"><th><code>{esc(name)}</code></th>'
+                f"<td>{esc(nl)}<br><i lang='en'>{esc(en)}</i></td>"
+                f"<td>{esc(c_nl)}<br><i lang='en'>{esc(c_en)}</i></td></tr>"
+            )
+        body.append(
+            f"<h2>{title}</h2><table><tr><th>term</th><th>label</th><th>uitleg / comment</th></tr>"
+            f"{''.join(rows)}</table>"
+        )
     return page_shell("kamerld ontologie", "\n".join(body))
 
 
 def _write_home(out: Path, base: str, report: SiteReport) -> int:
-    facets = "".join(f'<li><a href="index/{n}.html">{esc(t)}</a> ({report.indexes.get(n, 0)})</li>'
-                     for n, t in FACETS.items())
+    facets = "".join(
+        f'<li><a href="index/{n}.html">{esc(t)}</a> ({report.indexes.get(n, 0)})</li>'
+        for n, t in FACETS.items()
+    )
     dumps = "".join(f'<li><a href="{esc(d)}">{esc(d.split("/")[-1])}</a></li>' for d in report.dumps)
     body = (
         "<h1>kamerld</h1><p>Schriftelijke Kamervragen en antwoorden als linked open data. "
@@ -397,7 +442,7 @@ def _write_home(out: Path, base: str, report: SiteReport) -> int:
         f"{facets}</ul><h2>Downloads</h2><ul>{dumps}</ul>"
         '<h2>Beschrijving / Description</h2><ul><li><a href="dcat.ttl">DCAT-AP-NL</a></li>'
         '<li><a href="void.ttl">VoID</a></li><li><a href="def/index.html">Ontologie, shapes, context</a></li>'
-        f'<li>SPARQL: <code>{esc(base)}sparql</code></li></ul>'
+        f"<li>SPARQL: <code>{esc(base)}sparql</code></li></ul>"
     )
     files.write_text(out, "index.html", page_shell("kamerld", body))
     return 1

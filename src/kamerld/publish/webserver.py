@@ -21,8 +21,14 @@ NEGOTIATED = [
     (".nt", "application/n-triples", r"application/n-triples"),
     (".jsonld", "application/ld+json", r"application/json"),
 ]
-MEDIA_TYPES = {".html": "text/html", ".ttl": "text/turtle", ".jsonld": "application/ld+json",
-               ".nt": "application/n-triples", ".nq": "application/n-quads", ".gz": "application/gzip"}
+MEDIA_TYPES = {
+    ".html": "text/html",
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".gz": "application/gzip",
+}
 
 
 def base_path(base: str) -> str:
@@ -32,12 +38,18 @@ def base_path(base: str) -> str:
 
 
 def _link_value(stem: str) -> str:
-    alts = [(".html", "text/html"), (".ttl", "text/turtle"), (".jsonld", "application/ld+json"),
-            (".nt", "application/n-triples")]
+    alts = [
+        (".html", "text/html"),
+        (".ttl", "text/turtle"),
+        (".jsonld", "application/ld+json"),
+        (".nt", "application/n-triples"),
+    ]
     return ", ".join(f'<{stem}{s}>; rel=\\"alternate\\"; type=\\"{m}\\"' for s, m in alts)
 
 
-def nginx_conf(base: str, root: str = "/srv/kamerld/site", sparql_upstream: str = "http://127.0.0.1:8000") -> str:
+def nginx_conf(
+    base: str, root: str = "/srv/kamerld/site", sparql_upstream: str = "http://127.0.0.1:8000"
+) -> str:
     p = base_path(base)
     cases = "\n".join(f'        "~*{pat}" "{suffix}";' for suffix, _, pat in NEGOTIATED)
     types = " ".join(f"{m} {s[1:]};" for s, m in MEDIA_TYPES.items())
