@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import KamerldError
+from .errors import KamerldError, UnknownFormatError
 from .extract.enrich import enrich
 from .model import Document, Severity
 from .rdf.mapping import document_graph
@@ -38,7 +38,11 @@ class Options:
 
 def read_documents(source: Source, reader: str | None = None) -> list[Document]:
     """Read and enrich the documents in one source."""
-    r = get_reader(reader) if reader else detect(source)
+    try:
+        r = get_reader(reader) if reader else detect(source)
+    except UnknownFormatError:
+        source.text()  # an empty, binary or non-UTF-8 file: say so rather than "no reader recognises"
+        raise
     docs = r.read(source)
     for doc in docs:
         doc.source_sha256 = source.sha256
@@ -132,6 +136,10 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
         except KamerldError as exc:
             result.status = "failed"
             result.reason = str(exc)
+            continue
+        except OSError as exc:  # disk full, no permission: this input failed, the batch goes on
+            result.status = "failed"
+            result.reason = f"cannot write the output: {exc}"
             continue
         result.documents.append(summary)
         if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
