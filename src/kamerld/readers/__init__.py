@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-from ..errors import UnknownFormatError, UsageError
+from ..errors import InputError, UnknownFormatError, UsageError
 from ..sources import Source
 from .base import Fit, Reader
 
@@ -42,6 +42,8 @@ def all_readers() -> list[Reader]:
 
 def detect(source: Source) -> Reader:
     """The reader that fits `source` best, or UnknownFormatError listing what was tried."""
+    if not source.data.strip():
+        raise InputError("file is empty", source.path)
     bids = [(r.sniff(source), i, r) for i, r in enumerate(all_readers())]
     best = max(bids, key=lambda b: (b[0], -b[1]))
     if best[0] == Fit.NO:
