@@ -447,3 +447,6 @@ def _finish(doc: Document, path: str) -> None:
                 doc.warn(f"question {q.number} has no answer in the document")
     if not doc.questions and not doc.answers and not doc.askers and doc.kind != DocumentKind.MEDEDELING:
         raise NoContentError("no questions, answers or header found", path)
+    if not doc.questions and not doc.answers and doc.kind != DocumentKind.MEDEDELING:
+        # only the header was read (a cut-off file): keep it, but never silently
+        doc.warn("no questions or answers found; only the header was read")
