@@ -27,7 +27,7 @@ class DocumentKind(StrEnum):
     HANDELINGEN = "Handelingen"  # plenary proceedings
     VERGADERVERSLAG = "Vergaderverslag"  # TK VLOS meeting report
     KAMERSTUK = "Kamerstuk"  # any other parliamentary paper
-    OVERIG = "Document"  # a document of no known kind
+    OVERIG = "OverigDocument"  # read for its citations: a decision list, a Staatsblad
 
 
 class Severity(StrEnum):

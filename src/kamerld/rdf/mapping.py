@@ -236,8 +236,7 @@ class _Mapper:
     def document(self) -> Graph:
         doc, g, u = self.doc, self.g, self.uri
         g.add((u, RDF.type, KLD.Document))
-        if doc.kind.value != "Document":
-            g.add((u, RDF.type, KLD[doc.kind.value]))
+        g.add((u, RDF.type, KLD[doc.kind.value]))
         g.add((u, RDF.type, ELI.Work))
         g.add((u, DCTERMS.identifier, Literal(doc.id)))
         if doc.title:
