@@ -230,9 +230,7 @@ def void_graph(
             g.add((ds, VOID[prop], Literal(int(row["n"].value), datatype=XSD.integer)))
         example = next(
             iter(
-                store.query(
-                    f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s a <{T.KLD}Vraag> }} }} ORDER BY ?s LIMIT 1"
-                )
+                store.query(f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s a <{T.KLD}Vraag> }} }} ORDER BY ?s LIMIT 1")
             ),
             None,
         )

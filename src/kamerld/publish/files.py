@@ -22,6 +22,15 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _RESERVED = {"", ".", ".."}
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def safe_segment(segment: str) -> str:
     """One path segment from an identifier: `[A-Za-z0-9._-]` only, no leading dots, never empty."""
     cleaned = _UNSAFE.sub("-", segment)
@@ -62,6 +71,7 @@ def open_atomic(root: Path, rel: str, *, gzipped: bool = False) -> Iterator[IO[b
                     yield gz  # type: ignore[misc]
             else:
                 yield raw
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; a web server must be able to read them
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
