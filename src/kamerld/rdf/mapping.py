@@ -47,11 +47,15 @@ def _true() -> Literal:
     return Literal(True)
 
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
 class _Mapper:
     def __init__(self, doc: Document, minter: Minter):
         self.doc = doc
         self.m = minter
-        self.g = bind_all(Graph())
+        # a plain set, not a Graph: Graph.add costs ~20 us a triple, half the mapping time
+        self.g: set[Triple] = set()
         self.uri = minter.document(doc.id)
         self.citation_k = 0
         self.question_uris: dict[str, URIRef] = {}
@@ -233,7 +237,7 @@ class _Mapper:
 
     # -- the document ------------------------------------------------------------------------
 
-    def document(self) -> Graph:
+    def document(self) -> set[Triple]:
         doc, g, u = self.doc, self.g, self.uri
         g.add((u, RDF.type, KLD.Document))
         g.add((u, RDF.type, KLD[doc.kind.value]))
@@ -311,9 +315,16 @@ class _Mapper:
         return g
 
 
-def document_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
-    """The RDF graph of one document."""
+def document_triples(doc: Document, base: str = DEFAULT_BASE) -> set[Triple]:
+    """The triples of one document as a set of rdflib term tuples (the fast path of bulk builds)."""
     return _Mapper(doc, Minter(base)).document()
 
 
-__all__ = ["document_graph", "document_types"]
+def document_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
+    """The RDF graph of one document."""
+    g = bind_all(Graph())
+    g.addN((s, p, o, g) for s, p, o in document_triples(doc, base))
+    return g
+
+
+__all__ = ["Triple", "document_graph", "document_triples", "document_types"]
