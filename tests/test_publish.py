@@ -535,3 +535,43 @@ def test_nginx_rules_work_in_nginx(site, tmp_path):
         assert hidden.value.code == 404
     finally:
         os.kill(int((tmp_path / "nginx.pid").read_text()), signal.SIGTERM)
+
+
+def test_publishes_the_converters_output_for_real_corpus_documents(tmp_path):
+    """End to end on a real document: `kamerld convert` (someone else's stage) then publish_site.
+    Aanhangsel 583 prints "Vraag 1" … "Vraag 20", each with its "Antwoord" (counted in the text)."""
+    import subprocess
+    import sys
+
+    source = CORPUS / "txt-koop-pdf" / "ah-tk-20242025-583.txt"
+    if not source.is_file():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    text = source.read_text(encoding="utf-8")
+    printed = len(re.findall(r"(?m)^Vraag \d+$", text))
+    assert printed == 20 and len(re.findall(r"(?m)^Antwoord \d+$", text)) == 20
+    conv = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kamerld",
+            "convert",
+            str(source),
+            "-o",
+            str(tmp_path / "rdf"),
+            "--to",
+            "turtle",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if conv.returncode not in (0, 1) or not (tmp_path / "rdf/ah-tk-20242025-583.ttl").is_file():
+        pytest.skip(f"kamerld convert is not available here: {conv.stderr[-300:]}")
+    out = tmp_path / "site"
+    report = publish_site([tmp_path / "rdf"], out)
+    doc = out / "doc/document/ah-tk-20242025-583"
+    assert len(list((doc / "vraag").glob("*.html"))) == printed
+    assert len(list((doc / "antwoord").glob("*.html"))) == printed
+    page = (doc / "vraag/1.html").read_text(encoding="utf-8")
+    assert Q583_1 in page
+    assert '<h2>Beantwoord in / Answered by</h2><ul><li><a href="../antwoord/1.html"' in page
+    assert report.triples == len(input_triples([tmp_path / "rdf/ah-tk-20242025-583.ttl"]))
