@@ -1,21 +1,21 @@
 """Writer registry: one writer per output format, found by name, file suffix or MIME type.
 
-A writer serialises one rdflib Graph to a binary stream. The three formats carry the same triples
+A writer serialises one rdflib Graph (or any collection of rdflib (s, p, o) tuples, such as
+`rdf.mapping.document_triples` gives) to a binary stream. The three formats carry the same triples
 (tests/test_roundtrip.py checks it for every registered writer).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
-
-from rdflib import Graph
 
 from ..errors import UsageError
 
 
 class Writer(Protocol):
-    def __call__(self, graph: Graph, stream: BinaryIO) -> None: ...
+    def __call__(self, graph: Collection, stream: BinaryIO) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ def get_format(key: str) -> Format:
     raise UsageError(f"unknown output format {key!r}; known formats: {names}")
 
 
-def serialize(graph: Graph, fmt: str) -> bytes:
+def serialize(graph: Collection, fmt: str) -> bytes:
+    """The bytes of `graph` (an rdflib Graph or a collection of triples) in format `fmt`."""
     import io
 
     buf = io.BytesIO()

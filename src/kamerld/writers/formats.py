@@ -1,13 +1,19 @@
-"""The writers themselves: Turtle, JSON-LD (compacted with the packaged context), N-Triples."""
+"""The writers themselves: Turtle, JSON-LD (compacted with the packaged context), N-Triples.
+
+Each takes an rdflib Graph or any collection of (s, p, o) rdflib terms. Graphs without blank nodes
+(every kamerld document) go through the fast writers of `rdf.triples`; anything else falls back to
+rdflib's serialisers, so the writers stay general.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from typing import BinaryIO
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 
 
 @cache
@@ -17,16 +23,44 @@ def jsonld_context() -> dict:
     return json.loads(text)["@context"]
 
 
-def write_turtle(graph: Graph, stream: BinaryIO) -> None:
-    stream.write(graph.serialize(format="turtle", encoding="utf-8"))
+def _flat(graph: Collection) -> bool:
+    return not any(isinstance(x, BNode) for t in graph for x in t)
 
 
-def write_ntriples(graph: Graph, stream: BinaryIO) -> None:
+def _as_graph(triples: Collection) -> Graph:
+    if isinstance(triples, Graph):
+        return triples
+    from ..rdf.triples import graph_of
+
+    return graph_of(triples)
+
+
+def write_turtle(graph: Collection, stream: BinaryIO) -> None:
+    from ..rdf.triples import to_turtle
+
+    if _flat(graph):
+        stream.write(to_turtle(graph))
+    else:
+        stream.write(_as_graph(graph).serialize(format="turtle", encoding="utf-8"))
+
+
+def write_ntriples(graph: Collection, stream: BinaryIO) -> None:
     # sorted lines: stable output, so reruns give identical files and diffs stay small
-    data = graph.serialize(format="nt", encoding="utf-8")
+    from ..rdf.triples import to_ntriples
+
+    if _flat(graph):
+        stream.write(to_ntriples(graph))
+        return
+    data = _as_graph(graph).serialize(format="nt", encoding="utf-8")
     lines = sorted(line for line in data.splitlines() if line.strip())
     stream.write(b"\n".join(lines) + (b"\n" if lines else b""))
 
 
-def write_jsonld(graph: Graph, stream: BinaryIO) -> None:
-    stream.write(graph.serialize(format="json-ld", context=jsonld_context(), encoding="utf-8", indent=2))
+def write_jsonld(graph: Collection, stream: BinaryIO) -> None:
+    from ..rdf.triples import to_jsonld
+
+    if _flat(graph):
+        stream.write(to_jsonld(graph))
+    else:
+        stream.write(_as_graph(graph).serialize(format="json-ld", context=jsonld_context(),
+                                                encoding="utf-8", indent=2))
