@@ -7,19 +7,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import InputError
+from .store import rdf_files
 from .validate import Report, validate_graph
 
 RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
-
-
-def rdf_files(paths) -> list[Path]:
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix in RDF_SUFFIXES and f.is_file()))
-        else:
-            out.append(p)
-    return out
 
 
 def load_rdf(path: Path) -> Graph:
@@ -36,7 +27,7 @@ def load_rdf(path: Path) -> Graph:
 
 def validate_paths(paths, *, shapes: str | None = None, lang: str = "en") -> dict[str, Report]:
     """Validate every RDF file under `paths`; the JSON-LD twin of a Turtle file is validated too."""
-    files = rdf_files(paths)
+    files = rdf_files([Path(p) for p in paths], one_per_document=False)
     if not files:
         raise InputError("no RDF files (.ttl, .nt, .jsonld) found", ", ".join(map(str, paths)))
     return {str(f): validate_graph(load_rdf(f), shapes=shapes, lang=lang) for f in files}
