@@ -108,6 +108,8 @@ class LetterTextReader:
         doc = Document(id="", kind=kind, source=source.path, reader=self.name, kenmerk=furniture.kenmerk)
         self._fill(doc, blocks, text)
         self._identify(doc, source)
+        if not doc.questions and not doc.answers:  # only an introduction: any text at all would pass
+            raise NoContentError("no questions or answers found in this letter", source.path)
         return [doc]
 
     # -- segmentation --------------------------------------------------------------------------
