@@ -126,6 +126,8 @@ class PersonMention:
     fractie_ref: Fractie | None = None
     post: Post | None = None
     ministry: Ministry | None = None
+    member_during: tuple[date | None, date | None] | None = None  # fractie membership, per the register
+    post_during: tuple[date | None, date | None] | None = None  # tenure of the post, per the register
 
 
 @dataclass

@@ -67,6 +67,11 @@ def resolve_mention(m: PersonMention, on: date | None) -> None:
     if person is None:
         person = _local_person(m.name)
     m.person = person
+    if not person.local:
+        if m.fractie_ref is not None and not m.fractie_ref.local:
+            m.member_during = regs.membership_span(person, "fractie", m.fractie_ref.slug, on)
+        if m.post is not None and not m.post.local:
+            m.post_during = regs.membership_span(person, "post", m.post.slug, on)
 
 
 def resolve_org(m: OrgMention, on: date | None) -> list[OrgMention]:

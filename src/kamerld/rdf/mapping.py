@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from ..model import (
     Answer,
@@ -122,11 +122,38 @@ class _Mapper:
             self.g.add((ms, ORG.member, person))
             self.g.add((ms, ORG.organization, fractie))
             self.g.add((person, ORG.hasMembership, ms))
+            if m.member_during:
+                self.interval(ms, *m.member_during)
         if person is not None and post is not None:
             self.g.add((post, ORG.heldBy, person))
+            if m.post_during:
+                # the tenure is a membership of the post's ministry in the role of the post (org:role)
+                tenure = self.m.membership(m.person.slug, m.post.slug)  # type: ignore[union-attr]
+                self.g.add((tenure, RDF.type, ORG.Membership))
+                self.g.add((tenure, ORG.member, person))
+                self.g.add((tenure, ORG.role, post))
+                if m.post.ministry is not None:  # type: ignore[union-attr]
+                    self.g.add((tenure, ORG.organization, self.ministry(m.post.ministry)))  # type: ignore[union-attr]
+                self.g.add((person, ORG.hasMembership, tenure))
+                self.interval(tenure, *m.post_during)
         if m.ministry is not None and post is None:
             self.ministry(m.ministry)
         return person, post, fractie
+
+    def interval(self, membership: URIRef, begin: date | None, end: date | None) -> None:
+        """org:memberDuring as an OWL-Time interval with IRIs of its own (no blank nodes: per-document
+        files are concatenated into dumps, where blank node labels would collide)."""
+        if begin is None and end is None:
+            return
+        period = URIRef(f"{membership}/periode")
+        self.g.add((membership, ORG.memberDuring, period))
+        self.g.add((period, RDF.type, TIME.ProperInterval))
+        for prop, day, suffix in ((TIME.hasBeginning, begin, "begin"), (TIME.hasEnd, end, "einde")):
+            if day is not None:
+                instant = URIRef(f"{membership}/{suffix}")
+                self.g.add((period, prop, instant))
+                self.g.add((instant, RDF.type, TIME.Instant))
+                self.g.add((instant, TIME.inXSDDate, _date(day)))
 
     def org_mention(self, m: OrgMention) -> URIRef | None:
         if m.post is not None:

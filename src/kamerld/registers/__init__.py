@@ -517,6 +517,15 @@ class Registers:
         return [self._fractie_by_slug[m.ref].fractie for m in self._memberships
                 if m.person == person.slug and m.kind == "fractie" and m.span.holds(on)]
 
+    def membership_span(self, person: Person, kind: str, ref: str,
+                        on: date | None = None) -> tuple[date | None, date | None] | None:
+        """(begin, end) of the membership of a fractie ("fractie", slug) or tenure of a post ("post",
+        slug) that holds on the date, as the register records it; None when it records none."""
+        for m in self._memberships:
+            if m.person == person.slug and m.kind == kind and m.ref == ref and m.span.holds(on):
+                return (m.span.begin, m.span.end)
+        return None
+
     def posts_of(self, person: Person, on: date | None = None) -> list[Post]:
         return [self._post_by_slug[m.ref].post for m in self._memberships
                 if m.person == person.slug and m.kind == "post" and m.span.holds(on)]
