@@ -2,6 +2,11 @@
 
 `process_path` is the unit of work: it never raises for a bad input, it returns an InputResult that
 says what happened, so one bad file never takes a batch down. `convert` runs it over many inputs.
+
+The batch path never builds an rdflib Graph: the mapping gives a set of triples, the compiled
+validator (`fastshacl`, checked against pySHACL on the whole corpus) validates it and the fast writers
+serialise it. `Options(shacl="pyshacl")` validates with pySHACL instead; shapes the compiled validator
+does not support fall back to pySHACL by themselves.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from rdflib import Graph
 from .errors import KamerldError, UnknownFormatError
 from .extract.enrich import enrich
 from .model import Document, Severity
-from .rdf.mapping import document_graph
+from .rdf.mapping import Triple, document_graph, document_triples
 from .rdf.uris import DEFAULT_BASE, safe_id
 from .readers import detect, get_reader
 from .report import DocumentResult, InputResult, RunReport
@@ -34,6 +39,7 @@ class Options:
     reader: str | None = None  # force an input format
     outputs: tuple[str, ...] = DEFAULT_OUTPUTS
     validate: bool = True
+    shacl: str = "fast"  # "fast": the compiled validator; "pyshacl": the reference engine
 
 
 def read_documents(source: Source, reader: str | None = None) -> list[Document]:
@@ -60,7 +66,7 @@ def convert_documents(docs: list[Document], options: Options) -> list[tuple[Docu
     return out
 
 
-def _summarise(doc: Document, graph: Graph, report: Report | None) -> DocumentResult:
+def _summarise(doc: Document, graph: Graph | set[Triple], report: Report | None) -> DocumentResult:
     answered = {n for a in doc.answers for n in a.answers}
     n_cit = len(doc.citations) + sum(len(p.citations) for p in (*doc.questions, *doc.answers))
     return DocumentResult(
@@ -109,19 +115,19 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
     from .fsutil import inside, write_atomic
 
     results: list[InputResult] = []
-    converted: list[tuple[InputResult, Document, Graph]] = []
+    converted: list[tuple[InputResult, Document, set[Triple]]] = []
     for path in paths:
         start = time.perf_counter()
         result, docs = _read_one(path, options)
         for doc in docs:
             try:
-                converted.append((result, doc, document_graph(doc, options.base)))
+                converted.append((result, doc, document_triples(doc, options.base)))
             except Exception as exc:
                 result.status = "failed"
                 result.reason = f"internal error mapping {doc.id} ({type(exc).__name__}: {exc})"
         result.seconds = time.perf_counter() - start
         results.append(result)
-    reports = validate_many([g for _, _, g in converted]) if options.validate else [None] * len(converted)
+    reports = _validate([t for _, _, t in converted], options)
     for (result, doc, graph), report in zip(converted, reports, strict=True):
         if result.status == "failed":
             continue
@@ -145,6 +151,24 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
         if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
             result.status = "warnings"
     return results
+
+
+def _validate(graphs: list[set[Triple]], options: Options) -> list[Report | None]:
+    """One report per document graph: the compiled validator, or pySHACL (asked for, or needed)."""
+    if not options.validate:
+        return [None] * len(graphs)
+    if options.shacl == "fast":
+        from .fastshacl import UnsupportedShape, default_validator
+
+        try:
+            validator = default_validator()
+        except UnsupportedShape:
+            validator = None  # shapes beyond the compiled subset: pySHACL checks them
+        if validator is not None:
+            return [validator.validate(g) for g in graphs]
+    from .rdf.triples import graph_of
+
+    return list(validate_many([graph_of(g) for g in graphs]))
 
 
 def process_path(path: str | Path, out: Path | None, options: Options) -> InputResult:
