@@ -42,4 +42,4 @@ def main() -> None:
     cli(prog_name="kamerld")
 
 
-from . import commands, publish_cmds  # noqa: E402,F401  (registers the commands on the group)
+from . import build_cmd, commands, publish_cmds  # noqa: E402,F401  (registers the commands on the group)
