@@ -1,0 +1,108 @@
+"""The fast writers: the three formats carry exactly the mapping's triples, on every corpus document,
+and the same triples always give the same bytes."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pyoxigraph as ox
+import pytest
+from corpus_docs import all_documents, need_corpus
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
+
+from kamerld.rdf.mapping import document_triples
+from kamerld.rdf.triples import graph_of, nt_term, to_jsonld, to_ntriples, to_turtle
+from kamerld.writers import FORMATS, get_format, serialize
+
+DOC = "https://w3id.org/kamerld/id/document/"
+
+
+def test_corpus_has_documents():
+    # 18 KOOP PDF texts, 8 ministry texts, 7 OCR texts, 5 DOCX letters and the 2 examples at least
+    assert len(all_documents()) >= 40
+
+
+@pytest.mark.parametrize("fmt", [f.name for f in FORMATS])
+def test_every_corpus_document_round_trips(fmt):
+    f = get_format(fmt)
+    for path, doc in all_documents():
+        triples = document_triples(doc)
+        back = Graph().parse(data=serialize(triples, fmt), format=f.rdflib_name)
+        assert isomorphic(graph_of(triples), back), f"{path}: {fmt} does not carry the same triples"
+        assert len(back) == len(triples)
+
+
+def test_ntriples_and_turtle_parse_with_oxigraph_to_the_same_triples():
+    for path, doc in all_documents():
+        triples = document_triples(doc)
+        nt = set(ox.parse(to_ntriples(triples), format=ox.RdfFormat.N_TRIPLES))
+        ttl = set(ox.parse(to_turtle(triples), format=ox.RdfFormat.TURTLE))
+        assert nt == ttl, path
+        assert len(nt) == len(triples), path
+
+
+def test_output_is_byte_stable_whatever_the_order():
+    for _path, doc in all_documents()[:12]:
+        triples = list(document_triples(doc))
+        shuffled = triples[:]
+        random.Random(7).shuffle(shuffled)
+        for write in (to_ntriples, to_turtle, to_jsonld):
+            assert write(triples) == write(shuffled) == write(set(shuffled))
+
+
+def test_ntriples_lines_are_sorted_and_distinct():
+    for _path, doc in all_documents()[:12]:
+        lines = to_ntriples(document_triples(doc)).decode("utf-8").splitlines()
+        assert lines == sorted(set(lines))
+
+
+def test_jsonld_uses_the_context_terms_on_a_real_document():
+    need_corpus()
+    doc = next(d for p, d in all_documents() if p.name == "kv-tk-2024Z18775.txt")
+    data = json.loads(to_jsonld(document_triples(doc)))
+    assert data["@context"]["tekst"] == {"@id": "kld:tekst", "@language": "nl"}
+    node = next(n for n in data["@graph"] if n["@id"] == DOC + "kv-tk-2024Z18775")
+    # Mondelinge vragen van het lid Krul (CDA) aan de Minister voor Economische Zaken, 2024-2025
+    assert node["identifier"] == "kv-tk-2024Z18775"
+    assert "Kamervragen" in node["@type"]
+    assert node["kamer"] == "TK"
+    assert node["vergaderjaar"] == "2024-2025"
+    assert node["datumIngezonden"] == "2024-11-19"
+    assert node["zaak"] == "https://w3id.org/kamerld/id/zaak/2024Z18775"
+    assert node["namens"] == "https://w3id.org/kamerld/id/fractie/cda"
+    assert node["title"].startswith("het bericht «TEMU schendt privacy")
+
+
+def test_literals_the_context_does_not_coerce_keep_their_type_and_language():
+    s, p = URIRef("https://w3id.org/kamerld/id/document/x"), URIRef("http://purl.org/dc/terms/title")
+    triples = {
+        (s, p, Literal("Titel", lang="nl")),
+        (s, p, Literal("Title", lang="en")),  # "title" is coerced to @nl: must not use the term
+        (s, URIRef("https://w3id.org/kamerld/def#kamer"), Literal("3", datatype=XSD.integer)),
+        (s, URIRef("https://example.org/p"), Literal('quote " back\\slash\nline\ttab')),
+    }
+    for f in FORMATS:
+        back = Graph().parse(data=serialize(triples, f.name), format=f.rdflib_name)
+        assert isomorphic(graph_of(triples), back), f.name
+
+
+def test_nt_term_escapes():
+    assert nt_term(Literal('a"b\\c\nd\re\x01')) == '"a\\"b\\\\c\\nd\\re\\u0001"'
+    assert nt_term(Literal("x", lang="nl")) == '"x"@nl'
+    assert nt_term(Literal("2024-01-02", datatype=XSD.date)) == '"2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+
+def test_an_iri_ntriples_cannot_carry_is_refused():
+    with pytest.raises(ValueError, match="N-Triples"):
+        to_ntriples({(URIRef("https://x.org/a b"), URIRef("https://x.org/p"), Literal("v"))})
+
+
+def test_graphs_with_blank_nodes_fall_back_to_rdflib():
+    g = Graph()
+    g.add((BNode(), URIRef("https://x.org/p"), Literal("v")))
+    for f in FORMATS:
+        back = Graph().parse(data=serialize(g, f.name), format=f.rdflib_name)
+        assert len(back) == 1, f.name
