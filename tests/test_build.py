@@ -1,0 +1,185 @@
+"""kamerld build: incremental, removal, resume, dumps, report, failures, parallel workers.
+
+The inputs are copies of corpus files in a temporary folder (so they can be changed and removed);
+the corpus itself is never copied into the repo.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kamerld.build import JOURNAL_FILE, STATE_FILE, build
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+KOOP = ["ah-tk-20242025-585.txt", "ah-tk-20242025-575.txt", "kv-tk-2024Z18775.txt", "kv-tk-2024Z18659.txt"]
+MINISTRY = ["AH601-2024Z17331.txt", "2024Z18891.txt"]
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS} (tests read ../shared/corpus beside the repo)")
+    d = tmp_path / "src"
+    (d / "koop").mkdir(parents=True)
+    (d / "ministry").mkdir()
+    for name in KOOP:
+        shutil.copy(CORPUS / "txt-koop-pdf" / name, d / "koop" / name)
+    for name in MINISTRY:
+        shutil.copy(CORPUS / "txt-ministry-docx" / name, d / "ministry" / name)
+    return d
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {str(f): f.stat().st_mtime_ns for f in (out / "documents").iterdir()}
+
+
+def _statuses(report) -> dict[str, str]:
+    return {Path(r.path).name: r.status for r in report.inputs}
+
+
+def test_first_build_converts_every_input_and_writes_three_files_each(src, tmp_path):
+    out = tmp_path / "out"
+    report = build([src], out, jobs=1)
+    assert sorted(_statuses(report)) == sorted(KOOP + MINISTRY)
+    assert all(s in ("converted", "warnings") for s in _statuses(report).values())
+    ids = sorted(d.id for r in report.inputs for d in r.documents)
+    # the KOOP file names are the ids; AH601 is Aanhangsel 601 of 2024-2025, 2024Z18891 a zaak number
+    assert ids == ["ah-tk-20242025-575", "ah-tk-20242025-585", "ah-tk-20242025-601",
+                   "kv-tk-2024Z18659", "kv-tk-2024Z18775", "kv-tk-2024Z18891"]
+    names = sorted(f.name for f in (out / "documents").iterdir())
+    assert len(names) == 18
+    assert "ah-tk-20242025-585.ttl" in names and "kv-tk-2024Z18775.jsonld" in names
+    data = json.loads((out / "report.json").read_text("utf-8"))
+    assert data["counts"]["inputs"] == 6
+    assert sorted(Path(i["path"]).name for i in data["inputs"]) == sorted(KOOP + MINISTRY)
+    assert not (out / JOURNAL_FILE).exists() and (out / STATE_FILE).exists()
+
+
+def test_second_build_redoes_nothing_and_rewrites_no_file(src, tmp_path):
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    before = _mtimes(out)
+    report = build([src], out, jobs=1)
+    assert set(_statuses(report).values()) == {"unchanged"}
+    assert _mtimes(out) == before
+    assert report.counts()["documents"] == 6  # the unchanged inputs still report their documents
+
+
+def test_one_changed_file_redoes_only_that_document(src, tmp_path):
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    before = _mtimes(out)
+    changed = src / "koop" / "kv-tk-2024Z18659.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n", encoding="utf-8")
+    report = build([src], out, jobs=1)
+    statuses = _statuses(report)
+    assert [n for n, s in statuses.items() if s != "unchanged"] == ["kv-tk-2024Z18659.txt"]
+    after = _mtimes(out)
+    rewritten = sorted(Path(f).name for f in after if after[f] != before.get(f))
+    assert rewritten == ["kv-tk-2024Z18659.jsonld", "kv-tk-2024Z18659.nt", "kv-tk-2024Z18659.ttl"]
+
+
+def test_a_removed_input_loses_its_outputs(src, tmp_path):
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    (src / "koop" / "ah-tk-20242025-585.txt").unlink()
+    report = build([src], out, jobs=1)
+    assert "ah-tk-20242025-585.txt" not in _statuses(report)
+    names = {f.name for f in (out / "documents").iterdir()}
+    assert not any(n.startswith("ah-tk-20242025-585.") for n in names)
+    assert len(names) == 15
+    nt = gzip.decompress((out / "dumps" / "kamerld.nt.gz").read_bytes())
+    assert b"/document/ah-tk-20242025-585>" not in nt
+
+
+def test_dumps_hold_exactly_the_union_of_the_document_triples(src, tmp_path):
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    union: set = set()
+    for f in (out / "documents").glob("*.nt"):
+        union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.N_TRIPLES))
+    for name, fmt in (("kamerld.nt.gz", ox.RdfFormat.N_TRIPLES), ("kamerld.ttl.gz", ox.RdfFormat.TURTLE)):
+        dump = set(ox.parse(gzip.decompress((out / "dumps" / name).read_bytes()), format=fmt))
+        assert dump == union, name
+    ttl_union: set = set()
+    for f in (out / "documents").glob("*.ttl"):
+        ttl_union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.TURTLE))
+    assert ttl_union == union
+    jsonld = json.loads(gzip.decompress((out / "dumps" / "kamerld.jsonld.gz").read_bytes()))
+    ids = {n["@id"] for n in jsonld["@graph"]}
+    assert "https://w3id.org/kamerld/id/document/kv-tk-2024Z18775" in ids
+    assert ids == {str(t.subject.value) for t in union}
+
+
+def test_a_failed_input_does_not_stop_the_build(src, tmp_path):
+    (src / "koop" / "empty.txt").write_bytes(b"")
+    (src / "koop" / "junk.txt").write_bytes(b"\x00\xff\x00 not a document")
+    out = tmp_path / "out"
+    report = build([src], out, jobs=1)
+    statuses = _statuses(report)
+    assert statuses["empty.txt"] == "failed" and statuses["junk.txt"] == "failed"
+    assert sum(1 for s in statuses.values() if s in ("converted", "warnings")) == 6
+    failed = {Path(r.path).name: r.reason for r in report.failed}
+    assert failed["empty.txt"]  # the reason is in the report
+    # failed inputs are tried again next time; the others are unchanged
+    again = _statuses(build([src], out, jobs=1))
+    assert again["empty.txt"] == "failed" and again["kv-tk-2024Z18775.txt"] == "unchanged"
+
+
+def test_parallel_build_gives_the_same_files_as_one_process(src, tmp_path, monkeypatch):
+    import kamerld.build as b
+
+    monkeypatch.setattr(b, "CHUNK", 2)  # three chunks, so both workers get work
+    one, two = tmp_path / "one", tmp_path / "two"
+    build([src], one, jobs=1)
+    report = build([src], two, jobs=2)
+    assert len(report.inputs) == 6
+    files = sorted(f.name for f in (one / "documents").iterdir())
+    assert files == sorted(f.name for f in (two / "documents").iterdir())
+    for name in files:
+        if name.endswith((".nt", ".ttl", ".jsonld")):
+            a, c = (one / "documents" / name).read_bytes(), (two / "documents" / name).read_bytes()
+            assert a == c, name
+
+
+def test_an_interrupted_build_resumes_from_the_journal(src, tmp_path, monkeypatch):
+    import kamerld.build as b
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(b, "CHUNK", 2)
+    calls = {"n": 0}
+    real = b._work
+
+    def stop_after_two_chunks(paths, docs_dir, options):
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise KeyboardInterrupt
+        return real(paths, docs_dir, options)
+
+    monkeypatch.setattr(b, "_work", stop_after_two_chunks)
+    with pytest.raises(KeyboardInterrupt):
+        build([src], out, jobs=1)
+    assert (out / JOURNAL_FILE).exists()
+    monkeypatch.setattr(b, "_work", real)
+    report = build([src], out, jobs=1)
+    statuses = list(_statuses(report).values())
+    assert statuses.count("unchanged") == 4  # the two chunks done before the interruption
+    assert len(statuses) - statuses.count("unchanged") == 2
+
+
+def test_cli_build(src, tmp_path):
+    from click.testing import CliRunner
+
+    from kamerld.cli import cli
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "-j", "2", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "6 input(s)" in result.output
+    assert (out / "dumps" / "kamerld.nt.gz").exists()
