@@ -106,7 +106,7 @@ def embedded(converted) -> dict:
 
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
-    binaries = require_tool("virtuoso-t"), require_tool("isql-vt")
+    binaries = [require_tool(name, "virtuoso-opensource") for name in ("virtuoso-t", "isql-vt")]
     server = Virtuoso(tmp_path_factory.mktemp("virtuoso"), *binaries)
     try:
         server.start()

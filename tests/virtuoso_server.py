@@ -72,12 +72,12 @@ MaxQueryExecutionTime = 60
 """
 
 
-def require_tool(name: str) -> str:
+def require_tool(name: str, package: str) -> str:
     """The tool's path; when missing, skip, or fail when the environment variable CI is set."""
     path = shutil.which(name)
     if path:
         return path
-    message = f"{name} is not installed (Debian: apt-get install virtuoso-opensource chromium)"
+    message = f"{name} is not installed (Debian: apt-get install {package})"
     if os.environ.get("CI"):
         pytest.fail(f"{message}; CI installs it, so under CI this is a failure")
     pytest.skip(message)
