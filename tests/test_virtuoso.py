@@ -183,6 +183,19 @@ def test_loading_again_changes_nothing(converted, embedded, loaded):
     assert after["triples_per_graph"] == embedded["triples_per_graph"]
 
 
+def test_a_document_that_shrank_loses_its_old_triples(converted, embedded, loaded, tmp_path):
+    [original] = [f for f in converted if f.name.startswith("mnre1034-2023-0000010189.")]
+    assert original.suffix == ".ttl"  # what convert wrote (with .jsonld, which load skips)
+    lines = ox.serialize(ox.parse(original.read_bytes(), format=ox.RdfFormat.TURTLE),
+                         format=ox.RdfFormat.N_TRIPLES).decode().splitlines()
+    shrunk = tmp_path / "mnre1034-2023-0000010189.nt"
+    shrunk.write_text("\n".join(lines[:5]) + "\n", encoding="utf-8")
+    load_with_cli(loaded, [shrunk])
+    assert normalised(answers(loaded))["triples_per_graph"]["mnre1034-2023-0000010189"] == 5
+    load_with_cli(loaded, [original])  # and back
+    assert normalised(answers(loaded))["triples_per_graph"] == embedded["triples_per_graph"]
+
+
 def test_anonymous_endpoint_writes_only_after_grant(converted, embedded, loaded):
     seed = [f for f in converted if f.name.startswith("mnre1034-2023-0000010189.")]
     endpoint = f"{loaded.url}/sparql-graph-crud"
