@@ -43,6 +43,14 @@ def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
+def _label(printed: str | None, word: str, number: str) -> str:
+    """The heading as printed when it names the part ("Antwoord 2 en 3"), else word + number: a bare
+    "Antwoord" or "4." says nothing on a page listing many answers."""
+    if printed and printed.lower().startswith(word.lower()[:4]) and any(ch.isdigit() for ch in printed):
+        return printed
+    return f"{word} {number}"
+
+
 def _true() -> Literal:
     return Literal(True)
 
@@ -191,7 +199,7 @@ class _Mapper:
         g.add((u, ELI.is_part_of, self.uri))
         g.add((self.uri, ELI.has_part, u))
         g.add((u, ELI.number, Literal(q.number)))
-        g.add((u, RDFS.label, Literal(q.label or f"Vraag {q.number}", lang="nl")))
+        g.add((u, RDFS.label, Literal(_label(q.label, "Vraag", q.number), lang="nl")))
         g.add((u, KLD.tekst, Literal(q.text, lang="nl")))
         if q.fragment:
             g.add((u, KLD.fragment, _true()))
@@ -219,7 +227,7 @@ class _Mapper:
         g.add((u, ELI.is_part_of, self.uri))
         g.add((self.uri, ELI.has_part, u))
         g.add((u, ELI.number, Literal(a.number)))
-        g.add((u, RDFS.label, Literal(a.label or f"Antwoord {a.number}", lang="nl")))
+        g.add((u, RDFS.label, Literal(_label(a.label, "Antwoord", a.number), lang="nl")))
         g.add((u, KLD.tekst, Literal(a.text, lang="nl")))
         if a.fragment:
             g.add((u, KLD.fragment, _true()))
