@@ -64,6 +64,9 @@ class _Mapper:
         self.m = minter
         # a plain set, not a Graph: Graph.add costs ~20 us a triple, half the mapping time
         self.g: set[Triple] = set()
+        # the same mention objects come back for every question (askers, addressees, answerers): their
+        # triples are in the set already, so map each object once (keyed by id: they outlive the mapper)
+        self._seen: dict[tuple[str, int], object] = {}
         self.uri = minter.document(doc.id)
         self.citation_k = 0
         self.question_uris: dict[str, URIRef] = {}
@@ -71,6 +74,12 @@ class _Mapper:
     # -- register things --------------------------------------------------------------------
 
     def ministry(self, ministry: Ministry) -> URIRef:
+        key = ("ministry", id(ministry))
+        if key not in self._seen:
+            self._seen[key] = (ministry, self._ministry(ministry))  # holding it keeps its id unique
+        return self._seen[key][1]  # type: ignore[index]
+
+    def _ministry(self, ministry: Ministry) -> URIRef:
         u = self.m.ministry(ministry.uri)
         g = self.g
         g.add((u, RDF.type, KLD.Ministerie))
@@ -119,6 +128,12 @@ class _Mapper:
         return u
 
     def person_mention(self, m: PersonMention) -> tuple[URIRef | None, URIRef | None, URIRef | None]:
+        key = ("person_mention", id(m))
+        if key not in self._seen:
+            self._seen[key] = (m, self._person_mention(m))
+        return self._seen[key][1]  # type: ignore[index]
+
+    def _person_mention(self, m: PersonMention) -> tuple[URIRef | None, URIRef | None, URIRef | None]:
         """(person, post, fractie) IRIs for a resolved mention; membership and post holding as stated."""
         person = self.person(m.person, m.name) if m.person else None
         post = self.post(m.post) if m.post else None
