@@ -11,6 +11,7 @@ does not support fall back to pySHACL by themselves.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -112,8 +113,6 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
     is larger than the cost of a document) and each result is given back to the documents whose
     graph holds its focus node.
     """
-    from .fsutil import inside, write_atomic
-
     results: list[InputResult] = []
     converted: list[tuple[InputResult, Document, set[Triple]]] = []
     for path in paths:
@@ -128,17 +127,14 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
         result.seconds = time.perf_counter() - start
         results.append(result)
     reports = _validate([t for _, _, t in converted], options)
+    root = out.resolve() if out is not None else None
     for (result, doc, graph), report in zip(converted, reports, strict=True):
         if result.status == "failed":
             continue
         summary = _summarise(doc, graph, report)
         try:
-            if out is not None:
-                for name in options.outputs:
-                    fmt = get_format(name)
-                    target = inside(out, safe_id(doc.id) + fmt.suffix)
-                    write_atomic(target, serialize(graph, fmt.name))
-                    summary.files.append(str(target))
+            if root is not None:
+                _write_outputs(root, safe_id(doc.id), graph, options.outputs, summary.files)
         except KamerldError as exc:
             result.status = "failed"
             result.reason = str(exc)
@@ -151,6 +147,33 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
         if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
             result.status = "warnings"
     return results
+
+
+def _write_outputs(root: Path, name: str, triples: set[Triple], outputs: tuple[str, ...],
+                   files: list[str]) -> None:
+    """Write one document in every output format, atomically (temp file, then rename).
+
+    `name` is a safe_id (only [A-Za-z0-9._-], no leading dot), so `root/name.suffix` stays in root.
+    """
+    from .rdf.triples import render
+
+    formats = [get_format(f) for f in outputs]
+    try:
+        data = render(triples, [f.name for f in formats])
+    except ValueError:  # not flat after all: the general writers
+        data = {f.name: serialize(triples, f.name) for f in formats}
+    root.mkdir(parents=True, exist_ok=True)
+    for fmt in formats:
+        target = root / (name + fmt.suffix)
+        tmp = root / f".{name}{fmt.suffix}.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data[fmt.name])
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        files.append(str(target))
 
 
 def _validate(graphs: list[set[Triple]], options: Options) -> list[Report | None]:

@@ -1,8 +1,8 @@
 """The writers themselves: Turtle, JSON-LD (compacted with the packaged context), N-Triples.
 
 Each takes an rdflib Graph or any collection of (s, p, o) rdflib terms. Graphs without blank nodes
-(every kamerld document) go through the fast writers of `rdf.triples`; anything else falls back to
-rdflib's serialisers, so the writers stay general.
+(every kamerld document) go through the fast writers of `rdf.triples`; those refuse blank nodes, and
+then rdflib's serialisers write the graph, so the writers stay general.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import BinaryIO
 
-from rdflib import BNode, Graph
+from rdflib import Graph
 
 
 @cache
@@ -21,10 +21,6 @@ def jsonld_context() -> dict:
     """The project's JSON-LD context, shipped with the package; never fetched."""
     text = resources.files("kamerld.rdf").joinpath("context.jsonld").read_text("utf-8")
     return json.loads(text)["@context"]
-
-
-def _flat(graph: Collection) -> bool:
-    return not any(isinstance(x, BNode) for t in graph for x in t)
 
 
 def _as_graph(triples: Collection) -> Graph:
@@ -38,9 +34,9 @@ def _as_graph(triples: Collection) -> Graph:
 def write_turtle(graph: Collection, stream: BinaryIO) -> None:
     from ..rdf.triples import to_turtle
 
-    if _flat(graph):
+    try:
         stream.write(to_turtle(graph))
-    else:
+    except ValueError:  # blank nodes: rdflib's writer
         stream.write(_as_graph(graph).serialize(format="turtle", encoding="utf-8"))
 
 
@@ -48,9 +44,11 @@ def write_ntriples(graph: Collection, stream: BinaryIO) -> None:
     # sorted lines: stable output, so reruns give identical files and diffs stay small
     from ..rdf.triples import to_ntriples
 
-    if _flat(graph):
+    try:
         stream.write(to_ntriples(graph))
         return
+    except ValueError:  # blank nodes: rdflib's writer
+        pass
     data = _as_graph(graph).serialize(format="nt", encoding="utf-8")
     lines = sorted(line for line in data.splitlines() if line.strip())
     stream.write(b"\n".join(lines) + (b"\n" if lines else b""))
@@ -59,8 +57,8 @@ def write_ntriples(graph: Collection, stream: BinaryIO) -> None:
 def write_jsonld(graph: Collection, stream: BinaryIO) -> None:
     from ..rdf.triples import to_jsonld
 
-    if _flat(graph):
+    try:
         stream.write(to_jsonld(graph))
-    else:
+    except ValueError:  # blank nodes: rdflib's writer
         stream.write(_as_graph(graph).serialize(format="json-ld", context=jsonld_context(),
                                                 encoding="utf-8", indent=2))
