@@ -1,0 +1,47 @@
+"""The corpus-level pass that joins a delay notice, its answer and their zaak."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import RDFS
+
+from kamerld.links import LinkInfo, cross_links, links_graph
+from kamerld.pipeline import read_documents
+from kamerld.rdf.namespaces import KLD
+from kamerld.sources import Source
+
+from conftest import REPO
+
+DOC = "https://w3id.org/kamerld/id/document/"
+
+
+def test_bundled_mededeling_and_answer_are_joined():
+    """examples: ah-tk-20242025-8999 is the mededeling for zaak 2024Z99001; the answer
+    ah-tk-20242025-9001 says "Zie ook Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 8999"."""
+    paths = [REPO / "examples/ministry-text/AH8999-2024Z99001.txt",
+             REPO / "examples/koop-pdf-text/ah-tk-20242025-9001.txt"]
+    infos = [LinkInfo.of(d) for p in paths for d in read_documents(Source.from_path(p))]
+    assert infos[1].see_also == ("ah-tk-20242025-8999",)
+    links = cross_links(infos)
+    assert links.see_also == {("ah-tk-20242025-8999", "ah-tk-20242025-9001")}  # the answer already says it
+    assert links.zaak == {("ah-tk-20242025-9001", "2024Z99001")}
+    g = links_graph(links)
+    assert (URIRef(DOC + "ah-tk-20242025-8999"), RDFS.seeAlso, URIRef(DOC + "ah-tk-20242025-9001")) in g
+    assert (URIRef(DOC + "ah-tk-20242025-9001"), KLD.zaak,
+            URIRef("https://w3id.org/kamerld/id/zaak/2024Z99001")) in g
+
+
+def test_first_and_later_answer_of_one_zaak():
+    first = LinkInfo("ah-tk-20242025-100", "Antwoorddocument", zaken=("2024Z1",))
+    nader = LinkInfo("ah-tk-20242025-300", "Antwoorddocument", zaken=("2024Z1",))
+    notice = LinkInfo("ah-tk-20242025-50", "Mededeling", zaken=("2024Z1",), uitstel_van=("kv-tk-2024Z1",))
+    other = LinkInfo("ah-tk-20242025-999", "Antwoorddocument", zaken=("2024Z2",))
+    links = cross_links([first, nader, notice, other])
+    ids = {first.id, nader.id, notice.id}
+    assert links.see_also == {(a, b) for a in ids for b in ids if a != b}
+    assert links.zaak == set()
+
+
+def test_nothing_invented_for_documents_not_read():
+    answer = LinkInfo("ah-tk-20242025-583", "Antwoorddocument", see_also=("ah-tk-20242025-244",))
+    assert len(cross_links([answer])) == 0
