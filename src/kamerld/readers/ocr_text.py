@@ -82,14 +82,16 @@ def read_ocr_text(text: str, path: str) -> Document:
 
 # ---- aanhangsel -----------------------------------------------------------------------------
 
+# lengths are bounded and the two halves of <who> cannot trade characters: unbounded, a text of
+# repeated "Antwoord van minister" took minutes (backtracking), real ones never need more
 _VRAGEN = re.compile(
-    r"Vra(?:ag|gen)\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<askers>.+?\))\s+(?:over|inzake)\s+(?P<title>.+?)"
-    r"\.?\s*\(\s*Ingezonden\s+(?P<date>[^)]*)\)",
+    r"Vra(?:ag|gen)\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<askers>.{1,600}?\))\s+(?:over|inzake)\s+"
+    r"(?P<title>.{1,1500}?)\.?\s*\(\s*Ingezonden\s+(?P<date>[^)]{0,100})\)",
     re.DOTALL,
 )
 _ANSWER = re.compile(
-    r"(?P<kind>Antwoord|Mededeling)\s+van\s+(?:de\s+heer\s+|mevrouw\s+)?(?P<who>[^.()]+?(?:\([^)]*\))?[^.()]*?)"
-    r"\.?\s*\(\s*Ontvangen\s+(?P<date>[^)]*)\)",
+    r"(?P<kind>Antwoord|Mededeling)\s+van\s+(?:de\s+heer\s+|mevrouw\s+)?"
+    r"(?P<who>[^.()]{1,400}?(?:\([^)]{0,200}\)[^.()]{0,400}?)?)\.?\s*\(\s*Ontvangen\s+(?P<date>[^)]{0,100})\)",
     re.DOTALL,
 )
 
