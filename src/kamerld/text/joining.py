@@ -46,7 +46,8 @@ def join_lines(lines: list[str], text: str = "") -> str:
         if not out:
             out = line
             continue
-        m = _WORD_AT_END.search(out)
+        # only the tail can end in "word-": searching all of `out` made long paragraphs quadratic
+        m = _WORD_AT_END.search(out[-200:]) if out.endswith("-") else None
         if m and not out.endswith(" -") and not out.endswith("--"):
             right = _WORD_AT_START.match(line)
             right_word = right.group(1) if right else ""
