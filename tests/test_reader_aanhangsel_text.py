@@ -12,8 +12,8 @@ from kamerld.model import DocumentKind
 from kamerld.readers.aanhangsel_text import AanhangselTextReader, expand_numbers
 from kamerld.readers.base import Fit
 from kamerld.sources import Source
+from kamerld.text.dates import find_marked_date, parse_dutch_date
 from kamerld.text.koop_clean import parse_askers, parse_posts
-from kamerld.text.koop_dates import find_marked_date, parse_dutch_date
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 KOOP = CORPUS / "txt-koop-pdf"

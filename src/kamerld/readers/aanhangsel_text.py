@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError, NoContentError
 from ..model import Answer, Document, DocumentKind, Footnote, PersonMention, Question, Severity
 from ..sources import Source
+from ..text.dates import find_marked_date
 from ..text.koop_clean import (
     clean_name,
     deglue,
@@ -37,7 +38,6 @@ from ..text.koop_clean import (
     post_mentions,
     post_persons,
 )
-from ..text.koop_dates import find_marked_date
 from .base import Fit
 
 NAME = "koop-pdf-text"

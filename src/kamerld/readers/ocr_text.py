@@ -20,8 +20,8 @@ from pathlib import Path
 from ..errors import NoContentError
 from ..model import Answer, Document, DocumentKind, Footnote, PersonMention, Question
 from ..sources import Source
+from ..text.dates import find_marked_date, parse_dutch_date
 from ..text.koop_clean import clean_name, normalise, parse_askers, post_persons
-from ..text.koop_dates import find_marked_date, parse_dutch_date
 from .base import Fit
 
 NAME = "ocr-text"

@@ -1,4 +1,4 @@
-"""Small grammars of ministry answer letters: Dutch dates, the vergaderjaar, lists of members, posts.
+"""Small grammars of ministry answer letters: lists of members, posts (dates are in `text.dates`).
 
 All results are *as written* ("GroenLinks-PvdA", "minister van Justitie en Veiligheid"); the
 registers resolve them later.
@@ -7,45 +7,15 @@ registers resolve them later.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 from ..model import OrgMention, PersonMention
+from .dates import parse_dutch_date as parse_date
+from .dates import vergaderjaar
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december".split()
-    )
-}
-DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+__all__ = ["parse_date", "vergaderjaar", "parse_members", "parse_posts"]
+
 ZAAK = re.compile(r"\b(\d{4}Z\d{5})\b")
 ROLE = r"(?:minister-president|minister|staatssecretaris)"
-
-
-def parse_date(text: str) -> date | None:
-    """The first Dutch date in `text` ("20 november 2024"), or None."""
-    m = DATE.search(text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
-    except ValueError:
-        return None
-
-
-def _third_tuesday_of_september(year: int) -> date:
-    first = date(year, 9, 1)
-    return first + timedelta(days=(1 - first.weekday()) % 7 + 14)
-
-
-def vergaderjaar(on: date) -> str:
-    """The parliamentary year ("2024-2025") of a date.
-
-    A vergaderjaar opens on Prinsjesdag, the third Tuesday of September, and runs until the day before
-    the next one; so 1-16 September usually still belong to the year before.
-    """
-    start = on.year if on >= _third_tuesday_of_september(on.year) else on.year - 1
-    return f"{start}-{start + 1}"
 
 
 def _split_top(text: str, sep: re.Pattern[str]) -> list[str]:

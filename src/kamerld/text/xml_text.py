@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 
 from lxml import etree
 
 from ..model import Notice, Severity
 from ..safexml import local
+from .dates import parse_dutch_date, parse_iso_date  # noqa: F401  (the XML readers take them from here)
 
 _WS = re.compile(r"\s+")
 
@@ -116,35 +116,7 @@ def repair_mojibake(text: str) -> str | None:
 
 # ---- Dutch dates -----------------------------------------------------------------------------------
 
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
-    "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
-_NL_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-
-
-def parse_dutch_date(text: str | None) -> date | None:
-    """ "5 november 2024" anywhere in `text` -> date(2024, 11, 5); None when absent or invalid."""
-    m = _NL_DATE.search(text or "")
-    if not m:
-        return None
-    try:
-        return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
-    except ValueError:
-        return None
-
-
-def parse_iso_date(text: str | None) -> date | None:
-    """ "2025-07-10", "2025-07-10T00:00:00" -> date; None otherwise."""
-    m = _ISO_DATE.match((text or "").strip())
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
+from .dates import parse_dutch_date, parse_iso_date  # noqa: E402,F401  (re-exported for the XML readers)
 
 # ---- question / answer numbers as printed ------------------------------------------------------------
 
