@@ -36,6 +36,10 @@ def keep_hyphen(left: str, right: str, text: str = "") -> bool:
     return (left[-1] + right[0]).lower() in _CLASHES
 
 
+def _in_url(token: str) -> bool:
+    return "/" in token or token.startswith("www.") or "://" in token
+
+
 def join_lines(lines: list[str], text: str = "") -> str:
     """Join the lines of one paragraph into one string with single spaces."""
     out = ""
@@ -45,6 +49,10 @@ def join_lines(lines: list[str], text: str = "") -> str:
             continue
         if not out:
             out = line
+            continue
+        last_token = out[-300:].rsplit(" ", 1)[-1]
+        if out.endswith("/") or (out.endswith("-") and _in_url(last_token)):
+            out += line  # a web address broken over two lines: no space, keep its hyphen
             continue
         # only the tail can end in "word-": searching all of `out` made long paragraphs quadratic
         m = _WORD_AT_END.search(out[-200:]) if out.endswith("-") else None

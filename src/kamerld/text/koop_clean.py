@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from ..model import OrgMention, PersonMention
+from .joining import join_lines as _join
 
 # A spacing accent the extraction split from its letter: "Kostic ´" -> "Kostić".
 _SPLIT_ACCENT = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "˘": "\u0306", "ˇ": "\u030c"}
@@ -61,23 +62,10 @@ def _deglue_plain(text: str) -> str:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Re-join wrapped lines: drop a word-break hyphen ("ontwikkelings-" + "hulp"), keep the hyphen
-    inside URLs and before a capital ("Noord-" + "Holland"), join a URL broken after "/" directly."""
-    out = ""
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        if not out:
-            out = line
-        elif out.endswith("/"):
-            out += line
-        elif out.endswith("-") and line[:1].islower():
-            last = out.rsplit(" ", 1)[-1]
-            out = out + line if ("/" in last or "." in last[:-1]) else out[:-1] + line
-        else:
-            out += " " + line
-    return re.sub(r"[ \t]{2,}", " ", out).strip()
+    """Re-join wrapped lines (see `text.joining`): a word-break hyphen goes ("ontwikkelings-" + "hulp"),
+    a real one stays ("Noord-" + "Holland"), a web address broken after "/" joins directly."""
+    text = "\n".join(lines)
+    return _join(lines, text)
 
 
 # ---- header grammars ----------------------------------------------------------------------------

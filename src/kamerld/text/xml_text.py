@@ -116,7 +116,6 @@ def repair_mojibake(text: str) -> str | None:
 
 # ---- Dutch dates -----------------------------------------------------------------------------------
 
-from .dates import parse_dutch_date, parse_iso_date  # noqa: E402,F401  (re-exported for the XML readers)
 
 # ---- question / answer numbers as printed ------------------------------------------------------------
 
