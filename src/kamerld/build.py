@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import __version__
@@ -173,7 +173,7 @@ def build(
 
     Never raises for a bad input: it is reported as failed and the build goes on.
     """
-    options = options or Options(outputs=BUILD_OUTPUTS)
+    options = replace(options or Options(outputs=BUILD_OUTPUTS), atomic=False)  # see _write_outputs
     start = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,7 @@ class Options:
     outputs: tuple[str, ...] = DEFAULT_OUTPUTS
     validate: bool = True
     shacl: str = "fast"  # "fast": the compiled validator; "pyshacl": the reference engine
+    atomic: bool = True  # temp file + rename per output; builds turn it off (their journal is enough)
 
 
 def read_documents(source: Source, reader: str | None = None) -> list[Document]:
@@ -133,7 +134,7 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
         summary = _summarise(doc, graph, report)
         try:
             if root is not None:
-                _write_outputs(root, safe_id(doc.id), graph, options.outputs, summary.files)
+                _write_outputs(root, safe_id(doc.id), graph, options, summary.files)
         except KamerldError as exc:
             result.status = "failed"
             result.reason = str(exc)
@@ -148,28 +149,40 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
     return results
 
 
-def _write_outputs(root: Path, name: str, triples: set[Triple], outputs: tuple[str, ...],
-                   files: list[str]) -> None:
-    """Write one document in every output format.
+def _write_outputs(root: Path, name: str, triples: set[Triple], options: Options, files: list[str]) -> None:
+    """Write one document in every output format; on failure, none of its files is left.
 
     `name` is a safe_id (only [A-Za-z0-9._-], no leading dot), so `root/name.suffix` stays in root.
-    Written in place, not through a temp file and a rename: a rename costs ~1.5 ms on this kind of
-    file system, more than serialising the document. A file half-written by a crash is harmless:
-    its input is not in the build's journal yet, so the next build writes it again.
+    With `options.atomic` off the files are written in place, not through a temp file and a rename:
+    a rename costs ~1.5 ms on this kind of file system, more than serialising the document. Builds do
+    that: a file half-written by a crash is harmless there, since its input is not in the build's
+    journal yet and the next build writes it again.
     """
+    from .fsutil import write_atomic
     from .rdf.triples import render
 
-    formats = [get_format(f) for f in outputs]
+    formats = [get_format(f) for f in options.outputs]
     try:
         data = render(triples, [f.name for f in formats])
     except ValueError:  # not flat after all: the general writers
         data = {f.name: serialize(triples, f.name) for f in formats}
     root.mkdir(parents=True, exist_ok=True)
-    for fmt in formats:
-        target = root / (name + fmt.suffix)
-        with open(target, "wb") as fh:
-            fh.write(data[fmt.name])
-        files.append(str(target))
+    written: list[Path] = []
+    try:
+        for fmt in formats:
+            target = root / (name + fmt.suffix)
+            if options.atomic:
+                write_atomic(target, data[fmt.name])
+                written.append(target)
+            else:
+                written.append(target)  # before writing: a half-written file is removed too
+                with open(target, "wb") as fh:
+                    fh.write(data[fmt.name])
+    except BaseException:
+        for f in written:
+            f.unlink(missing_ok=True)
+        raise
+    files += [str(root / (name + f.suffix)) for f in formats]
 
 
 def _validate(graphs: list[set[Triple]], options: Options) -> list[Report | None]:
