@@ -194,6 +194,14 @@ class Registers:
         self._fracties = self._load_fracties()
         self._fractie_by_slug = {r.fractie.slug: r for r in self._fracties}
         self._persons, self._memberships = self._load_persons()
+        # Lookups are pure functions of their arguments and the same few names recur in every
+        # document (askers, ministers, ministries): remember answers per process. Misses were
+        # recorded on the first call, which is all `unresolved()` needs.
+        for name in ("ministry", "post", "fractie", "person", "membership_span"):
+            setattr(self, name, functools.lru_cache(maxsize=65536)(getattr(self, name)))
+        posts = functools.lru_cache(maxsize=65536)(
+            lambda text, on=None: tuple(Registers.posts(self, text, on)))
+        self.posts = lambda text, on=None: list(posts(text, on))  # type: ignore[method-assign]
 
     # -- loading
 
