@@ -66,7 +66,7 @@ class _Mapper:
         self.g: set[Triple] = set()
         # the same mention objects come back for every question (askers, addressees, answerers): their
         # triples are in the set already, so map each object once (keyed by id: they outlive the mapper)
-        self._seen: dict[tuple[str, int], object] = {}
+        self._seen: dict[tuple, object] = {}
         self.uri = minter.document(doc.id)
         self.citation_k = 0
         self.question_uris: dict[str, URIRef] = {}
@@ -92,6 +92,12 @@ class _Mapper:
         return u
 
     def fractie(self, fractie: Fractie) -> URIRef:
+        key = ("fractie", fractie)
+        if key not in self._seen:
+            self._seen[key] = self._fractie(fractie)
+        return self._seen[key]  # type: ignore[return-value]
+
+    def _fractie(self, fractie: Fractie) -> URIRef:
         u = self.m.fractie(fractie.slug)
         g = self.g
         g.add((u, RDF.type, KLD.Fractie))
@@ -104,6 +110,12 @@ class _Mapper:
         return u
 
     def post(self, post: Post) -> URIRef:
+        key = ("post", post)
+        if key not in self._seen:
+            self._seen[key] = self._post(post)
+        return self._seen[key]  # type: ignore[return-value]
+
+    def _post(self, post: Post) -> URIRef:
         u = self.m.post(post.slug)
         g = self.g
         g.add((u, RDF.type, ORG.Post))
@@ -128,9 +140,11 @@ class _Mapper:
         return u
 
     def person_mention(self, m: PersonMention) -> tuple[URIRef | None, URIRef | None, URIRef | None]:
-        key = ("person_mention", id(m))
+        # keyed by what the triples depend on: readers make a copy of the askers for every question
+        key = ("person_mention", m.name, m.person, m.post, m.fractie_ref, m.ministry,
+               m.member_during, m.post_during)
         if key not in self._seen:
-            self._seen[key] = (m, self._person_mention(m))
+            self._seen[key] = (m, self._person_mention(m))  # type: ignore[index]
         return self._seen[key][1]  # type: ignore[index]
 
     def _person_mention(self, m: PersonMention) -> tuple[URIRef | None, URIRef | None, URIRef | None]:

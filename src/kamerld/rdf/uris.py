@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -28,6 +29,12 @@ def is_absolute(target: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*:", target))
 
 
+@lru_cache(maxsize=262144)
+def _mint(base: str, path: str) -> URIRef:
+    # the same fracties, people, posts and documents are minted again and again: remember them
+    return URIRef(base + "id/" + "/".join(safe_id(p) for p in path.split("/")))
+
+
 @dataclass(frozen=True)
 class Minter:
     base: str = DEFAULT_BASE
@@ -40,7 +47,7 @@ class Minter:
 
     def id(self, path: str) -> URIRef:
         """`{base}id/{path}` with every path segment made safe."""
-        return URIRef(self.base + "id/" + "/".join(safe_id(p) for p in path.split("/")))
+        return _mint(self.base, path)
 
     def document(self, doc_id: str) -> URIRef:
         return self.id(f"document/{doc_id}")
