@@ -45,3 +45,20 @@ def test_first_and_later_answer_of_one_zaak():
 def test_nothing_invented_for_documents_not_read():
     answer = LinkInfo("ah-tk-20242025-583", "Antwoorddocument", see_also=("ah-tk-20242025-244",))
     assert len(cross_links([answer])) == 0
+
+
+def test_convert_and_build_write_the_links(tmp_path):
+    from kamerld.build import build
+    from kamerld.pipeline import Options, convert
+
+    convert([REPO / "examples"], tmp_path / "convert", Options())
+    assert "ah-tk-20242025-8999> rdfs:seeAlso <https://w3id.org/kamerld/id/document/ah-tk-20242025-9001>" in (
+        tmp_path / "convert" / "_links.ttl").read_text()
+    build([REPO / "examples"], tmp_path / "build", jobs=1, progress=False)
+    nt = (tmp_path / "build" / "documents" / "_links.nt").read_text()
+    assert nt.count("\n") == 2
+    import gzip
+
+    dump = gzip.decompress((tmp_path / "build" / "dumps" / "kamerld.nt.gz").read_bytes()).decode()
+    assert ("<https://w3id.org/kamerld/id/document/ah-tk-20242025-9001> <https://w3id.org/kamerld/def#zaak> "
+            "<https://w3id.org/kamerld/id/zaak/2024Z99001> .") in dump

@@ -265,9 +265,16 @@ def build(
     finally:
         journal.close()
         bar.close()
+    # 4. links between documents (a mededeling and its answer): over the whole state, not only
+    # what changed, since a new answer links to a notice converted in an earlier run
+    from .links import write_links
+
+    state["links"] = {"files": write_links(
+        docs_dir, (DocumentResult(**d) for e in state["inputs"].values() for d in e.get("documents", [])),
+        options.base, options.outputs)}
     _save_state(out, state)
 
-    # 4. dumps
+    # 5. dumps
     if dumps:
         write_dumps(out, state)
     report.inputs.sort(key=lambda r: r.path)
@@ -278,6 +285,7 @@ def build(
 
 def _document_files(state: dict, suffix: str) -> list[str]:
     files = {f for e in state["inputs"].values() for f in e.get("files", []) if f.endswith(suffix)}
+    files |= {f for f in state.get("links", {}).get("files", []) if f.endswith(suffix)}
     return sorted(files)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import RDFS
@@ -25,6 +26,7 @@ from rdflib.namespace import RDFS
 from .model import Document, DocumentKind
 from .rdf.namespaces import KLD, bind_all
 from .rdf.uris import DEFAULT_BASE, Minter
+from .report import DocumentResult
 
 ANSWERS = {DocumentKind.ANTWOORD.value}
 NOTICES = {DocumentKind.MEDEDELING.value}
@@ -41,8 +43,9 @@ class LinkInfo:
     uitstel_van: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, doc: Document) -> LinkInfo:
-        return cls(doc.id, doc.kind.value, tuple(doc.zaken), tuple(doc.see_also), tuple(doc.uitstel_van))
+    def of(cls, doc: Document | DocumentResult) -> LinkInfo:
+        kind = doc.kind.value if isinstance(doc, Document) else doc.kind
+        return cls(doc.id, kind, tuple(doc.zaken), tuple(doc.see_also), tuple(doc.uitstel_van))
 
 
 @dataclass
@@ -103,3 +106,27 @@ def links_graph(links: Links, base: str = DEFAULT_BASE) -> Graph:
     for doc_id, z in sorted(links.zaak):
         g.add((m.document(doc_id), KLD.zaak, m.zaak(z)))
     return g
+
+
+#: the file (per output format) that holds the links of a batch, beside the documents' files
+LINKS_STEM = "_links"
+
+
+def write_links(out: Path, docs: Iterable[Document | DocumentResult], base: str = DEFAULT_BASE,
+                formats: Iterable[str] = ("turtle",)) -> list[str]:
+    """Compute the links of a batch and write them as `_links.<suffix>` in `out`; files of an
+    earlier run that found links are removed when this one finds none. Returns the files written."""
+    from .fsutil import inside, write_atomic
+    from .writers import get_format, serialize
+
+    links = cross_links(LinkInfo.of(d) for d in docs)
+    written: list[str] = []
+    for name in formats:
+        fmt = get_format(name)
+        target = inside(out, LINKS_STEM + fmt.suffix)
+        if len(links):
+            write_atomic(target, serialize(links_graph(links, base), fmt.name))
+            written.append(str(target))
+        elif target.exists():
+            target.unlink()
+    return written

@@ -87,6 +87,9 @@ def _summarise(doc: Document, graph: Graph | set[Triple], report: Report | None)
         if (doc.date or doc.date_received or doc.date_submitted) else None,
         unresolved=[n.message.split(": ", 1)[1] for n in doc.notices
                     if n.message.startswith("not in the registers: ")],
+        zaken=list(doc.zaken),
+        see_also=list(doc.see_also),
+        uitstel_van=list(doc.uitstel_van),
     )
 
 
@@ -234,5 +237,9 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Op
     start = time.perf_counter()
     for path in iter_inputs(paths):
         report.add(process_path(path, out, options))  # one by one: a report line per input as it ends
+    if out is not None:
+        from .links import write_links
+
+        write_links(out, [d for r in report.inputs for d in r.documents], options.base, options.outputs)
     report.seconds = time.perf_counter() - start
     return report

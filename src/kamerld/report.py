@@ -23,6 +23,9 @@ class DocumentResult:
     files: list[str] = field(default_factory=list)
     date: str | None = None  # ISO date of the document, when known
     unresolved: list[str] = field(default_factory=list)  # names the registers did not know
+    zaken: list[str] = field(default_factory=list)  # for the corpus-level links (kamerld.links)
+    see_also: list[str] = field(default_factory=list)
+    uitstel_van: list[str] = field(default_factory=list)
 
 
 @dataclass
