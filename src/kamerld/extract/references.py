@@ -403,6 +403,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], list[_Hit]]]
 ]
 _RE_ZITTING = re.compile(rf"(?<![\w])[Zz]itting{_SP}{{1,2}}{_YEAR}")
 _RE_VJ_ARG = re.compile(r"(\d{4})-(\d{4})")
+_MAYBE_CITATION = re.compile(r"\d|[Mm]otie|www\.|https?:")
 
 
 def _candidates(text: str, ctx: _Ctx) -> Iterator[tuple[int, int, int, list[_Hit]]]:
@@ -445,6 +446,8 @@ def find_references(text: str, *, chamber: str | None = None, vergaderjaar: str 
             raise InputError(f"vergaderjaar must look like '2024-2025', got {vergaderjaar!r}")
     ctx = _Ctx(chamber.lower() if chamber else None, year, in_footnote)
 
+    if not _MAYBE_CITATION.search(text):
+        return []  # every form has a digit, but for named motions and web addresses
     zittingen = _zitting_context(text) if year is None else []
     chosen: list[_Hit] = []
     last_end = 0
