@@ -106,14 +106,26 @@ def _letter_id(doc: Document) -> None:
 def _note_unresolved(doc: Document) -> None:
     """Say in the data which names the registers did not know, so curators can add them."""
     names: list[str] = []
-    for m in (*doc.askers, *doc.answerers, *(a for q in doc.questions for a in q.askers)):
+    people = [*doc.askers, *doc.answerers, *(m for q in doc.questions for m in q.askers),
+              *(a.answerer for a in doc.answers if a.answerer is not None)]
+    orgs = [*doc.addressees, *(o for q in doc.questions for o in q.addressees),
+            *(o for o in (doc.ministry, *(a.ministry for a in doc.answers)) if o is not None)]
+    for m in people:
         if m.person is not None and m.person.local:
             names.append(f"person {m.name!r}")
         if m.fractie_ref is not None and m.fractie_ref.local:
             names.append(f"fractie {m.fractie!r}")
-    for o in doc.addressees:
+        if m.post is not None and m.post.local:
+            names.append(f"post {m.role} ({m.portfolio})")
+        if m.ministry is not None and m.ministry.local:
+            names.append(f"ministry {m.portfolio!r}")
+    for o in orgs:
         if o.post is not None and o.post.local:
             names.append(f"post {o.text!r}")
+        elif o.ministry is not None and o.ministry.local:
+            names.append(f"ministry {o.text!r}")
+        elif o.post is None and o.ministry is None:
+            names.append(f"post or ministry {o.text!r}")
     for q in doc.questions:
         if q.fractie_ref is not None and q.fractie_ref.local:
             names.append(f"fractie {q.fractie!r}")

@@ -74,6 +74,18 @@ def split_name(name: str) -> tuple[str, str, str]:
     return " ".join(tokens[:-1]), initials, tokens[-1]
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by exactly one inserted, deleted or replaced character."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def name_key(surname: str) -> str:
     """Match key of a surname with particles: "Faber – Van de Klashorst" -> "faber-van de klashorst"."""
     return norm(surname)
@@ -335,6 +347,12 @@ class Registers:
         if not key:
             return None
         rows = [r for r in self._ministries if key in r.names or key in r.abbreviations]
+        if not rows and len(key) >= 20:
+            # a long name with a slip of the pen ("Koninkrijkrelaties"): one edit away from exactly one
+            # known name, never a different ministry of similar name (those differ by whole words)
+            near = {r.key for r in self._ministries if any(_one_edit(key, n) for n in r.names)}
+            if len(near) == 1:
+                rows = [r for r in self._ministries if r.key in near]
         return self._pick(rows, on)
 
     def ministry(self, text: str, on: date | None = None) -> Ministry | None:
