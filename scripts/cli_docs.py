@@ -17,7 +17,8 @@ TARGET = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
 def render() -> str:
     runner = CliRunner()
-    parts = ["# Command line reference", "", "Generated from `--help` by `scripts/cli_docs.py`; do not edit.", ""]
+    parts = ["# Command line reference", "",
+             "Generated from `--help` by `scripts/cli_docs.py`; do not edit.", ""]
     for name in [None, *sorted(cli.commands)]:
         args = ["--help"] if name is None else [name, "--help"]
         out = runner.invoke(cli, args, prog_name="kamerld", terminal_width=100).output

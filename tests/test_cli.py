@@ -6,10 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
 from kamerld.cli import cli
-
-from conftest import REPO
 
 LETTER = str(REPO / "examples" / "letter-text" / "so-brief-verkiezingen.txt")
 
@@ -20,7 +19,7 @@ def runner():
 
 
 def test_every_command_has_help_with_an_example(runner):
-    for name, command in cli.commands.items():
+    for name in cli.commands:
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, (name, result.output)
         assert "Example" in result.output, f"kamerld {name} --help has no example"

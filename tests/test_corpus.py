@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS
 
 from kamerld.corpus_report import corpus_report, layout_table
 from kamerld.pipeline import iter_inputs
-
-from conftest import CORPUS
 
 FOLDERS = [
     "seed", "txt-koop-pdf", "txt-ministry-docx", "docx-ministry", "txt-sgd-ocr", "xml-koop-handelingen",

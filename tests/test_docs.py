@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from kamerld.cli import cli
-
 from conftest import REPO
+
+from kamerld.cli import cli
 
 
 def test_cli_reference_is_current():

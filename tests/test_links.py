@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import REPO
 from rdflib import URIRef
 from rdflib.namespace import RDFS
 
@@ -9,8 +10,6 @@ from kamerld.links import LinkInfo, cross_links, links_graph
 from kamerld.pipeline import read_documents
 from kamerld.rdf.namespaces import KLD
 from kamerld.sources import Source
-
-from conftest import REPO
 
 DOC = "https://w3id.org/kamerld/id/document/"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import REPO
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, RDF, TIME, XSD
 
@@ -9,18 +10,18 @@ from kamerld.pipeline import read_documents
 from kamerld.rdf.mapping import document_graph
 from kamerld.sources import Source
 
-from conftest import REPO
-
 ID = "https://w3id.org/kamerld/id/"
 
 
 def test_post_tenure_and_fractie_membership():
-    [doc] = read_documents(Source.from_path(REPO / "examples" / "koop-pdf-text" / "ah-tk-20242025-9001.txt"))
+    example = REPO / "examples" / "koop-pdf-text" / "ah-tk-20242025-9001.txt"
+    [doc] = read_documents(Source.from_path(example))
     g = document_graph(doc)
     tenure = URIRef(ID + "lidmaatschap/david-van-weel-minister-van-justitie-en-veiligheid")
     assert (tenure, RDF.type, ORG.Membership) in g
     assert (tenure, ORG.role, URIRef(ID + "post/minister-van-justitie-en-veiligheid")) in g
-    assert (tenure, ORG.organization, URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1058")) in g
+    jenv = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1058")
+    assert (tenure, ORG.organization, jenv) in g
     period = g.value(tenure, ORG.memberDuring)
     begin = g.value(period, TIME.hasBeginning)
     # Van Weel became minister of Justitie en Veiligheid with the Schoof cabinet on 2 July 2024

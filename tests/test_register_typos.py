@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from conftest import corpus_file
+
 from kamerld.pipeline import read_documents
 from kamerld.registers import get_registers
 from kamerld.sources import Source
-
-from conftest import corpus_file
 
 BZK = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO, corpus_file
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -10,8 +11,6 @@ from kamerld.pipeline import read_documents
 from kamerld.rdf.mapping import document_graph
 from kamerld.sources import Source
 from kamerld.writers import FORMATS, get_format, serialize
-
-from conftest import REPO, corpus_file
 
 INPUTS = [
     "seed/000_aa57e04ab390d964.txt",
