@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -50,7 +51,7 @@ class SafeZip:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:  # "zip version 12.7"
             raise InputError(f"damaged ZIP container: {exc}", path) from exc
         if len(infos) > limits.members:
             raise InputError(f"ZIP holds {len(infos)} members, more than the limit of {limits.members}", path)
@@ -91,7 +92,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(lim.member_bytes + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError) as exc:
             raise InputError(f"ZIP member {name!r} cannot be unpacked: {exc}", self.path) from exc
         if len(data) > lim.member_bytes:
             raise InputError(f"ZIP member {name!r} unpacks to more than {lim.member_bytes} bytes", self.path)
