@@ -51,10 +51,10 @@ class _Numbering:
         for an in root.iter(f"{_W}abstractNum"):
             levels: dict[int, tuple[str, str, int]] = {}
             for lvl in an.iter(f"{_W}lvl"):
-                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                levels[_int(lvl.get(f"{_W}ilvl"), 0)] = (
                     _val(lvl, "numFmt") or "decimal",
                     _val(lvl, "lvlText") or "",
-                    int(_val(lvl, "start") or "1"),
+                    _int(_val(lvl, "start"), 1),
                 )
             self.abstract[an.get(f"{_W}abstractNumId", "")] = levels
         for num in root.iter(f"{_W}num"):
@@ -62,7 +62,7 @@ class _Numbering:
             for ov in num.iter(f"{_W}lvlOverride"):
                 start = _val(ov, "startOverride")
                 if start is not None:
-                    overrides[int(ov.get(f"{_W}ilvl", "0"))] = int(start)
+                    overrides[_int(ov.get(f"{_W}ilvl"), 0)] = _int(start, 1)
             self.nums[num.get(f"{_W}numId", "")] = (_val(num, "abstractNumId") or "", overrides)
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -87,6 +87,12 @@ class _Numbering:
             return _format(counters.get(k, levels.get(k, ("", "", 1))[2]), lvl_fmt)
 
         return re.sub(r"%(\d)", render, text)
+
+
+def _int(value: str | None, default: int) -> int:
+    """A list level or start number from the file; anything not a small number counts as `default`
+    (a hostile "een" or 10**12 must not crash or make Roman numerals that never end)."""
+    return int(value) if value is not None and value.isdigit() and len(value) <= 4 else default
 
 
 def _val(el: etree._Element, child: str) -> str | None:
@@ -132,7 +138,7 @@ class _Walker:
         num = ppr.find(f"{_W}numPr") if ppr is not None else None
         if num is not None and self.numbering is not None:
             num_id = _val(num, "numId") or "0"
-            label = self.numbering.label(num_id, int(_val(num, "ilvl") or "0"))
+            label = self.numbering.label(num_id, _int(_val(num, "ilvl"), 0))
             if label:
                 lines[0].text = label + " "
         self._runs(p, lines)
