@@ -72,7 +72,8 @@ def question_numbers(nums: str) -> list[str]:
         tok = tokens[i]
         if tok in ("t/m", "tot en met", "-") and out and i + 1 < len(tokens) and out[-1].isdigit():
             end = tokens[i + 1]
-            if end.isdigit():
+            if end.isdigit() and len(end) <= 4 and len(out[-1]) <= 4 and int(end) - int(out[-1]) <= 100:
+                # a sane range; "1 t/m 3000000" would make millions of answer numbers from one line
                 out.extend(str(k) for k in range(int(out[-1]) + 1, int(end) + 1))
                 i += 2
                 continue
@@ -131,9 +132,10 @@ def _heading(text: str, expected: int | None, vraag_style: bool) -> tuple[str, .
         return ("a-bare", "", text.rstrip(":. "))
     if vraag_style or expected is None:
         return None
-    if (m := Q_NUM_ALONE.match(text)) and int(m.group("n")) == expected:
+    # compared as strings: int() of a hostile 5000-digit line raises ValueError
+    if (m := Q_NUM_ALONE.match(text)) and m.group("n") == str(expected):
         return ("q", m.group("n"), m.group("n"), "")
-    if (m := Q_INLINE.match(text)) and int(m.group("n")) == expected:
+    if (m := Q_INLINE.match(text)) and m.group("n") == str(expected):
         return ("q", m.group("n"), f"{m.group('n')}.", m.group("text"))
     return None
 
@@ -167,6 +169,7 @@ def segment(paras: list[Para], questions_from: int | None = None) -> Segments:
     blocks: list[tuple[str, str, str | None, list[Para]]] = []
     current: list[Para] = seg.header
     last_q = 0
+    last_q_number = ""  # the number of the last "q" block, for a bare "Antwoord"
     in_trailer = False
     for i, p in enumerate(body):
         if in_trailer:
@@ -190,13 +193,14 @@ def segment(paras: list[Para], questions_from: int | None = None) -> Segments:
         kind = h[0]
         first = [Para(h[3], p.footnotes)] if kind == "q" and h[3] else [Para("", p.footnotes)]
         if kind == "q":
-            last_q = int(re.match(r"\d+", h[1]).group()) if h[1][0].isdigit() else last_q  # type: ignore[union-attr]
+            digits = re.match(r"\d+", h[1]).group() if h[1][:1].isdigit() else ""  # type: ignore[union-attr]
+            last_q = int(digits) if 0 < len(digits) <= 6 else last_q
+            last_q_number = h[1]
             blocks.append(("q", h[1], h[2], first))
         elif kind == "a":
             blocks.append(("a", h[1], h[2], first))
         else:  # "Antwoord" alone answers the question just before it
-            prev = next((b[1] for b in reversed(blocks) if b[0] == "q"), "")
-            blocks.append(("a", prev, h[2], first))
+            blocks.append(("a", last_q_number, h[2], first))  # kept, not searched for: no quadratic look-back
         current = blocks[-1][3]
 
     if blocks:
