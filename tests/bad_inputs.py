@@ -61,6 +61,17 @@ def copy_good_inputs(folder: Path) -> dict[str, str]:
     # a BOM before the XML declaration is harmless: the real Staatsblad XML has one
     shutil.copyfile(corpus(STB), folder / "stb.xml")
     expected["stb.xml"] = "stb-2018-84"  # its publication URL ends in /stb-2018-84
+    with zipfile.ZipFile(corpus(GOOD_DOCX)) as z:
+        document = z.read("word/document.xml").decode("utf-8")
+    # a list level that is no number, and a list that starts at 10**12 in Roman numerals
+    bad_level = document.replace(
+        "<w:pPr>", '<w:pPr><w:numPr><w:ilvl w:val="een"/><w:numId w:val="1"/></w:numPr>', 1)
+    (folder / "bad-list-level.docx").write_bytes(docx_with_document(bad_level.encode("utf-8")))
+    expected["bad-list-level.docx"] = "antwoord-tk-2024Z11859"
+    roman = document.replace(
+        "<w:pPr>", '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>', 1)
+    (folder / "roman-bomb.docx").write_bytes(docx_with_document(roman.encode("utf-8"), ROMAN_NUMBERING))
+    expected["roman-bomb.docx"] = "antwoord-tk-2024Z11859"
     shutil.copyfile(corpus("txt-koop-pdf/ah-tk-20242025-585.txt"), folder / ODD_NAME)
     expected[ODD_NAME] = "ah-tk-20242025-585"
     return expected
@@ -100,6 +111,14 @@ CONTENT_TYPES = (
     b'"http://schemas.openxmlformats.org/package/2006/content-types"/>'
 )
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: a list numbered in Roman numerals from 10**12: writing that out as "m" would never end
+ROMAN_NUMBERING = (
+    f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0">'
+    '<w:start w:val="1000000000000"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+    '</w:abstractNum><w:num w:numId="77"><w:abstractNumId w:val="5"/></w:num></w:numbering>'
+).encode()
+
 #: the bomb member: 40 MB of spaces, under the 50 MB member limit, deflating about 1000:1
 BOMB_BYTES = 40 * 1024 * 1024
 
@@ -110,6 +129,37 @@ def docx_bomb() -> bytes:
         "[Content_Types].xml": CONTENT_TYPES,
         "word/document.xml": body + b" " * (BOMB_BYTES - len(body)),
     })
+
+
+def docx_with_document(document_xml: bytes, numbering_xml: bytes | None = None) -> bytes:
+    """The real corpus DOCX with its word/document.xml (and word/numbering.xml) replaced."""
+    with zipfile.ZipFile(corpus(GOOD_DOCX)) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["word/document.xml"] = document_xml
+    if numbering_xml is not None:
+        members["word/numbering.xml"] = numbering_xml
+    return docx_zip(members)
+
+
+def docx_corrupt_deflate() -> bytes:
+    """The real DOCX with the deflate stream of word/document.xml starting with an invalid block type."""
+    data = bytearray(corpus(GOOD_DOCX).read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/document.xml")
+    # the local header is 30 bytes, then the name and the extra field; the data follows
+    name_len = int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_len = int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start : start + 4] = b"\xff\xff\xff\xff"  # BFINAL=1, BTYPE=11: "invalid block type"
+    return bytes(data)
+
+
+def docx_future_zip_version() -> bytes:
+    """The real DOCX claiming, in its central directory, to need ZIP version 12.7 to extract."""
+    data = bytearray(corpus(GOOD_DOCX).read_bytes())
+    pos = data.find(b"PK\x01\x02")  # the first central directory header
+    data[pos + 6 : pos + 8] = (127).to_bytes(2, "little")  # "version needed to extract"
+    return bytes(data)
 
 
 def billion_laughs(levels: int = 10) -> bytes:
@@ -178,6 +228,8 @@ REASONS: dict[str, tuple[str, ...]] = {
     "no-questions.txt": ("no reader recognises this file",),
     "unknown-root.xml": ("no reader recognises this file",),
     "huge.txt": (f"file is {51 * 1024 * 1024} bytes, more than the limit of {50 * 1024 * 1024}",),
+    "corrupt-deflate.docx": ("ZIP member 'word/document.xml' cannot be unpacked",),
+    "zip-version.docx": ("damaged ZIP container", "version"),
 }
 
 
@@ -212,6 +264,8 @@ def make_bad_inputs(folder: Path) -> dict[str, tuple[str, ...]]:
             b"Groet, de feestcommissie\n"
         ),
         "unknown-root.xml": b'<?xml version="1.0"?><boodschappen><item>melk</item></boodschappen>',
+        "corrupt-deflate.docx": docx_corrupt_deflate(),
+        "zip-version.docx": docx_future_zip_version(),
     }
     for name, content in data.items():
         (folder / name).write_bytes(content)
