@@ -40,7 +40,8 @@ def pdf_pages(data: bytes, path: str) -> list[str]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError,
+            NotImplementedError, RecursionError) as exc:  # an unknown /Filter; objects nested too deep
         raise InputError(f"damaged PDF: {exc}", path) from exc
     if not pages:
         raise InputError("PDF has no pages", path)
