@@ -98,6 +98,29 @@ def pdf_encrypted(source: Path) -> bytes:
     return buf.getvalue()
 
 
+def raw_pdf(stream: bytes, filter_name: str = "FlateDecode") -> bytes:
+    """A one-page PDF written by hand, whose page content is `stream` under the /Filter named."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /%s >>\nstream\n" % (len(stream), filter_name.encode()) + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
 def docx_zip(members: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -230,6 +253,7 @@ REASONS: dict[str, tuple[str, ...]] = {
     "huge.txt": (f"file is {51 * 1024 * 1024} bytes, more than the limit of {50 * 1024 * 1024}",),
     "corrupt-deflate.docx": ("ZIP member 'word/document.xml' cannot be unpacked",),
     "zip-version.docx": ("damaged ZIP container", "version"),
+    "unknown-filter.pdf": ("damaged PDF", "/NoSuchDecode"),
 }
 
 
@@ -266,6 +290,7 @@ def make_bad_inputs(folder: Path) -> dict[str, tuple[str, ...]]:
         "unknown-root.xml": b'<?xml version="1.0"?><boodschappen><item>melk</item></boodschappen>',
         "corrupt-deflate.docx": docx_corrupt_deflate(),
         "zip-version.docx": docx_future_zip_version(),
+        "unknown-filter.pdf": raw_pdf(b"BT /F1 12 Tf 72 712 Td (Vraag 1) Tj ET", "NoSuchDecode"),
     }
     for name, content in data.items():
         (folder / name).write_bytes(content)

@@ -136,7 +136,7 @@ def test_bad_input_fails_naming_the_problem(batch, name):
 def test_report_counts_and_summary(batch):
     report = batch["report"]
     c = report.counts()
-    assert c["failed"] == len(bi.REASONS) == 22
+    assert c["failed"] == len(bi.REASONS) == 23
     assert c["inputs"] == len(bi.REASONS) + len(batch["good"])
     assert c["documents"] == len(batch["good"])
     summary = report.summary()
