@@ -4,6 +4,7 @@
     python scripts/fuzz.py xml  -- -max_total_time=120
     python scripts/fuzz.py docx -- -max_total_time=120
     python scripts/fuzz.py text -- -max_total_time=120
+    python scripts/fuzz.py pdf  -- -max_total_time=120
 
 Targets:
   xml   the bytes go to `safexml.parse_xml`, the KOOP XML reader and the VLOS XML reader; half the
@@ -11,6 +12,7 @@ Targets:
   docx  the bytes are a whole DOCX, or (first byte odd) the word/document.xml of a real corpus DOCX
         whose other members (numbering, footnotes, headers) are kept: that reaches the Word walker
   text  the bytes go to the four text readers and, decoded, to the citation recogniser
+  pdf   the bytes go to the PDF reader (pypdf is instrumented too)
 
 Any exception other than a `KamerldError` is a finding: libFuzzer stops, prints the traceback and
 writes the input as crash-<sha1> in the working folder. With `--keep-going` (before `--`) each distinct
@@ -36,7 +38,7 @@ from pathlib import Path
 import atheris
 from lxml import etree
 
-with atheris.instrument_imports(include=["kamerld"]):
+with atheris.instrument_imports(include=["kamerld", "pypdf"]):
     from kamerld.errors import KamerldError
     from kamerld.extract.references import find_references
     from kamerld.readers import all_readers, get_reader
@@ -141,7 +143,14 @@ def fuzz_text(data: bytes) -> None:
     find_references(text)
 
 
-TARGETS = {"xml": fuzz_xml, "docx": fuzz_docx, "text": fuzz_text}
+def fuzz_pdf(data: bytes) -> None:
+    try:
+        get_reader("pdf").read(Source("fuzz.pdf", data))
+    except KamerldError:
+        pass
+
+
+TARGETS = {"xml": fuzz_xml, "docx": fuzz_docx, "text": fuzz_text, "pdf": fuzz_pdf}
 FINDINGS = Path("fuzz-findings")
 _seen: set[tuple[str, str]] = set()
 
@@ -188,6 +197,9 @@ def seed_corpus(target: str) -> Path:
             (folder / f"raw-{f.name}").write_bytes(b"\x00" + raw)
             with zipfile.ZipFile(f) as z:
                 (folder / f"doc-{f.stem}.xml").write_bytes(b"\x01" + z.read("word/document.xml"))
+    elif target == "pdf":
+        for f in sorted(CORPUS.glob("pdf-*/*.pdf")):
+            (folder / f.name).write_bytes(f.read_bytes())
     else:
         for f in sorted(CORPUS.glob("txt-*/*.txt")) + sorted(CORPUS.glob("seed/*.txt")):
             (folder / f"{f.parent.name}-{f.name}").write_bytes(f.read_bytes())
