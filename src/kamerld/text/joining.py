@@ -9,6 +9,7 @@ or when the document itself writes the word with a hyphen elsewhere; otherwise w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # prefixes Dutch writes with a hyphen before a word ("niet-stemmers", "ex-minister", "oud-Kamerlid")
 HYPHEN_PREFIXES = frozenset(
@@ -20,14 +21,33 @@ _WORD_AT_END = re.compile(r"(\w+)-$")
 _WORD_AT_START = re.compile(r"^(\w+)")
 
 
+_WORD = re.compile(r"\w+(?:-\w+)*")
+
+
+@lru_cache(maxsize=4)
+def _words(text: str) -> frozenset[str]:
+    """Every word and hyphenated compound (and each part of one) the document writes on one line:
+    built once per document, so each line end is a set lookup, not a search of the whole text."""
+    out: set[str] = set()
+    for m in _WORD.finditer(text):
+        w = m.group()
+        out.add(w)
+        if "-" in w:
+            parts = w.split("-")
+            out.update(parts)
+            out.update("-".join(parts[i:i + 2]) for i in range(len(parts) - 1))
+    return frozenset(out)
+
+
 def keep_hyphen(left: str, right: str, text: str = "") -> bool:
     """Whether "left-" at a line end followed by "right" is a real hyphen."""
     if not right or not left:
         return True
     if text:  # the document's own spelling decides first
-        if re.search(rf"\b{re.escape(left + right)}\b", text):
+        words = _words(text)
+        if left + right in words:
             return False
-        if re.search(rf"\b{re.escape(left)}-{re.escape(right)}\b", text):
+        if f"{left}-{right}" in words:
             return True
     if right[0].isupper() or right[0].isdigit() or left[-1].isdigit():
         return True
