@@ -183,3 +183,23 @@ def test_cli_build(src, tmp_path):
     assert result.exit_code == 0, result.output
     assert "6 input(s)" in result.output
     assert (out / "dumps" / "kamerld.nt.gz").exists()
+
+
+def test_the_three_dumps_hold_the_same_triples(tmp_path):
+    """The JSON-LD dump is stitched from the per-document files without parsing them: it must still
+    carry exactly the triples of the N-Triples and Turtle dumps."""
+    import gzip
+
+    import pyoxigraph as ox
+
+    from kamerld.build import build
+
+    repo = Path(__file__).resolve().parents[1]
+    build([repo / "examples"], tmp_path, jobs=1, progress=False)
+    sets = {}
+    for name, fmt in (("kamerld.nt.gz", ox.RdfFormat.N_TRIPLES), ("kamerld.ttl.gz", ox.RdfFormat.TURTLE),
+                      ("kamerld.jsonld.gz", ox.RdfFormat.JSON_LD)):
+        data = gzip.decompress((tmp_path / "dumps" / name).read_bytes())
+        sets[name] = {str(q) for q in ox.parse(data, format=fmt)}
+    assert len(sets["kamerld.nt.gz"]) > 400
+    assert sets["kamerld.nt.gz"] == sets["kamerld.ttl.gz"] == sets["kamerld.jsonld.gz"]

@@ -291,6 +291,11 @@ def _document_files(state: dict, suffix: str) -> list[str]:
     return sorted(files)
 
 
+_GRAPH_OPEN, _GRAPH_CLOSE = '\n"@graph": [\n', "\n]}"
+#: gzip level of the dumps: 3 packs nearly as well as 5 (+15 %) in half the time
+DUMP_LEVEL = 3
+
+
 def write_dumps(out: Path, state: dict) -> dict[str, int]:
     """Stream the per-document files into gzipped dumps; nothing is held in memory but one file."""
     dumps = out / "dumps"
@@ -302,7 +307,7 @@ def write_dumps(out: Path, state: dict) -> dict[str, int]:
         files = _document_files(state, suffix)
         target = dumps / f"kamerld{suffix}.gz"
         tmp = target.with_suffix(".gz.tmp")
-        with gzip.open(tmp, "wb", compresslevel=5) as gz:
+        with gzip.open(tmp, "wb", compresslevel=DUMP_LEVEL) as gz:
             for f in files:
                 with open(f, "rb") as fh:
                     data = fh.read()
@@ -313,13 +318,22 @@ def write_dumps(out: Path, state: dict) -> dict[str, int]:
     if files:
         target = dumps / "kamerld.jsonld.gz"
         tmp = target.with_suffix(".gz.tmp")
-        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=5) as gz:
+        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=DUMP_LEVEL) as gz:
             from .writers.formats import jsonld_context
 
             gz.write('{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False) + ', "@graph": [')
             first = True
             for f in files:
-                doc = json.loads(Path(f).read_text("utf-8"))
+                text = Path(f).read_text("utf-8")
+                # our writer puts one node a line between these markers: copy the text, no parsing
+                start, end = text.find(_GRAPH_OPEN), text.rfind(_GRAPH_CLOSE)
+                if start >= 0 and end > start:
+                    body = text[start + len(_GRAPH_OPEN):end].strip()
+                    if body:
+                        gz.write(("" if first else ",\n") + body)
+                        first = False
+                    continue
+                doc = json.loads(text)
                 nodes = doc.get("@graph", [doc] if "@id" in doc else [])
                 for node in nodes:
                     node.pop("@context", None)
