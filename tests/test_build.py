@@ -201,5 +201,5 @@ def test_the_three_dumps_hold_the_same_triples(tmp_path):
                       ("kamerld.jsonld.gz", ox.RdfFormat.JSON_LD)):
         data = gzip.decompress((tmp_path / "dumps" / name).read_bytes())
         sets[name] = {str(q) for q in ox.parse(data, format=fmt)}
-    assert len(sets["kamerld.nt.gz"]) > 400
+    assert len(sets["kamerld.nt.gz"]) > 300  # distinct triples of the four bundled examples
     assert sets["kamerld.nt.gz"] == sets["kamerld.ttl.gz"] == sets["kamerld.jsonld.gz"]
