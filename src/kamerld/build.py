@@ -33,7 +33,7 @@ from pathlib import Path
 from . import __version__
 from .fsutil import write_atomic
 from .pipeline import Options, iter_inputs, process_batch
-from .report import DocumentResult, InputResult, RunReport
+from .report import DocumentResult, InputResult, RunReport, StreamingRunReport
 
 STATE_FILE = ".kamerld-state.json"
 JOURNAL_FILE = ".kamerld-journal.jsonl"
@@ -189,7 +189,8 @@ def build(
         state = {"fingerprint": fingerprint, "inputs": {}}
 
     inputs = [str(p) for p in iter_inputs(paths)]
-    report = RunReport()
+    # every input's line goes to disk as it ends: memory does not grow with the corpus
+    report = StreamingRunReport(out / "report.jsonl")
     # 2. inputs that are gone: their outputs go too (unless another input wrote the same document)
     present = set(inputs)
     gone = [p for p in state["inputs"] if p not in present]
@@ -227,7 +228,9 @@ def build(
                 "sha256": r.sha256,
                 "status": r.status,
                 "files": [f for d in r.documents for f in d.files],
-                "documents": [asdict(d) for d in r.documents],
+                # what an unchanged input reports next time, and what the links need; the notices
+                # stay in the report only (they are most of a document's summary)
+                "documents": [{**asdict(d), "notices": []} for d in r.documents],
             }
             state["inputs"][r.path] = entry
             journal.write(json.dumps({"fingerprint": fingerprint, "path": r.path, "entry": entry},
@@ -279,9 +282,8 @@ def build(
     # 5. dumps
     if dumps:
         write_dumps(out, state)
-    report.inputs.sort(key=lambda r: r.path)
     report.seconds = time.perf_counter() - start
-    write_atomic(out / "report.json", report.to_json().encode("utf-8"))
+    report.write_json(out / "report.json")
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -83,3 +84,80 @@ class RunReport:
         for r in self.failed:
             lines.append(f"  FAILED {r.path}: {r.reason}")
         return "\n".join(lines)
+
+
+def input_from_dict(data: dict) -> InputResult:
+    docs = [DocumentResult(**d) for d in data.get("documents", [])]
+    return InputResult(**{**data, "documents": docs})
+
+
+class StreamingRunReport(RunReport):
+    """A run report that keeps counts and failures in memory and every input's line on disk.
+
+    For builds over the whole parliament: memory does not grow with the number of inputs. Each
+    result goes to `path` (JSON Lines) as it comes; `inputs` reads them back when asked for;
+    `write_json` streams them into the final report file.
+    """
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._fh = path.open("w", encoding="utf-8")
+        self._counts = {"inputs": 0, "converted": 0, "warnings": 0, "failed": 0, "unchanged": 0,
+                        "documents": 0, "questions": 0, "answers": 0, "citations": 0, "triples": 0,
+                        "violations": 0}
+        self._failed: list[InputResult] = []
+
+    def add(self, result: InputResult) -> None:
+        c = self._counts
+        c["inputs"] += 1
+        c[result.status] = c.get(result.status, 0) + 1
+        for d in result.documents:
+            c["documents"] += 1
+            for key in ("questions", "answers", "citations", "triples", "violations"):
+                c[key] += getattr(d, key)
+        if result.status == "failed":
+            self._failed.append(result)
+        self._fh.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+
+    @property
+    def inputs(self) -> list[InputResult]:  # type: ignore[override]
+        if not self._fh.closed:
+            self._fh.flush()
+        with self.path.open(encoding="utf-8") as fh:
+            return sorted((input_from_dict(json.loads(line)) for line in fh if line.strip()),
+                          key=lambda r: r.path)
+
+    @inputs.setter
+    def inputs(self, value: list[InputResult]) -> None:  # the dataclass __init__ sets it
+        pass
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+    @property
+    def failed(self) -> list[InputResult]:
+        return list(self._failed)
+
+    @property
+    def violations(self) -> int:
+        return self._counts["violations"]
+
+    def write_json(self, target: Path) -> None:
+        """The report as one JSON document, streamed from the lines on disk (atomically)."""
+        self.close()
+        tmp = target.with_name(target.name + ".tmp")
+        with tmp.open("w", encoding="utf-8") as out, self.path.open(encoding="utf-8") as lines:
+            out.write('{"counts": ' + json.dumps(self.counts()) + ', "seconds": '
+                      + json.dumps(round(self.seconds, 3)) + ', "inputs": [\n')
+            first = True
+            for line in lines:
+                if line.strip():
+                    out.write(("" if first else ",\n") + line.rstrip("\n"))
+                    first = False
+            out.write("\n]}\n")
+        tmp.replace(target)
