@@ -29,9 +29,10 @@ def is_absolute(target: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*:", target))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=8192)
 def _mint(base: str, path: str) -> URIRef:
-    # the same fracties, people, posts and documents are minted again and again: remember them
+    # the same fracties, people, posts and documents are minted again and again: remember the
+    # recent ones (a bounded cache: a worker's memory must not grow with the corpus)
     return URIRef(base + "id/" + "/".join(safe_id(p) for p in path.split("/")))
 
 

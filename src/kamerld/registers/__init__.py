@@ -210,8 +210,8 @@ class Registers:
         # document (askers, ministers, ministries): remember answers per process. Misses were
         # recorded on the first call, which is all `unresolved()` needs.
         for name in ("ministry", "post", "fractie", "person", "membership_span"):
-            setattr(self, name, functools.lru_cache(maxsize=65536)(getattr(self, name)))
-        posts = functools.lru_cache(maxsize=65536)(
+            setattr(self, name, functools.lru_cache(maxsize=8192)(getattr(self, name)))
+        posts = functools.lru_cache(maxsize=8192)(
             lambda text, on=None: tuple(Registers.posts(self, text, on)))
         self.posts = lambda text, on=None: list(posts(text, on))  # type: ignore[method-assign]
 
