@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model import Citation, Document, Footnote, OrgMention, Question, Severity
+from ..model import Citation, Document, DocumentKind, Footnote, OrgMention, Question, Severity
 from .attribution import resolve_fractie, resolve_mention, resolve_org
 from .references import find_references
 
@@ -61,6 +61,10 @@ def _resolve_question(q: Question, on: date | None) -> None:
 
 def enrich(doc: Document) -> Document:
     """Resolve mentions against the registers and find citations; returns the same document."""
+    if doc.date is None:
+        # a set of questions is dated when submitted, an answer or notice when received: that is the
+        # date KOOP gives the published document too
+        doc.date = doc.date_submitted if doc.kind == DocumentKind.KAMERVRAGEN else doc.date_received
     on = _doc_date(doc)
     # questions are put to the posts that exist when they are submitted; the answer comes from
     # whoever holds a post when it is received (a cabinet may change in between)
