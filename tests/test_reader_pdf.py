@@ -111,3 +111,20 @@ def test_besluitenlijsten_become_generic_documents_with_their_text(n, pages, day
     assert [n.message for n in doc.notices] == [
         "read as a generic document: no text reader recognises its layout; its text is kept for citations"
     ]
+
+
+def test_a_pdf_stream_that_inflates_too_far_is_refused():
+    """A few kilobytes of deflated zeros that would inflate to 40 MB: refused, quickly, by name."""
+    import time
+    import zlib
+
+    from bad_inputs import raw_pdf
+
+    from kamerld.text.pdf_pages import MAX_STREAM_BYTES, pdf_pages
+
+    bomb = raw_pdf(zlib.compress(b"0" * (40 * 1024 * 1024), 9))
+    assert len(bomb) < 100_000 and 40 * 1024 * 1024 > MAX_STREAM_BYTES
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="inflates past the limit"):
+        pdf_pages(bomb, "bomb.pdf")
+    assert time.perf_counter() - start < 5

@@ -6,11 +6,13 @@ Refuses what cannot be read honestly: encrypted PDFs (we do not decrypt) and PDF
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 
+import pypdf
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
+from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
 from ..errors import InputError
 
@@ -18,6 +20,23 @@ PDF_MAGIC = b"%PDF-"
 #: fewer non-space characters than this on all pages together means: no text layer
 MIN_TEXT_CHARS = 20
 MAX_PAGES = 2000
+#: what one PDF stream may inflate to; pypdf's own default (75 MB) lets a 3 KB file take a second
+MAX_STREAM_BYTES = 16 * 1024 * 1024
+
+
+def _limits() -> contextlib.AbstractContextManager:
+    """pypdf's decompression limits, lowered for the duration of one read (pypdf 6.4 and later have
+    `apply_configuration`; older ones keep their defaults)."""
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return contextlib.nullcontext()
+    return apply(
+        zlib_maximum_output_length=MAX_STREAM_BYTES,
+        lzw_maximum_output_length=MAX_STREAM_BYTES,
+        run_length_maximum_output_length=MAX_STREAM_BYTES,
+        maximum_declared_stream_length=MAX_STREAM_BYTES,
+        array_based_stream_maximum_output_length=MAX_STREAM_BYTES,
+    )
 
 
 def is_pdf(data: bytes) -> bool:
@@ -30,6 +49,15 @@ def pdf_pages(data: bytes, path: str) -> list[str]:
         raise InputError("not a PDF (no %PDF- header)", path)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every harmless quirk
     try:
+        with _limits():
+            return _read_pages(data, path)
+    except LimitReachedError as exc:
+        raise InputError(f"PDF stream inflates past the limit of {MAX_STREAM_BYTES} bytes ({exc})", path,
+                         "a PDF bomb, or a scan: kamerld reads PDFs with a text layer") from exc
+
+
+def _read_pages(data: bytes, path: str) -> list[str]:
+    try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise InputError(
@@ -38,7 +66,7 @@ def pdf_pages(data: bytes, path: str) -> list[str]:
         if len(reader.pages) > MAX_PAGES:
             raise InputError(f"PDF has {len(reader.pages)} pages, more than the limit of {MAX_PAGES}", path)
         pages = [page.extract_text() or "" for page in reader.pages]
-    except InputError:
+    except (InputError, LimitReachedError):
         raise
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError,
             NotImplementedError, RecursionError) as exc:  # an unknown /Filter; objects nested too deep
