@@ -15,9 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from pypdf import PdfWriter
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 #: real corpus documents and the id each converts to (from its own header: "Vergaderjaar 2024–2025",
 #: "Aanhangsel ... 585"; the KOOP identifier h-tk-20172018-70-13; the DOCX "Ons kenmerk" 2024Z11859 ...)

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from kamerld.extract.attribution import local_slug, resolve_fractie, resolve_mention, resolve_org
 from kamerld.model import OrgMention, PersonMention
 from kamerld.registers import get_registers
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TOOI = "https://identifier.overheid.nl/tooi/id/ministerie/"
 
 MONTHS = {m: i for i, m in enumerate(

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import CORPUS
 
 from kamerld.build import JOURNAL_FILE, STATE_FILE, build
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 KOOP = ["ah-tk-20242025-585.txt", "ah-tk-20242025-575.txt", "kv-tk-2024Z18775.txt", "kv-tk-2024Z18659.txt"]
 MINISTRY = ["AH601-2024Z17331.txt", "2024Z18891.txt"]
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
@@ -21,7 +22,6 @@ from kamerld.extract.references import find_references
 from kamerld.readers import get_reader
 from kamerld.sources import Source
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TEXT_READERS = ("koop-pdf-text", "ocr-text", "letter-text", "ministry-text")
 #: one real document per text layout (the longest of each kind, where the parsers do most)
 SAMPLES = (

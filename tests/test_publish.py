@@ -19,13 +19,13 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import rdflib.compare
+from conftest import CORPUS
 
 from kamerld.errors import InputError
 from kamerld.publish import catalog
 from kamerld.publish.files import inside, safe_segment
 from kamerld.publish.site import publish_site
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 VOCAB = Path(__file__).resolve().parents[2] / "shared" / "vocab"
 BASE = "https://w3id.org/kamerld/"
 ID = BASE + "id/"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from kamerld.errors import InputError
 from kamerld.model import DocumentKind
@@ -15,7 +15,6 @@ from kamerld.sources import Source
 from kamerld.text.dates import find_marked_date, parse_dutch_date
 from kamerld.text.koop_clean import parse_askers, parse_posts
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 KOOP = CORPUS / "txt-koop-pdf"
 READER = AanhangselTextReader()
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from kamerld.errors import InputError
 from kamerld.model import DocumentKind
@@ -21,7 +21,6 @@ from kamerld.readers.ministry_text import MinistryTextReader
 from kamerld.safezip import Limits, SafeZip
 from kamerld.sources import Source
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DOCX = CORPUS / "docx-ministry"
 READER = DocxReader()
 

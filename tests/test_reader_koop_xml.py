@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from kamerld.errors import InputError
 from kamerld.model import DocumentKind, Severity
@@ -18,7 +19,6 @@ from kamerld.sources import Source
 from kamerld.text.xml_meta import surname_first
 from kamerld.text.xml_text import label_numbers, repair_mojibake
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DATA = Path(__file__).resolve().parent / "data" / "koop-xml"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "koop-xml"
 READER = KoopXmlReader()

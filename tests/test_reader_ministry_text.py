@@ -6,9 +6,9 @@ Expected values were read off the documents by hand (/work/shared/corpus/txt-min
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from kamerld.errors import InputError, NoContentError
 from kamerld.model import DocumentKind
@@ -19,7 +19,6 @@ from kamerld.sources import Source
 from kamerld.text.ministry_blocks import question_numbers
 from kamerld.text.ministry_parse import parse_members, parse_posts, vergaderjaar
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TXT = CORPUS / "txt-ministry-docx"
 READER = MinistryTextReader()
 

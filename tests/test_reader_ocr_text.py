@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from kamerld.errors import NoContentError
 from kamerld.model import DocumentKind
@@ -13,7 +13,6 @@ from kamerld.readers.base import Fit
 from kamerld.readers.ocr_text import OcrTextReader
 from kamerld.sources import Source
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 OCR = CORPUS / "txt-sgd-ocr"
 READER = OcrTextReader()
 

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from kamerld.errors import InputError
 from kamerld.model import DocumentKind
@@ -16,7 +17,6 @@ from kamerld.sources import Source
 from kamerld.text.pdf_pages import pdf_pages
 
 DATA = Path(__file__).resolve().parent / "data" / "pdf"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 PDF_TK = CORPUS / "pdf-tk"
 READER = PdfReader()
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from kamerld.errors import InputError
 from kamerld.model import DocumentKind
@@ -19,7 +19,6 @@ from kamerld.readers.koop_xml import KoopXmlReader
 from kamerld.readers.vlos_xml import VlosXmlReader
 from kamerld.sources import Source
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 COMMITTEE = "xml-tk-vlos/vlos-be33e3cf-31ba-42ad-803b-a7d6404d3b0c_b5130467-a6c2-4f83.xml"
 PLENARY = "xml-tk-vlos/vlos-e2903f19-34e9-4c37-b1dc-f985d071fc97_d5130a6f-0400-4b03.xml"
 READER = VlosXmlReader()

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import random
 import time
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamerld.errors import InputError
 from kamerld.extract.references import find_references
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 AH = "document/ah-tk-"
 # (corpus file or None, text, kwargs, [(kind, target, text as written), ...])

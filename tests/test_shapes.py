@@ -14,13 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from pyshacl import validate
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SH, XSD
 
 REPO = Path(__file__).resolve().parents[1]
 SHAPES = REPO / "shapes" / "kamerld.ttl"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 ID = "https://w3id.org/kamerld/id/"
 DOC = ID + "document/"

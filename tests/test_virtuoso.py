@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS
 from virtuoso_server import Virtuoso, require_tool
 
 from kamerld.cli import cli
@@ -25,7 +26,6 @@ from kamerld.errors import InputError
 from kamerld.pipeline import Options, convert
 from kamerld.store import load_endpoint, load_files, open_store, rdf_files
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 #: one folder per kind of source the readers handle: 1 + 18 + 8 + 5 + 2 = 34 files, one document each
 FOLDERS = ("seed", "txt-koop-pdf", "txt-ministry-docx", "docx-ministry", "xml-tk-vlos")
 GRAPH = "https://w3id.org/kamerld/graph/"
