@@ -81,15 +81,19 @@ class _Mapper:
 
     def _ministry(self, ministry: Ministry) -> URIRef:
         u = self.m.ministry(ministry.uri)
-        g = self.g
-        g.add((u, RDF.type, KLD.Ministerie))
-        g.add((u, RDF.type, ORG.Organization))
-        g.add((u, SKOS.prefLabel, Literal(ministry.name, lang="nl")))
-        g.add((u, RDFS.label, Literal(ministry.name, lang="nl")))
-        g.add((u, SKOS.notation, Literal(ministry.code)))
-        if ministry.local:
-            g.add((u, KLD.lokaal, _true()))
+        self._organization(u, KLD.Ministerie, ministry.name, ministry.code, ministry.local)
         return u
+
+    def _organization(self, u: URIRef, cls: URIRef, name: str, notation: str, local: bool) -> None:
+        """A ministry or fractie: an org:Organization with its name and short name."""
+        g = self.g
+        g.add((u, RDF.type, cls))
+        g.add((u, RDF.type, ORG.Organization))
+        g.add((u, SKOS.prefLabel, Literal(name, lang="nl")))
+        g.add((u, RDFS.label, Literal(name, lang="nl")))
+        g.add((u, SKOS.notation, Literal(notation)))
+        if local:
+            g.add((u, KLD.lokaal, _true()))
 
     def fractie(self, fractie: Fractie) -> URIRef:
         key = ("fractie", fractie)
@@ -99,14 +103,7 @@ class _Mapper:
 
     def _fractie(self, fractie: Fractie) -> URIRef:
         u = self.m.fractie(fractie.slug)
-        g = self.g
-        g.add((u, RDF.type, KLD.Fractie))
-        g.add((u, RDF.type, ORG.Organization))
-        g.add((u, SKOS.prefLabel, Literal(fractie.name, lang="nl")))
-        g.add((u, RDFS.label, Literal(fractie.name, lang="nl")))
-        g.add((u, SKOS.notation, Literal(fractie.notation)))
-        if fractie.local:
-            g.add((u, KLD.lokaal, _true()))
+        self._organization(u, KLD.Fractie, fractie.name, fractie.notation, fractie.local)
         return u
 
     def post(self, post: Post) -> URIRef:
