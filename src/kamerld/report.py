@@ -99,8 +99,8 @@ class StreamingRunReport(RunReport):
     `write_json` streams them into the final report file.
     """
 
-    def __init__(self, path: Path):
-        super().__init__()
+    def __init__(self, path: Path):  # not the dataclass __init__: `inputs` lives on disk
+        self.seconds = 0.0
         self.path = path
         self._fh = path.open("w", encoding="utf-8")
         self._counts = {"inputs": 0, "converted": 0, "warnings": 0, "failed": 0, "unchanged": 0,
@@ -131,10 +131,6 @@ class StreamingRunReport(RunReport):
         with self.path.open(encoding="utf-8") as fh:
             return sorted((input_from_dict(json.loads(line)) for line in fh if line.strip()),
                           key=lambda r: r.path)
-
-    @inputs.setter
-    def inputs(self, value: list[InputResult]) -> None:  # the dataclass __init__ sets it
-        pass
 
     def counts(self) -> dict[str, int]:
         return dict(self._counts)
