@@ -119,20 +119,13 @@ def _load_state(out: Path) -> dict:
 
 def _save_state(out: Path, state: dict) -> None:
     write_atomic(out / STATE_FILE, json.dumps(state, ensure_ascii=False).encode("utf-8"))
-    try:
-        os.unlink(out / JOURNAL_FILE)
-    except FileNotFoundError:
-        pass
+    (out / JOURNAL_FILE).unlink(missing_ok=True)
 
 
 def _remove_outputs(entry: dict, keep: set[str] | frozenset = frozenset()) -> None:
     for f in entry.get("files", []):
-        if f in keep:
-            continue
-        try:
-            os.unlink(f)
-        except FileNotFoundError:
-            pass
+        if f not in keep:
+            Path(f).unlink(missing_ok=True)
 
 
 def _result_from_state(path: str, entry: dict) -> InputResult:
