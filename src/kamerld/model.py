@@ -22,7 +22,11 @@ class DocumentKind(StrEnum):
     MEDEDELING = "Mededeling"  # delay notice: the answer comes later
     VERSLAG_SO = "VerslagSchriftelijkOverleg"
     LIJST_VRAGEN_ANTWOORDEN = "LijstVanVragenEnAntwoorden"
-    NOTA_NAV_VERSLAG = "NotaNaarAanleidingVanHetVerslag"
+    NOTA_NAV_VERSLAG = "NotaNaarAanleidingVanHetVerslag"  # also of the eindverslag (TK)
+    MEMORIE_VAN_ANTWOORD = "MemorieVanAntwoord"  # the government's reply to an EK voorlopig verslag
+    VOORLOPIG_VERSLAG = "VoorlopigVerslag"  # EK committee's questions on a bill
+    EINDVERSLAG = "Eindverslag"
+    VERSLAG = "Verslag"  # a TK committee's report on a bill, or of a mondeling overleg
     BRIEF = "Brief"  # a ministry letter (e.g. answers to a schriftelijk overleg)
     HANDELINGEN = "Handelingen"  # plenary proceedings
     VERGADERVERSLAG = "Vergaderverslag"  # TK VLOS meeting report
@@ -197,6 +201,8 @@ class Document:
     see_also: list[str] = field(default_factory=list)  # local document ids ("Zie ook Aanhangsel ...")
     notices: list[Notice] = field(default_factory=list)
     text: str | None = None  # cleaned full text, when a reader keeps it (used for citations)
+    # the text that belongs to no question or answer (head, cover letter, closing): cited at document level
+    header: str | None = None
 
     def warn(self, message: str, severity: Severity = Severity.WARNING) -> None:
         self.notices.append(Notice(message, severity))

@@ -88,6 +88,8 @@ def enrich(doc: Document) -> Document:
             resolved = resolve_org(a.ministry, answered_on)
             a.ministry = resolved[0] if resolved else a.ministry
         _cite_part(doc, a.text, a.footnotes, a.citations)
+    if doc.header:
+        _merge(doc.citations, _find(doc, doc.header))
     if doc.text and not doc.questions and not doc.answers:
         # documents without questions (meeting reports, decision lists): cite from the whole text
         _merge(doc.citations, _find(doc, doc.text))

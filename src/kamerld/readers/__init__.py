@@ -23,6 +23,7 @@ READERS: dict[str, str] = {
     "ministry-text": "kamerld.readers.ministry_text:MinistryTextReader",
     "ocr-text": "kamerld.readers.ocr_text:OcrTextReader",
     "letter-text": "kamerld.readers.letter_text:LetterTextReader",
+    "text": "kamerld.readers.text:TextReader",
 }
 
 

@@ -1,0 +1,222 @@
+"""Classify a decoded document: its kind, chamber, vergaderjaar, numbers, ids, title and dates.
+
+The kind comes from the headings, with the patterns per kind and era kept as data in `kinds.tsv`
+(table order is priority order); an Aanhangsel item is a set of questions, an answer or a mededeling
+by its own header sentences. Each kind has a profile that tells the question/answer grammar what
+to expect: `written` (written questions and their answer or notice), `list` (numbered questions,
+each followed by its answer), `report` (a committee's report: fractie inbreng, answers after
+"Reactie"/"Antwoord" or in a second part), `reply` (the government restating and answering
+questions), `none` (no questions: read for its citations).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from ..model import DocumentKind
+from ..readers.blocks import Block, Decoded
+from ..text.dates import parse_dutch_date
+from . import ids
+from .phrases import marked_date
+
+__all__ = ["Classification", "classify", "kind_patterns", "PROFILES"]
+
+PROFILES = ("written", "list", "report", "reply", "none")
+HEAD_BLOCKS = 30  # the kind heading stands in the first blocks
+
+
+@dataclass(frozen=True)
+class KindPattern:
+    kind: DocumentKind
+    profile: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def kind_patterns() -> tuple[KindPattern, ...]:
+    text = resources.files("kamerld.extract").joinpath("kinds.tsv").read_text("utf-8")
+    out = []
+    for row in csv.DictReader(text.splitlines(), delimiter="\t"):
+        profile = row["profile"]
+        if profile not in PROFILES:
+            raise ValueError(f"kinds.tsv: unknown profile {profile!r}")
+        out.append(KindPattern(DocumentKind(row["kind"]), profile, re.compile(row["pattern"], re.MULTILINE)))
+    return tuple(out)
+
+
+PROFILE_OF = {
+    DocumentKind.KAMERVRAGEN: "written",
+    DocumentKind.ANTWOORD: "written",
+    DocumentKind.MEDEDELING: "written",
+}
+
+
+@dataclass
+class Classification:
+    kind: DocumentKind = DocumentKind.OVERIG
+    profile: str = "none"
+    chamber: str | None = None
+    vergaderjaar: str | None = None
+    number: str | None = None  # Aanhangsel number or stuknummer as printed
+    dossiers: list[str] = field(default_factory=list)
+    zaken: list[str] = field(default_factory=list)
+    id: str | None = None
+    title: str | None = None
+    date: date | None = None  # "Vastgesteld", the letter's date
+    date_received: date | None = None  # "Ontvangen" / a nota's "Ingezonden"
+    heading: int | None = None  # index of the block with the kind heading
+    aanhangsel: bool = False
+    rekenkamer: bool = False
+    notes: list[str] = field(default_factory=list)  # what was not understood
+
+
+_CHAMBER = re.compile(r"\b(Tweede|Eerste)\s*(?:\n\s*)?Kamer\b", re.I)
+_VJ = re.compile(r"(?:Vergaderjaar|Zitting|vergaderjaar|zitting|Bijlagen\.?)\s+(1[89]\d\d|20\d\d)\s*[-–—]\s*(\d{2,4})")
+_AANHANGSEL = re.compile(r"Aanhangsel\s+(?:van\s+de|tot\s+het\s+Verslag\s+van\s+de)\s+Handelingen|AANHANGSEL\s+TOT\s+HET\s+VERSLAG", re.I)
+_DOSSIER_LINE = re.compile(r"^(?P<dos>[1-3]?\d\s?\d{3})(?:[\s-]+(?P<toev>[IVXL]{1,6}[AB]?|[A-Z]|\d{1,3}))?$")
+_NR = re.compile(r"^(?:Vergaderjaar\s+\S+\s+)?Nr\.\s*(?P<nr>\d{1,4}[a-z]{0,2}|[A-Z]{1,2})\b")
+_EK_LETTER = re.compile(r"^(?P<nr>[A-Z]{1,2})$")
+_REKENKAMER = re.compile(r"Algemene\s+Rekenkamer|rekenkamer\.nl", re.I)
+
+
+def classify(decoded: Decoded) -> Classification:
+    blocks = decoded.body()
+    head = blocks[:HEAD_BLOCKS]
+    head_text = "\n".join(b.text for b in head)
+    foot_text = "\n".join(b.text for b in decoded.blocks if b.is_furniture)
+    c = Classification()
+
+    meta = decoded.meta
+    c.chamber = _chamber(meta, head_text, foot_text)
+    c.vergaderjaar = _vergaderjaar(meta, head_text, foot_text) or _vergaderjaar({}, "", decoded.plain())
+    c.aanhangsel = bool(_AANHANGSEL.search(head_text))
+    c.rekenkamer = bool(_REKENKAMER.search(head_text[:3000]))
+    c.zaken = list(dict.fromkeys(z for z in ids.ZAAK.findall(head_text[:1500])))
+
+    # the kind: the first table row whose pattern a head block matches (in the block order)
+    if not c.aanhangsel:
+        found = _kind_heading(head)
+        if found is not None:
+            c.heading, kp = found
+            c.kind, c.profile = kp.kind, kp.profile
+    if c.aanhangsel or c.kind == DocumentKind.OVERIG and re.search(
+        r"(?:VRAGEN|Vragen)\s+(?:van|gesteld\s+door)\s+(?:het\s+lid|de\s+leden|den\s+heer|de\s+heer|de\s+heren)",
+        head_text,
+    ):
+        c.kind, c.profile = DocumentKind.KAMERVRAGEN, "written"  # refined by the item headers
+    if meta.get("kind"):
+        c.kind = DocumentKind(meta["kind"])
+        c.profile = PROFILE_OF.get(c.kind) or _profile_for(c.kind)
+
+    _kamerstuk_numbers(c, head)
+    c.date = _date(meta, head_text)
+    c.date_received = marked_date(head_text, "Ontvangen")
+    if c.kind in (DocumentKind.NOTA_NAV_VERSLAG, DocumentKind.MEMORIE_VAN_ANTWOORD) and c.date_received is None:
+        c.date_received = marked_date(head_text, "Ingezonden")
+    c.title = meta.get("title") or _title(c, head)
+    c.id = meta.get("id") or _id(c)
+    return c
+
+
+def _profile_for(kind: DocumentKind) -> str:
+    for kp in kind_patterns():
+        if kp.kind == kind:
+            return kp.profile
+    return "none"
+
+
+def _chamber(meta: dict[str, str], head: str, foot: str) -> str | None:
+    if meta.get("chamber") in ("TK", "EK"):
+        return meta["chamber"]
+    for text in (head[:1500], foot, head):
+        if m := _CHAMBER.search(text):
+            return "TK" if m.group(1).lower() == "tweede" else "EK"
+    return None
+
+
+def _vergaderjaar(meta: dict[str, str], head: str, foot: str) -> str | None:
+    if meta.get("vergaderjaar"):
+        return ids.vergaderjaar_of(meta["vergaderjaar"])
+    for text in (head[:2000], foot):
+        for m in _VJ.finditer(text):
+            vj = ids.vergaderjaar_of(f"{m.group(1)}-{m.group(2)}")
+            if vj:
+                return vj
+    return None
+
+
+def _kind_heading(head: list[Block]) -> tuple[int, KindPattern] | None:
+    best: tuple[int, int, KindPattern] | None = None  # (table row, block index, pattern)
+    for row, kp in enumerate(kind_patterns()):
+        for i, b in enumerate(head):
+            if kp.pattern.search(b.text[:3000]):
+                if best is None or row < best[0]:
+                    best = (row, i, kp)
+                break
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def _kamerstuk_numbers(c: Classification, head: list[Block]) -> None:
+    """Dossier heads ('22396', '20 499', '36 200 VII', several under each other) and the stuk line
+    ('Nr. 22', EK 'Nr. 47a', a lettered 'C')."""
+    for i, b in enumerate(head[:20]):
+        t = b.text.strip()
+        if m := _DOSSIER_LINE.match(t):
+            try:
+                key = ids.dossier_key(m.group("dos"), m.group("toev"))
+            except ValueError:
+                continue
+            if key not in c.dossiers:
+                c.dossiers.append(key)
+        elif (m := _NR.match(t)) and c.number is None:
+            c.number = m.group("nr")
+        elif c.dossiers and c.number is None and _EK_LETTER.match(t) and i > 0:
+            c.number = t
+    if c.number is None:
+        # "Vergaderjaar 1985-1986 Nr. 47a" inside a head block
+        for b in head[:8]:
+            if m := re.search(r"\bNr\.\s*(\d{1,4}[a-z]{0,2})\b", b.text):
+                c.number = m.group(1)
+                break
+
+
+def _date(meta: dict[str, str], head: str) -> date | None:
+    if meta.get("date"):
+        return date.fromisoformat(meta["date"])
+    for word in ("Vastgesteld", "DATUM", "Datum"):
+        if d := marked_date(head, word):
+            return d
+    if meta.get("datum"):
+        return parse_dutch_date(meta["datum"])
+    return None
+
+
+def _title(c: Classification, head: list[Block]) -> str | None:
+    if c.dossiers:
+        # the dossier title follows the (last) dossier head
+        for i, b in enumerate(head[:20]):
+            if _DOSSIER_LINE.match(b.text.strip()) and i + 1 < len(head):
+                nxt = head[i + 1].text.strip()
+                if not _DOSSIER_LINE.match(nxt) and not _NR.match(nxt) and len(nxt) < 300:
+                    return nxt
+    for b in head[:12]:
+        if m := re.match(r"^(?:BETREFT|Betreft|Onderwerp)\s*:?\s+(.+)$", b.text):
+            return m.group(1).strip()
+    return None
+
+
+def _id(c: Classification) -> str | None:
+    try:
+        if c.kind not in (DocumentKind.KAMERVRAGEN, DocumentKind.ANTWOORD, DocumentKind.MEDEDELING) or not c.aanhangsel:
+            if c.dossiers and c.number:
+                return ids.kamerstuk_id(c.dossiers[0], c.number)
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,615 @@
+"""The one question/answer grammar, over the blocks any decoder produces, for every kind.
+
+Labels it knows, in every era: "Vraag 3", "Vraag 3 en 4", "Vragen 5 t/m 7", "Antwoord 3",
+"Antwoorden 5 en 6", "Antwoord op vraag 3:", "Antwoord op vragen 4, 5, 6 en 7", a bare "Antwoord" or
+"Reactie (van de minister)", numbered items ("3." / "3)" / a bare "3" on its own line / the OCR
+form "1Is het" with the digit glued to the text / "5 en 6" grouped), unnumbered questions
+(paragraphs that ask), the answer header of an Aanhangsel item ("Antwoord van de Minister van X
+(Ontvangen …)") after which numbers are answers, and fractie inbreng ("De leden van de X-fractie …",
+"Deze leden …") with the government's replies.
+
+A profile (from the document's kind, `kinds.tsv`) says what to expect where the labels leave it
+open: `written` (questions, then an answer header and the answers), `list` (each question followed
+by its unlabelled answer), `report` (a committee's report: inbreng per fractie, answers after a
+"Reactie"/"Antwoord" label), `reply` (the government restating and answering), `none`.
+
+Numbers are taken in sequence (1, 2, 3 …), so a number inside a text is never a question number; a
+list that restarts at 1 after a heading (numbering per chapter) gets a section key ("2.1").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Answer, Footnote, Question
+from ..readers.blocks import Block, BlockKind
+from .phrases import ROLE, parse_answer_header, speaking_fracties
+
+__all__ = ["Segments", "segment", "question_numbers", "Q_LABEL", "A_LABEL"]
+
+_NUM = r"\d{1,3}[a-z]?"
+_NUMS = rf"{_NUM}(?:(?:\s*,\s*(?:en\s+)?|\s+en\s+|\s*&\s*|\s+t/m\s+|\s+tot\s+en\s+met\s+|\s*[-–]\s*){_NUM}){{0,30}}"
+Q_LABEL = re.compile(rf"^(?P<label>(?:Vraag|Vragen|VRAAG|VRAGEN)\s+(?P<nums>{_NUMS}))(?:\s*[:.]\s*|\s+|$)(?P<rest>.*)$", re.S)
+A_LABEL = re.compile(
+    rf"^(?P<label>(?:Antwoord|Antwoorden|ANTWOORD)(?:\s+(?:op|bij))?(?:\s+(?:de\s+)?(?:vraag|vragen))?\s+(?P<nums>{_NUMS}))"
+    r"(?:\s*[:.]\s*|\s+|$)(?P<rest>.*)$",
+    re.S,
+)
+_A_WORD = re.compile(r"^(?P<label>Antwoord|ANTWOORD)\s+(?P<rest>(?!(?:Van|Op|Aan|Bij|Is)\b)[A-Z][a-z].*)$", re.S)
+A_BARE = re.compile(
+    r"^(?P<label>(?:Antwoord|ANTWOORD|Beantwoording)(?:\s+(?:van\s+de\s+|kabinet|regering)(?:minister|staatssecretaris|regering|bewindspersonen?)?)?"
+    r"|Reactie(?:\s+van\s+(?:de|het)\s+(?:minister|staatssecretaris|regering|bewindspersonen?|kabinet)[\w ,]{0,60}?)?"
+    r"(?:\s+op\s+(?:de\s+)?(?:vragen|inbreng)\s+(?:van\s+)?[^.:]{0,120})?)\s*[:.]?\s*(?P<rest>.*)$",
+    re.S,
+)
+# the margin label may be printed before the header: "Antwoord Antwoord van staatssecretaris …"
+_ANSWER_HEAD = re.compile(r"^(?:(?:ANTWOORD|Antwoord)\s+)?(?:ANTWOORD|Antwoord)\s+van\s+(?!de\s+vragen)", re.S)
+_MEDEDELING_HEAD = re.compile(r"^(?:(?:MEDEDELING|Mededeling)\s+)?(?:MEDEDELING|Mededeling)(?:\s+van\s|\s*$)")
+_NUM_ALONE = re.compile(rf"^(?P<n>{_NUM})[.)]?$")
+_NUM_GROUP = re.compile(rf"^(?P<nums>{_NUM}(?:\s*,\s*{_NUM})*\s+(?:en|t/m)\s+{_NUM})[.:]?$")
+_NUM_TEXT = re.compile(rf"^(?P<n>{_NUM})(?:[.),]\s*|\s+)(?P<rest>\S.*)$", re.S)
+_NUM_GLUED = re.compile(r"^(?P<n>\d{1,2})(?P<rest>[A-Z«„][a-z].*)$", re.S)  # OCR: "1Is het u bekend"
+_TOELICHTING = re.compile(r"^Toelichting\b\s*:?\s*", re.I)
+_SIGNATURE = re.compile(rf"^(?:De|de)\s+{ROLE}\s+(?:van|voor)\s+[^,]{{2,120}},?\s*$")
+_ASKS = re.compile(
+    r"\?|\b(?:vragen|vraagt|vroegen|vroeg|verzoeken|verzoekt|verzochten|willen\s+(?:graag\s+)?(?:weten|vernemen)|"
+    r"(?:gaarne|graag)\s+(?:vernemen|horen|weten|een\s+reactie|een\s+toelichting|een\s+overzicht)|"
+    r"vernemen\s+(?:graag|gaarne)|informeren|nodigen\s+de\s+regering\s+uit|verneemt\s+graag)\b",
+    re.I,
+)
+
+
+def question_numbers(nums: str) -> list[str]:
+    """ "3 en 4" -> ["3", "4"]; "4, 5, 6 en 7" -> four; "2 t/m 4" and "2-4" -> ["2", "3", "4"]."""
+    out: list[str] = []
+    tokens = re.findall(rf"{_NUM}|t/m|tot en met|[-–]", nums)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in ("t/m", "tot en met", "-", "–") and out and i + 1 < len(tokens) and out[-1].isdigit():
+            end = tokens[i + 1]
+            if end.isdigit() and len(end) <= 3 and 0 < int(end) - int(out[-1]) <= 50:
+                out.extend(str(k) for k in range(int(out[-1]) + 1, int(end) + 1))
+                i += 2
+                continue
+        if tok not in ("t/m", "tot en met", "-", "–"):
+            out.append(tok)
+        i += 1
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class Segments:
+    header: list[Block] = field(default_factory=list)  # before the first question or answer
+    questions: list[Question] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    trailer: list[Block] = field(default_factory=list)  # toelichting, signature after the last item
+    answer_head: Block | None = None  # "Antwoord van … (ontvangen …)" / "Mededeling van …"
+    mededeling: list[Block] = field(default_factory=list)  # the text of a delay notice
+    notes: list[str] = field(default_factory=list)  # what the grammar could not place
+
+
+@dataclass
+class _Item:
+    kind: str  # "q" or "a"
+    nums: list[str]
+    label: str | None
+    blocks: list[Block] = field(default_factory=list)
+    first: str = ""  # text after the label in the label's own block
+    fractie: str | None = None
+    reported: str = ""  # a reply paragraph's restated question (reply profile)
+
+
+def _text(item: _Item) -> str:
+    parts = [item.first] if item.first else []
+    parts += [b.text for b in item.blocks if b.text and b.kind != BlockKind.FURNITURE]
+    return "\n".join(p.strip() for p in parts if p.strip())
+
+
+def _fns(item: _Item, label_block: Block | None) -> list[Footnote]:
+    out = list(label_block.footnotes) if label_block else []
+    for b in item.blocks:
+        out.extend(b.footnotes)
+    return out
+
+
+def _ends_asking(text: str) -> bool:
+    return "?" in text or bool(_ASKS.search(text))
+
+
+def segment(blocks: list[Block], profile: str) -> Segments:
+    """Cut the blocks of one document (or one Aanhangsel item) into header, questions, answers."""
+    blocks = _split_inline_numbers([b for b in blocks if not b.is_furniture], profile)
+    if profile == "none":
+        return Segments(header=blocks)
+    numbered = _numbered_view(blocks)
+    if profile in ("report", "reply") and not numbered:
+        return _segment_inbreng(blocks, profile)
+    return _segment_numbered(blocks, profile)
+
+
+# ---- numbered and labelled items --------------------------------------------------------------------
+
+
+def _numbered_view(blocks: list[Block]) -> bool:
+    """Whether the document numbers or labels its questions (else it is running inbreng)."""
+    n = 0
+    expected = 1
+    for b in blocks:
+        t = b.text.strip()
+        if Q_LABEL.match(t) or b.role == "vraag":
+            return True
+        m = _NUM_ALONE.match(t) or _NUM_TEXT.match(t)
+        if m and m.group("n") == str(expected):
+            n += 1
+            expected += 1
+    return n >= 2
+
+
+def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
+    seg = Segments()
+    items: list[_Item] = []
+    labelled = any(Q_LABEL.match(b.text.strip()) or b.role == "vraag" for b in blocks)
+    explicit_answers = any(
+        A_LABEL.match(b.text.strip()) or b.role == "antwoord" or (A_BARE.match(b.text.strip()) and _bare_label(b.text))
+        for b in blocks
+    )
+    section = "questions"  # "answers" after an Aanhangsel answer header
+    started = False
+    expected = 1
+    chapter = 0
+    pending: list[str] = []  # question numbers since the last answer
+    label_blocks: dict[int, Block] = {}
+
+    def new(kind: str, nums: list[str], label: str | None, b: Block, first: str = "") -> None:
+        nonlocal started
+        started = True
+        items.append(_Item(kind, nums, label, first=first))
+        label_blocks[id(items[-1])] = b
+        if kind == "q":
+            pending.extend(nums)
+        else:
+            pending.clear()
+
+    for b in blocks:
+        t = b.text.strip()
+        if not t:
+            continue
+        # structural hints from the markup win
+        if b.role == "vraag":
+            nums = question_numbers(b.number or "") or [str(expected)]
+            new("q", nums, f"Vraag {b.number}" if b.number else None, b, t)
+            continue
+        if b.role == "antwoord":
+            nums = question_numbers(b.number or "") or list(pending) or [items[-1].nums[-1]] if items else []
+            new("a", nums, f"Antwoord {b.number}" if b.number else None, b, t)
+            continue
+        if profile == "written" and _ANSWER_HEAD.match(t) and re.search(r"\((?:ontvangen|Ontvangen|ingezonden|Ingezonden|Ont-)", t):
+            seg.answer_head = b
+            section = "answers"
+            expected = 1
+            rest = _after_header(t)
+            # an answer printed right after the header, without a number
+            items.append(_Item("a-open", [], None, first=rest if rest and not _NUM_TEXT.match(rest) else ""))
+            if rest and _NUM_TEXT.match(rest):
+                m = _NUM_TEXT.match(rest)
+                new("a", [m.group("n")], m.group("n"), b, m.group("rest"))
+                expected = 2
+            continue
+        if profile == "written" and _MEDEDELING_HEAD.match(t) and started:
+            seg.answer_head = b
+            section = "mededeling"
+            continue
+        if section == "mededeling":
+            seg.mededeling.append(b)
+            continue
+        if m := Q_LABEL.match(t):
+            nums = question_numbers(m.group("nums"))
+            new("q", nums, m.group("label"), b, m.group("rest").strip())
+            expected = _after(nums, expected)
+            continue
+        if m := A_LABEL.match(t):
+            nums = question_numbers(m.group("nums"))
+            new("a", nums, m.group("label"), b, m.group("rest").strip())
+            continue
+        if started and labelled and (m := _A_WORD.match(t)) and items and items[-1].kind == "q":
+            # "Antwoord Het antwoord hierop …": the label with the answer on the same line
+            new("a", list(pending) or items[-1].nums[-1:], m.group("label"), b, m.group("rest").strip())
+            continue
+        if started and (m := A_BARE.match(t)) and _bare_label(t):
+            nums = list(pending) or ([items[-1].nums[-1]] if items and items[-1].nums else [])
+            new("a", nums, m.group("label").strip(), b, m.group("rest").strip())
+            continue
+        if not labelled:
+            n = _number(t, expected, chapter_restart=b.kind == BlockKind.HEADING)
+            if n is None and expected > 1 and _number(t, expected + 1) is not None and len(t) > 40:
+                n = _number(t, expected + 1)  # OCR lost a number: its text stays with the one before
+                seg.notes.append(f"number {expected} not found in the text (its text stays with {expected - 1})")
+            if (n is None and profile == "written" and section == "questions" and expected > 2
+                    and _number(t, 1) is not None and sum(1 for it in items if it.kind == "q") >= 2):
+                # numbering restarts after the questions: the answers, their header lost in the OCR
+                section = "answers"
+                expected = 1
+                n = _number(t, 1)
+            if n is None and expected > 2 and _number(t, 1) is not None and _after_heading(items, blocks, b):
+                chapter += 1
+                expected = 1
+                n = _number(t, 1)
+            if n is not None:
+                nums, rest, label = n
+                key = [f"{chapter + 1}.{x}" for x in nums] if chapter else nums
+                if section == "answers":
+                    new("a", key, label, b, rest)
+                else:
+                    new("q", key, label, b, rest)
+                expected = _after(nums, expected)
+                continue
+        if _TOELICHTING.match(t) and items and items[-1].kind == "q":
+            seg.trailer.append(b)
+            items.append(_Item("skip", [], None))
+            continue
+        if not items:
+            seg.header.append(b)
+            continue
+        if items[-1].kind == "skip":
+            seg.trailer.append(b)
+            continue
+        items[-1].blocks.append(b)
+
+    _finish_numbered(seg, items, profile, explicit_answers, label_blocks)
+    return seg
+
+
+def _after_header(t: str) -> str:
+    """What follows an answer header sentence in its block: '… (Ontvangen 4 november 1977). (Zie ook
+    …) 1 De ondergetekende …' -> '1 De ondergetekende …'."""
+    head = parse_answer_header(t)
+    if head is None:
+        return ""
+    rest = t[head.span[1]:].lstrip(" .)")
+    rest = re.sub(r"^\((?:Zie|zie)\s*ook[^)]{0,200}\)\.?\s*", "", rest)
+    return rest.strip()
+
+
+def _bare_label(t: str) -> bool:
+    """A bare "Antwoord"/"Reactie" label: alone, or with a colon before its text."""
+    m = A_BARE.match(t)
+    if not m:
+        return False
+    rest = m.group("rest").strip()
+    label = m.group("label")
+    return not rest or t[len(label):len(label) + 2].strip().startswith(":")
+
+
+def _after(nums: list[str], expected: int) -> int:
+    digits = [int(re.match(r"\d+", n).group()) for n in nums if re.match(r"\d+", n)]  # type: ignore[union-attr]
+    return max(digits) + 1 if digits else expected
+
+
+def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[str], str, str] | None:
+    """(numbers, text after the number, label) when `t` opens item `expected` (or a group from it)."""
+    e = str(expected)
+    if (m := _NUM_ALONE.match(t)) and m.group("n") == e:
+        return [e], "", t.rstrip(".)") if t[-1:] in ".)" else t
+    if (m := _NUM_GROUP.match(t)) and question_numbers(m.group("nums"))[:1] == [e]:
+        return question_numbers(m.group("nums")), "", m.group("nums")
+    if (m := _NUM_GLUED.match(t)) and m.group("n") == e:
+        return [e], m.group("rest"), e
+    if (m := _NUM_TEXT.match(t)) and m.group("n") == e:
+        rest = m.group("rest")
+        if re.match(r"^(?:en|t/m)\s+\d", rest):
+            return None
+        if not (rest[:1].isupper() or rest[:1] in "«„\"'(‘“"):
+            return None
+        return [e], rest, f"{e}." if t[len(e):len(e) + 1] == "." else e
+    return None
+
+
+def _after_heading(items: list[_Item], blocks: list[Block], b: Block) -> bool:
+    """A restart at 1 counts only right after a heading (a new chapter of the list)."""
+    i = next((k for k, x in enumerate(blocks) if x is b), 0)
+    return i > 0 and blocks[i - 1].kind == BlockKind.HEADING and bool(items)
+
+
+def _split_question_answer(item: _Item) -> tuple[list[Block], list[Block], str, str]:
+    """An item without an answer label: the question is its first paragraph (up to the one that asks,
+    within three), the answer is the rest. Where question and answer share a paragraph (flattened
+    text), the answer starts after the question mark."""
+    blocks = [b for b in item.blocks if b.text.strip()]
+    first = item.first
+    units = ([first] if first else []) + [b.text for b in blocks]
+    if not units:
+        return [], [], first, ""
+    q_end = 0
+    for k in range(min(3, len(units))):
+        if "?" in units[k]:
+            q_end = k
+            break
+    q_units, a_units = units[: q_end + 1], units[q_end + 1:]
+    if not a_units and "?" in q_units[-1]:
+        # "…bijdragen? Het budget is …": one paragraph holds both
+        last = q_units[-1]
+        cut = last.rfind("?")
+        after = last[cut + 1:].lstrip(" )]»”'\"")
+        after = re.sub(r"^\(blz\.\s*\d+\)\s*", "", after)
+        if len(after) > 20 and after[:1].isupper():
+            q_units[-1] = last[: cut + 1]
+            a_units = [after]
+    return [], [], "\n".join(q_units), "\n".join(a_units)
+
+
+def _finish_numbered(
+    seg: Segments, items: list[_Item], profile: str, explicit_answers: bool, label_blocks: dict[int, Block]
+) -> None:
+    seen: set[str] = set()
+    qnums_in_order: list[str] = []
+    open_answer: _Item | None = None
+    for item in items:
+        if item.kind == "a-open":
+            open_answer = item
+            continue
+        if item.kind == "skip":
+            continue
+        lb = label_blocks.get(id(item))
+        fns = _fns(item, lb)
+        if item.kind == "q":
+            split_here = profile in ("list", "reply") and not explicit_answers
+            if split_here:
+                _, _, qtext, atext = _split_question_answer(item)
+            else:
+                qtext, atext = _text(item), ""
+            texts = _split_group(qtext, len(item.nums)) if len(item.nums) > 1 else None
+            for k, n in enumerate(item.nums):
+                number = n
+                if number in seen:
+                    number = f"{n}b"
+                    if number in seen:
+                        continue
+                    seg.notes.append(f"question {n} is numbered twice; the second is kept as {number}")
+                seen.add(number)
+                qnums_in_order.append(number)
+                seg.questions.append(
+                    Question(number=number, text=texts[k] if texts else qtext, label=item.label,
+                             footnotes=fns if k == 0 else [])
+                )
+            if atext:
+                nums = [q.number for q in seg.questions[-len(item.nums):]]
+                seg.answers.append(Answer(number="-".join(nums), text=atext, label=None, answers=nums))
+        else:
+            text = _text(item)
+            answered = [n for n in item.nums]
+            seg.answers.append(Answer(number="-".join(answered) or "1", text=text, label=item.label,
+                                      answers=answered, footnotes=fns))
+    if open_answer is not None:
+        text = _text(open_answer)
+        numbered_answers = any(a.label is not None or a.answers for a in seg.answers)
+        if text and not numbered_answers:
+            # one unnumbered answer to every question of the item
+            nums = [q.number for q in seg.questions]
+            seg.answers.append(Answer(number="-".join(nums) or "1", text=text, answers=nums))
+        elif text and seg.answers:
+            seg.answers[0].text = text + "\n" + seg.answers[0].text
+    # in an answer section, numbers answer the questions with the same number; unnumbered questions
+    # ("p1") of a one-question item take every numbered answer
+    qset = {q.number for q in seg.questions}
+    for a in seg.answers:
+        if a.answers and not set(a.answers) & qset and len(seg.questions) == 1:
+            a.answers = [seg.questions[0].number]
+    # trailing signature off the last item
+    _strip_signature(seg)
+
+
+def _split_group(text: str, n: int) -> list[str] | None:
+    """Split a grouped question where the paragraphs were run together: '…hiervan?Deelt u …'."""
+    cuts = [m.start() for m in re.finditer(r"(?<=[?.!])\s*(?=[A-Z«])", text)]
+    qcuts = [c for c in cuts if text[c - 1] == "?"] if len(cuts) >= n - 1 else []
+    use = qcuts if len(qcuts) == n - 1 else (cuts if len(cuts) == n - 1 else None)
+    if not use:
+        return None
+    bounds = [0, *use, len(text)]
+    parts = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    return parts if all(parts) else None
+
+
+def _strip_signature(seg: Segments) -> None:
+    if not seg.answers and not seg.questions:
+        return
+    last = seg.answers[-1] if seg.answers else seg.questions[-1]
+    lines = last.text.split("\n")
+    for j in range(max(len(lines) - 4, 1), len(lines)):
+        if _SIGNATURE.match(lines[j].strip()) and all(len(x) < 90 for x in lines[j:]):
+            last.text = "\n".join(lines[:j]).strip()
+            seg.trailer.extend(Block(x) for x in lines[j:])
+            return
+
+
+# ---- inline numbers (OCR puts two questions on one line) -------------------------------------------
+
+
+def _split_inline_numbers(blocks: list[Block], profile: str) -> list[Block]:
+    """'…afgesloten'? 2 Zo ja, kan …' and '(Ingezonden 5 maart 1982) 1 Is het …': cut a block where the
+    next number of a list starts after a sentence end or a header's closing bracket."""
+    if profile not in ("written", "list"):
+        return blocks
+    out: list[Block] = []
+    expected = 1
+    for b in blocks:
+        t = b.text
+        m0 = _NUM_ALONE.match(t.strip()) or _NUM_TEXT.match(t.strip()) or _NUM_GLUED.match(t.strip())
+        if m0 and m0.group("n") == str(expected):
+            expected += 1
+        elif _ANSWER_HEAD.match(t.strip()):
+            expected = 1
+        # "…komen? Antwoord Antwoord van staatssecretaris X (Ontvangen …)": the margin label and the
+        # answer header printed inside the last question's line
+        head = re.search(r"(?<=[?.!'’”)])\s+(?:(?:Antwoord|Mededeling)\s+)?(?=(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+van\s)", t)
+        if head and head.start() > 20 and profile == "written":
+            first, rest = t[: head.start()].strip(), t[head.end():].strip()
+            b = Block(first, b.kind, page=b.page, start=b.start, end=b.end, style=b.style, footnotes=b.footnotes)
+            blocks_rest = [Block(rest, BlockKind.PARAGRAPH, page=b.page, start=b.start, end=b.end)]
+            t = first
+            b_tail = blocks_rest[0]
+        else:
+            b_tail = None
+        pieces = []
+        pos = 0
+        while True:
+            pat = re.compile(rf"(?<=[?.!'’”\")])\s+({expected})\s?(?=[A-Z«„][a-z])")
+            m = pat.search(t, pos)
+            if not m or m.start() < 20:
+                break
+            pieces.append(t[pos:m.start()])
+            pos = m.start(1)
+            expected += 1
+        if not pieces:
+            out.append(b)
+        else:
+            pieces.append(t[pos:])
+            for k, p in enumerate(pieces):
+                out.append(Block(p.strip(), b.kind if k == 0 else BlockKind.PARAGRAPH, page=b.page, start=b.start,
+                                 end=b.end, style=b.style, footnotes=b.footnotes if k == len(pieces) - 1 else []))
+        if b_tail is not None:
+            expected = 1
+            out.append(b_tail)
+    return out
+
+
+# ---- fractie inbreng and the government's replies ---------------------------------------------------
+
+_SECTION_SPEAKER = re.compile(
+    r"^(?:[IVX]+\.?\s+|\d+(?:\.\d+)*\.?\s+)?(?:Vragen\s+en\s+opmerkingen|Inbreng|Opmerkingen|Vragen)\s+(?:van\s+(?:de\s+)?)?"
+    r"(?:leden\s+van\s+de\s+)?(?P<f>.+?)(?:-?fractie)?$",
+    re.I,
+)
+_REPLY_SECTION = re.compile(
+    r"^(?:[IVX]+\.?\s+|\d+\.?\s+)?(?:Reactie|Antwoord|Beantwoording)(?:\s+van\s+(?:de|het)\s+\w+)?", re.I
+)
+_REPORTED = re.compile(
+    r"^(?:(?:De|de)\s+leden\b|(?:Deze|Genoemde|Voornoemde)\s+leden\b|(?:Zij|Ook)\s+(?:vragen|vroegen|willen|verzoeken|merken)"
+    r"|(?:De|Het)\s+(?:vraag|verzoek)\s+(?:van|der)\s+|(?:Vele|Sommige|Enkele|Verscheidene|Verschillende|Andere)\s+leden\b"
+    r"|(?:De|de)\s+[\w.\-]+-fractie\b|Ook\s+(?:de\s+)?(?:deze\s+)?leden\b)"
+)
+
+
+def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
+    """Report and reply documents without numbers: questions are the paragraphs that ask, for the
+    fractie that speaks; in a report, the answers follow a "Reactie"/"Antwoord" label or heading; in a
+    reply, a paragraph that reports members' questions is the question and the rest is the answer."""
+    seg = Segments()
+    speaker: list[str] | None = None
+    qn = 0
+    pending: list[str] = []
+    in_reply = False
+    current_answer: Answer | None = None
+    started = False
+    for b in blocks:
+        t = b.text.strip()
+        if not t:
+            continue
+        if b.kind == BlockKind.HEADING or len(t) < 110 and not t.endswith((".", "?")):
+            if m := _SECTION_SPEAKER.match(t):
+                sp = speaking_fracties("De " + m.group("f").strip() + "-fractie")
+                if isinstance(sp, list):
+                    speaker = sp
+                    current_answer = None
+                    in_reply = False
+                    continue
+            if _REPLY_SECTION.match(t) and started:
+                in_reply = True
+                current_answer = None
+                continue
+            if b.kind == BlockKind.HEADING and started:
+                current_answer = None
+            if not started:
+                seg.header.append(b)
+                continue
+            if b.kind == BlockKind.HEADING:
+                continue
+        if (m := A_BARE.match(t)) and _bare_label(t) and started:
+            in_reply = True
+            current_answer = None
+            rest = m.group("rest").strip()
+            if rest:
+                current_answer = _answer(seg, pending, rest, b)
+            continue
+        sp = speaking_fracties(t)
+        if isinstance(sp, list):
+            speaker = sp
+        elif sp == "group":
+            speaker = None
+        reports = bool(_REPORTED.match(t)) or sp is not None
+        if profile == "reply":
+            if reports and _ends_asking(t):
+                qtext, atext = _reply_split(t)
+                qn += 1
+                started = True
+                q = Question(number=f"p{qn}", text=qtext, fractie=_one(speaker) if sp != "group" else None,
+                             footnotes=list(b.footnotes))
+                seg.questions.append(q)
+                pending = [q.number]
+                current_answer = _answer(seg, pending, atext, None) if atext else None
+                if atext:
+                    pending = []
+                continue
+            if not started:
+                seg.header.append(b)
+                continue
+            if pending:
+                current_answer = _answer(seg, pending, t, b)
+                pending = []
+                continue
+            if current_answer is not None:
+                current_answer.text += "\n" + t
+                current_answer.footnotes.extend(b.footnotes)
+            continue
+        # report profile
+        if in_reply:
+            if current_answer is None:
+                current_answer = _answer(seg, pending, t, b)
+                pending = []
+            else:
+                current_answer.text += "\n" + t
+                current_answer.footnotes.extend(b.footnotes)
+            continue
+        if (reports or speaker is not None) and _ends_asking(t) and (started or reports):
+            qn += 1
+            started = True
+            q = Question(number=f"p{qn}", text=t, fractie=_one(speaker) if sp != "group" else None,
+                         footnotes=list(b.footnotes))
+            seg.questions.append(q)
+            pending.append(q.number)
+            continue
+        if not started:
+            seg.header.append(b)
+    _strip_signature(seg)
+    return seg
+
+
+def _one(speaker: list[str] | None) -> str | None:
+    return speaker[0] if speaker and len(speaker) == 1 else None
+
+
+def _answer(seg: Segments, pending: list[str], text: str, b: Block | None) -> Answer:
+    nums = list(pending) or ([seg.questions[-1].number] if seg.questions else [])
+    a = Answer(number="-".join(nums) or "1", text=text, answers=nums, footnotes=list(b.footnotes) if b else [])
+    seg.answers.append(a)
+    return a
+
+
+_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z«„(])")
+
+
+def _reply_split(paragraph: str) -> tuple[str, str]:
+    """A reply paragraph: the sentences that report what members asked, then the reply."""
+    sentences = _SENTENCE.split(paragraph)
+    k = 0
+    while k < len(sentences) and (k == 0 or _REPORTED.match(sentences[k]) or sentences[k - 1].rstrip().endswith("?")
+                                  and _ASKS.search(sentences[k]) and not _reply_start(sentences[k])):
+        k += 1
+    return " ".join(sentences[:k]).strip(), " ".join(sentences[k:]).strip()
+
+
+def _reply_start(sentence: str) -> bool:
+    return bool(re.match(r"^(?:De\s+regering|Het\s+kabinet|Ik\b|Wij\b|De\s+ondergetekende|Ondergetekende|"
+                         r"De\s+minister|De\s+staatssecretaris|Dat\b|Dit\b|Ja\b|Nee\b|Neen\b|Zoals\b|Inderdaad\b)", sentence))

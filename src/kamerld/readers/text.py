@@ -1,0 +1,42 @@
+"""Reader for any text that no format-specific reader claims: decode, classify, read.
+
+Historic OCR of every kind (1912-1995), Algemene Rekenkamer answer letters, Kamerstukken with
+questions and answers (lijsten van vragen en antwoorden, verslagen van een schriftelijk overleg,
+nota's naar aanleiding van het verslag, memories van antwoord, voorlopige verslagen), web texts:
+the plain-text decoder makes blocks, `kamerld.extract.assemble` does the rest. It bids GENERIC for
+any text, so a file whose layout nothing recognises is still read, never refused.
+"""
+
+from __future__ import annotations
+
+from ..extract.assemble import read_decoded
+from ..model import Document
+from ..sources import Source
+from .base import Fit
+from .plaintext import decode_text
+
+NAME = "text"
+
+
+class TextReader:
+    name = NAME
+    description = "any text: historic OCR, Rekenkamer letters, Kamerstukken, web texts (one grammar)"
+
+    def sniff(self, source: Source) -> Fit:
+        head = source.head(4096)
+        if b"\x00" in head or not head.strip():
+            return Fit.NO
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # a multi-byte character cut at the end is fine
+                return Fit.NO
+        if head.lstrip()[:1] == b"<" or head[:4] == b"%PDF" or head[:2] == b"PK":
+            return Fit.NO
+        return Fit.GENERIC
+
+    def read(self, source: Source) -> list[Document]:
+        docs = read_decoded(decode_text(source.text(), source.path))
+        for d in docs:
+            d.reader = NAME
+        return docs
