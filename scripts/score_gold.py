@@ -31,6 +31,8 @@ FIELDS = [
     "citation_targets", "kind", "id", "chamber", "dates",
 ]
 KEY_CHARS = 30
+#: ids in KOOP's scheme; kamerld's local ids for documents that print none are not scored
+KOOP_ID = re.compile(r"^(?:ah|kv|kst|h|stb|stcrt|trb|blg|gmb|prb|wsb|bgr)-")
 MAX_EDITS = 3
 
 
@@ -201,13 +203,13 @@ def score_file(gold: dict, reading: Reading) -> dict[str, Items]:
     gq: list[tuple[int, dict]] = [(i, q) for i, d in enumerate(gdocs) for q in d.get("questions", [])]
     ga: list[tuple[int, dict]] = [(i, a) for i, d in enumerate(gdocs) for a in d.get("answers", [])]
     pq = []
-    seen_q = set()
     for i, d in enumerate(pdocs):
+        prev = None
         for q in d.questions:
-            k = (i, q.label, text_key(q.text))
-            if q.label and k in seen_q:  # "Vraag 4 en 5" printed once: one question in the gold
+            # "Vraag 5, 6 en 7" is one question in the gold, however kamerld splits it
+            if prev is not None and q.label and q.label == prev.label and re.search(r"\d\D+\d", q.label):
                 continue
-            seen_q.add(k)
+            prev = q
             pq.append((i, q))
     pa = [(i, a) for i, d in enumerate(pdocs) for a in d.answers]
     qmatch = _match([text_key(q["first_words"]) for _, q in gq], [text_key(q.text) for _, q in pq])
@@ -222,11 +224,14 @@ def score_file(gold: dict, reading: Reading) -> dict[str, Items]:
                                [a.text[:50] for pi, (_, a) in enumerate(pa) if pi not in amatch.values()])
     if annotated("answers") and annotated("questions"):
         glinks = set()
+        used: dict[tuple[int, str], int] = defaultdict(int)
         for ai, (di, a) in enumerate(ga):
             for n in a.get("answers", []):
-                for qi, (dq, q) in enumerate(gq):
-                    if dq == di and (q["number"] == n or n in _parts(q["number"])):
-                        glinks.add((qi, ai))
+                cands = [qi for qi, (dq, q) in enumerate(gq) if dq == di and (q["number"] == n or n in _parts(q["number"]))]
+                if cands:
+                    # a list numbered per chapter: the k-th "Antwoord 1" answers the k-th "Vraag 1"
+                    glinks.add((cands[min(used[(di, n)], len(cands) - 1)], ai))
+                    used[(di, n)] += 1
         q_back = {p: g for g, p in qmatch.items()}
         a_back = {p: g for g, p in amatch.items()}
         plinks = set()
@@ -280,6 +285,8 @@ def score_file(gold: dict, reading: Reading) -> dict[str, Items]:
         res["ministries"] = _sets(gset("ministries", ministry_key), pred - {""})
     if annotated("citations"):
         own = {f"document/{d['id']}" for d in gdocs if d.get("id")} | {f"document/{d.id}" for d in pdocs}
+        own |= {f"zaak/{z}" for d in gdocs for z in d.get("zaken", [])
+                if d.get("kind") in ("Kamervragen", "Antwoorddocument", "Mededeling")}
         gold_t = gset("citations", lambda v: _target(v.get("target")))
         pred = set()
         for d in pdocs:
@@ -290,13 +297,18 @@ def score_file(gold: dict, reading: Reading) -> dict[str, Items]:
     if annotated("kind"):
         res["kind"] = _sets({d["kind"] for d in annotated("kind")}, {d.kind.value for d in pdocs})
     if annotated("id"):
-        res["id"] = _sets({d["id"] for d in annotated("id") if d["id"]}, {d.id for d in pdocs if d.id})
+        res["id"] = _sets({d["id"] for d in annotated("id") if d["id"]}, {d.id for d in pdocs if KOOP_ID.match(d.id)})
     if annotated("chamber"):
         res["chamber"] = _sets({d["chamber"] for d in annotated("chamber") if d["chamber"]},
                                {d.chamber for d in pdocs if d.chamber})
     gdates = {(k, d[k]) for d in gdocs for k in ("date_submitted", "date_received", "date") if d.get(k)}
     if any(k in d for d in gdocs for k in ("date_submitted", "date_received", "date")):
-        pdates = {(k, v.isoformat()) for pd in reading.printed_dates for k, v in pd.items() if v}
+        pdates = set()
+        for pd in reading.printed_dates:
+            for k, v in pd.items():
+                # a date the reader copied from the submitted or received date is not a printed one
+                if v and not (k == "date" and v in (pd["date_submitted"], pd["date_received"])):
+                    pdates.add((k, v.isoformat()))
         res["dates"] = _sets(gdates, pdates)
     return res
 

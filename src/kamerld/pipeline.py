@@ -30,7 +30,7 @@ from .validate import Report, validate_graph, validate_many
 from .writers import get_format, serialize
 
 DEFAULT_OUTPUTS = ("turtle", "jsonld")
-INPUT_SUFFIXES = {".txt", ".xml", ".docx", ".pdf", ".text"}
+INPUT_SUFFIXES = {".txt", ".xml", ".docx", ".pdf", ".text", ".html", ".htm"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from .phrases import (
     AnswerHeader,
     QuestionsHeader,
     parse_answer_header,
+    parse_answerers,
+    parse_intro,
     parse_questions_header,
     parse_signature,
 )
@@ -228,12 +230,21 @@ def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
     doc.zaken = list(c.zaken)
     doc.date = c.date
     doc.date_received = c.date_received
+    doc.date_submitted = c.date_submitted
     if c.id is None:
         doc.warn("the document prints no Kamerstuk or Aanhangsel number: its id is made from the file name",
                  Severity.INFO)
     start = (c.heading + 1) if c.heading is not None else 0
     seg = segment(body[start:], c.profile)
     text = "\n".join(b.text for b in body)
+    intro = parse_intro("\n".join(b.text for b in body[: start + 12]))
+    if c.profile == "written":
+        _written_single(doc, body, decoded)
+    doc.addressees = intro.addressees
+    doc.date_submitted = doc.date_submitted or intro.submitted
+    if seg.answers and intro.addressees:
+        # the posts the committee asked answer: the first names the answering ministry
+        doc.ministry = copy.copy(intro.addressees[0])
     if c.profile in ("reply", "list") or c.rekenkamer:
         sig = parse_signature(text[-3000:]) if not c.rekenkamer else None
         if sig is not None:
@@ -242,6 +253,7 @@ def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
         doc.answerers = _rekenkamer_signatories(text[:6000])
     # fracties that speak in the report: on the questions, kept as written
     for q in seg.questions:
+        q.addressees = q.addressees or [copy.copy(a) for a in doc.addressees]
         doc.questions.append(q)
     answerer = doc.answerers[0] if doc.answerers else None
     for a in seg.answers:
@@ -252,11 +264,34 @@ def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
     doc.header = "\n".join(b.text for b in (*body[:start], *seg.header, *seg.trailer))
     for note in seg.notes:
         doc.warn(note, Severity.INFO)
+    if doc.kind == DocumentKind.KAMERVRAGEN and doc.answers:
+        doc.kind = DocumentKind.ANTWOORD
+    if doc.answers and not doc.questions and doc.kind == DocumentKind.ANTWOORD:
+        doc.warn("answers without their questions: the questions are printed elsewhere", Severity.INFO)
     if c.kind == DocumentKind.OVERIG:
         doc.warn("kind not recognised from the headings: read for its text and citations", Severity.INFO)
     elif c.profile != "none" and not doc.questions:
         doc.warn("no questions recognised in the text (the file may hold only the first page)", Severity.INFO)
     return doc
+
+
+def _written_single(doc: Document, body: list[Block], decoded: Decoded) -> None:
+    """A set of written questions that is not an Aanhangsel page (a web page of one kamervraag): the
+    questions header may lack its date (the page prints it as a field), the answerers a field."""
+    for b in body[:15]:
+        qh = parse_questions_header(b.text[:3000], dated=False)
+        if qh is not None:
+            doc.askers, doc.addressees = qh.askers, qh.addressees
+            doc.title = doc.title or qh.subject
+            doc.date_submitted = doc.date_submitted or qh.submitted
+            break
+    if who := decoded.meta.get("answerers"):
+        doc.answerers = parse_answerers(who)
+    for b in body[:30]:
+        if (ah := parse_answer_header(b.text[:2000])) is not None:
+            doc.answerers = doc.answerers or ah.answerers
+            doc.date_received = doc.date_received or ah.received
+            break
 
 
 _REKENKAMER_SIGN = re.compile(

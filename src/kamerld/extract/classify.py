@@ -69,6 +69,7 @@ class Classification:
     title: str | None = None
     date: date | None = None  # "Vastgesteld", the letter's date
     date_received: date | None = None  # "Ontvangen" / a nota's "Ingezonden"
+    date_submitted: date | None = None  # from the metadata of a web page
     heading: int | None = None  # index of the block with the kind heading
     aanhangsel: bool = False
     rekenkamer: bool = False
@@ -79,6 +80,12 @@ _CHAMBER = re.compile(r"\b(Tweede|Eerste)\s*(?:\n\s*)?Kamer\b", re.I)
 _VJ = re.compile(r"(?:Vergaderjaar|Zitting|vergaderjaar|zitting|Bijlagen\.?)\s+(1[89]\d\d|20\d\d)\s*[-–—]\s*(\d{2,4})")
 _AANHANGSEL = re.compile(r"Aanhangsel\s+(?:van\s+de|tot\s+het\s+Verslag\s+van\s+de)\s+Handelingen|AANHANGSEL\s+TOT\s+HET\s+VERSLAG", re.I)
 _DOSSIER_LINE = re.compile(r"^(?P<dos>[1-3]?\d\s?\d{3})(?:[\s-]+(?P<toev>[IVXL]{1,6}[AB]?|[A-Z]|\d{1,3}))?$")
+# the dossier head with its title on the same line (web texts): "21 501-32 Landbouw- en Visserijraad"
+_DOSSIER_TITLE = re.compile(
+    r"^(?P<dos>[1-3]\d\s\d{3})(?:(?:-|\s)(?P<toev>[IVXL]{1,6}[AB]?|\d{1,3})(?=\s))?\s+(?P<title>[A-Z][^\n]{3,400})$"
+)
+# the stuk number before the kind heading: "Nr. 1652 VERSLAG …", "C MEMORIE VAN ANTWOORD", "12 LIJST …"
+_NR_HEADING = re.compile(r"^(?:Nr\.\s*)?(?P<nr>\d{1,4}[a-z]{0,2}|[A-Z]{1,2})\s+(?=[A-Z]{3,}\s+[A-Z]{2,})")
 _NR = re.compile(r"^(?:Vergaderjaar\s+\S+\s+)?Nr\.\s*(?P<nr>\d{1,4}[a-z]{0,2}|[A-Z]{1,2})\b")
 _EK_LETTER = re.compile(r"^(?P<nr>[A-Z]{1,2})$")
 _REKENKAMER = re.compile(r"Algemene\s+Rekenkamer|rekenkamer\.nl", re.I)
@@ -94,9 +101,9 @@ def classify(decoded: Decoded) -> Classification:
     meta = decoded.meta
     c.chamber = _chamber(meta, head_text, foot_text)
     c.vergaderjaar = _vergaderjaar(meta, head_text, foot_text) or _vergaderjaar({}, "", decoded.plain())
-    c.aanhangsel = bool(_AANHANGSEL.search(head_text))
+    c.aanhangsel = bool(_AANHANGSEL.search(head_text) or _AANHANGSEL.search(meta.get("publication", "")))
     c.rekenkamer = bool(_REKENKAMER.search(head_text[:3000]))
-    c.zaken = list(dict.fromkeys(z for z in ids.ZAAK.findall(head_text[:1500])))
+    c.zaken = list(dict.fromkeys(z for z in ids.ZAAK.findall(meta.get("zaak", "") + "\n" + head_text[:1500])))
 
     # the kind: the first table row whose pattern a head block matches (in the block order)
     if not c.aanhangsel:
@@ -109,18 +116,42 @@ def classify(decoded: Decoded) -> Classification:
         head_text,
     ):
         c.kind, c.profile = DocumentKind.KAMERVRAGEN, "written"  # refined by the item headers
-    if meta.get("kind"):
-        c.kind = DocumentKind(meta["kind"])
-        c.profile = PROFILE_OF.get(c.kind) or _profile_for(c.kind)
+    if c.kind == DocumentKind.OVERIG and meta.get("publication"):
+        # the page says what it is (DC.type / OVERHEIDop.publicationName)
+        for kp in kind_patterns():
+            if kp.pattern.search(meta["publication"].upper()):
+                c.kind, c.profile = kp.kind, kp.profile
+                break
 
     _kamerstuk_numbers(c, head)
+    if meta.get("dossier"):
+        try:
+            key = ids.dossier_key(meta["dossier"])
+            if key not in c.dossiers:
+                c.dossiers.insert(0, key)
+        except ValueError:
+            pass
+    if meta.get("stuk") and not c.number:
+        c.number = meta["stuk"]
+    if meta.get("number") and c.aanhangsel:
+        c.number = meta["number"]
     c.date = _date(meta, head_text)
     c.date_received = marked_date(head_text, "Ontvangen")
+    c.date_submitted = _iso(meta.get("date_submitted"))
+    if meta.get("date_received"):
+        c.date_received = _iso(meta["date_received"])
     if c.kind in (DocumentKind.NOTA_NAV_VERSLAG, DocumentKind.MEMORIE_VAN_ANTWOORD) and c.date_received is None:
         c.date_received = marked_date(head_text, "Ingezonden")
-    c.title = meta.get("title") or _title(c, head)
+    c.title = meta.get("title") or c.title or _title(c, head)
     c.id = meta.get("id") or _id(c)
     return c
+
+
+def _iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _profile_for(kind: DocumentKind) -> str:
@@ -175,7 +206,17 @@ def _kamerstuk_numbers(c: Classification, head: list[Block]) -> None:
                 continue
             if key not in c.dossiers:
                 c.dossiers.append(key)
+        elif (m := _DOSSIER_TITLE.match(t)) and i < 8:
+            try:
+                key = ids.dossier_key(m.group("dos"), m.group("toev"))
+            except ValueError:
+                continue
+            if key not in c.dossiers:
+                c.dossiers.append(key)
+            c.title = c.title or m.group("title").strip()
         elif (m := _NR.match(t)) and c.number is None:
+            c.number = m.group("nr")
+        elif c.dossiers and c.number is None and (m := _NR_HEADING.match(t)):
             c.number = m.group("nr")
         elif c.dossiers and c.number is None and _EK_LETTER.match(t) and i > 0:
             c.number = t
@@ -189,7 +230,10 @@ def _kamerstuk_numbers(c: Classification, head: list[Block]) -> None:
 
 def _date(meta: dict[str, str], head: str) -> date | None:
     if meta.get("date"):
-        return date.fromisoformat(meta["date"])
+        try:
+            return date.fromisoformat(meta["date"])
+        except ValueError:
+            return None
     for word in ("Vastgesteld", "DATUM", "Datum"):
         if d := marked_date(head, word):
             return d

@@ -310,9 +310,16 @@ _SUBJECT = re.compile(
 )
 
 
-def parse_questions_header(text: str) -> QuestionsHeader | None:
-    """The "Vragen van … aan … over … (ingezonden …)" sentence anywhere in `text`, or None."""
-    m = _QUESTIONS.search(text)
+# the same sentence without its date, as web pages print it in a title
+_QUESTIONS_UNDATED = re.compile(_QUESTIONS.pattern.replace(
+    rf"\(\s*{_DATE_WORDS}\s+(?P<date>[^()]{{0,80}})\)?", r"(?:\(\s*(?i:ingezonden)\s+(?P<date>[^()]{0,80})\)?|$)"
+).replace(r"{0,2500}?)?", r"{0,2500})?"), re.DOTALL)
+
+
+def parse_questions_header(text: str, dated: bool = True) -> QuestionsHeader | None:
+    """The "Vragen van … aan … over … (ingezonden …)" sentence anywhere in `text`, or None. With
+    `dated=False` the date may be missing (a title line that is only the sentence)."""
+    m = _QUESTIONS.search(text) if dated else (_QUESTIONS.search(text) or _QUESTIONS_UNDATED.match(text.strip()))
     if not m:
         return None
     who = m.group("who")
@@ -331,7 +338,7 @@ def parse_questions_header(text: str) -> QuestionsHeader | None:
         askers=askers,
         addressees=addressees,
         subject=subject or None,
-        submitted=parse_dutch_date(m.group("date")),
+        submitted=parse_dutch_date(m.group("date") or ""),
         oral=bool(m.group("oral")),
         span=(m.start(), m.end()),
     )
@@ -367,10 +374,17 @@ _SIGNATURE = re.compile(
 )
 
 
+_SIGNATURE_LINE = re.compile(
+    rf"(?:^|\n)\s*(?:De|de|DE)\s+(?P<role>{ROLE})\s+(?P<vv>van|voor|VAN|VOOR)\s+(?P<portfolio>[^\n]{{2,160}}?),\s*"
+    r"(?P<name>(?:[A-Z]\.){1,5}\s?[A-Z][^\n,]{1,60}|[A-Z][A-Z .'-]{2,60})\.?\s*(?:\n|$)"
+)
+
+
 def parse_signature(text: str) -> PersonMention | None:
-    """A government signature: 'De Minister van Financiën,\\nDE GEER.' -> minister De Geer (Financiën)."""
+    """A government signature, the last in `text`: 'De Minister van Financiën,\\nDE GEER.' or, on one
+    line, 'De Minister van Onderwijs, Cultuur en Wetenschap, R.H. Dijkgraaf' -> the minister by name."""
     found = None
-    for m in _SIGNATURE.finditer(text):
+    for m in [*_SIGNATURE.finditer(text), *_SIGNATURE_LINE.finditer(text)]:
         name = clean_name(m.group("name"))
         if not _plausible_name(name) or re.match(ROLE, name):
             continue
@@ -430,3 +444,44 @@ def speaking_fracties(paragraph: str) -> list[str] | str | None:
     if _GROUP.match(head):
         return "group"
     return None
+
+
+# ---- a committee's intro: to whom the questions went, who answered, when -------------------------------
+
+_INTRO_ADDR = re.compile(
+    r"\b(?:heeft|hebben)\s+(?:een\s+aantal\s+|enkele\s+|de\s+)?(?:(?:feitelijke\s+)?vragen(?:\s+en\s+opmerkingen)?|"
+    r"(?:schriftelijke\s+)?inbreng)\s+(?:voorgelegd|gesteld|geleverd)\s+aan\s+"
+    rf"(?P<addr>(?:de|het)\s+(?:{ROLE}|Algemene\s+Rekenkamer|regering)\b.{{0,300}}?)"
+    r"(?=\s+(?:over|inzake|betreffende|naar\s+aanleiding|met\s+betrekking)\s|[.;]|$)",
+    re.S,
+)
+_INTRO_ANSWERED = re.compile(
+    rf"\b(?:De|de)\s+(?P<who>{ROLE}(?:\s+en\s+(?:de\s+)?{ROLE})?(?:\s+(?:van|voor)\s+[^.]{{2,120}}?)?)\s+"
+    r"(?:heeft|hebben)\s+(?:deze|de)\s+vragen\s+beantwoord\s+bij\s+brief\s+van\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})"
+)
+_INTRO_SUBMITTED = re.compile(
+    r"\b(?:zijn|werden)\s+op\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+aan\s+de\s+\w+(?:\s+\w+){0,6}\s+voorgelegd"
+)
+_INTRO_BY_LETTER = re.compile(r"\b[Bb]ij\s+brief\s+van\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+zijn\s+de\s+vragen\s+beantwoord")
+
+
+@dataclass
+class Intro:
+    addressees: list[OrgMention] = field(default_factory=list)
+    submitted: date | None = None
+    answered: date | None = None
+
+
+def parse_intro(text: str) -> Intro:
+    """A Kamerstuk's intro: 'De vaste commissie voor X heeft een aantal vragen voorgelegd aan de
+    Minister en de Staatssecretaris van Y over …', 'De vragen en opmerkingen zijn op <date> aan de
+    Minister voorgelegd. Bij brief van <date> zijn de vragen beantwoord.', 'De Minister heeft deze
+    vragen beantwoord bij brief van <date>.'"""
+    out = Intro()
+    if m := _INTRO_ADDR.search(text):
+        out.addressees = post_mentions(m.group("addr"))
+    if m := _INTRO_SUBMITTED.search(text):
+        out.submitted = parse_dutch_date(m.group("date"))
+    if m := _INTRO_BY_LETTER.search(text) or _INTRO_ANSWERED.search(text):
+        out.answered = parse_dutch_date(m.group("date"))
+    return out

@@ -140,8 +140,7 @@ def _numbered_view(blocks: list[Block]) -> bool:
         t = b.text.strip()
         if Q_LABEL.match(t) or b.role == "vraag":
             return True
-        m = _NUM_ALONE.match(t) or _NUM_TEXT.match(t)
-        if m and m.group("n") == str(expected):
+        if _number(t, expected) is not None:
             n += 1
             expected += 1
     return n >= 2
@@ -206,12 +205,16 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
             continue
         if m := Q_LABEL.match(t):
             nums = question_numbers(m.group("nums"))
-            new("q", nums, m.group("label"), b, m.group("rest").strip())
-            expected = _after(nums, expected)
+            if nums[:1] == ["1"] and expected > 2 and _after_heading(items, blocks, b):
+                chapter += 1  # "Vraag 1" again under a new heading: numbered per chapter
+            key = [f"{chapter + 1}.{x}" for x in nums] if chapter else nums
+            new("q", key, m.group("label"), b, m.group("rest").strip())
+            expected = _after(nums, expected if nums[:1] != ["1"] else 1)
             continue
         if m := A_LABEL.match(t):
             nums = question_numbers(m.group("nums"))
-            new("a", nums, m.group("label"), b, m.group("rest").strip())
+            key = [f"{chapter + 1}.{x}" for x in nums] if chapter else nums
+            new("a", key, m.group("label"), b, m.group("rest").strip())
             continue
         if started and labelled and (m := _A_WORD.match(t)) and items and items[-1].kind == "q":
             # "Antwoord Het antwoord hierop …": the label with the answer on the same line
@@ -225,7 +228,9 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
             n = _number(t, expected, chapter_restart=b.kind == BlockKind.HEADING)
             if n is None and expected > 1 and _number(t, expected + 1) is not None and len(t) > 40:
                 n = _number(t, expected + 1)  # OCR lost a number: its text stays with the one before
-                seg.notes.append(f"number {expected} not found in the text (its text stays with {expected - 1})")
+                what = "answer" if section == "answers" else "question"
+                seg.notes.append(f"{what} {expected}: number not found in the text (its text stays with {what} "
+                                 f"{expected - 1})")
             if (n is None and profile == "written" and section == "questions" and expected > 2
                     and _number(t, 1) is not None and sum(1 for it in items if it.kind == "q") >= 2):
                 # numbering restarts after the questions: the answers, their header lost in the OCR
@@ -298,6 +303,8 @@ def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[
         return [e], m.group("rest"), e
     if (m := _NUM_TEXT.match(t)) and m.group("n") == e:
         rest = m.group("rest")
+        if len(rest) < 100 and "?" not in rest and not rest.rstrip().endswith((".", ":")):
+            return None  # "2. Vragen en opmerkingen van de VVD-fractie": a numbered heading
         if re.match(r"^(?:en|t/m)\s+\d", rest):
             return None
         if not (rest[:1].isupper() or rest[:1] in "«„\"'(‘“"):
@@ -310,6 +317,15 @@ def _after_heading(items: list[_Item], blocks: list[Block], b: Block) -> bool:
     """A restart at 1 counts only right after a heading (a new chapter of the list)."""
     i = next((k for k, x in enumerate(blocks) if x is b), 0)
     return i > 0 and blocks[i - 1].kind == BlockKind.HEADING and bool(items)
+
+
+def _bold_question(item: _Item) -> bool:
+    """Questions in bold, answers in roman: the item's first paragraph is bold and a later one is not."""
+    blocks = [b for b in item.blocks if b.text.strip()]
+    if item.first or len(blocks) < 2:
+        return False
+    bold = [(b.style or "").startswith("strong") for b in blocks]
+    return bold[0] and not all(bold)
 
 
 def _split_question_answer(item: _Item) -> tuple[list[Block], list[Block], str, str]:
@@ -336,7 +352,9 @@ def _split_question_answer(item: _Item) -> tuple[list[Block], list[Block], str, 
         if len(after) > 20 and after[:1].isupper():
             q_units[-1] = last[: cut + 1]
             a_units = [after]
-    return [], [], "\n".join(q_units), "\n".join(a_units)
+    answer = "\n".join(a_units)
+    answer = re.sub(r"^(?:Antwoord|ANTWOORD)\s*:?\s+(?=[A-Z«„])", "", answer)  # the label in the same paragraph
+    return [], [], "\n".join(q_units), answer
 
 
 def _finish_numbered(
@@ -354,7 +372,7 @@ def _finish_numbered(
         lb = label_blocks.get(id(item))
         fns = _fns(item, lb)
         if item.kind == "q":
-            split_here = profile in ("list", "reply") and not explicit_answers
+            split_here = (profile in ("list", "reply") and not explicit_answers) or _bold_question(item)
             if split_here:
                 _, _, qtext, atext = _split_question_answer(item)
             else:
@@ -388,8 +406,9 @@ def _finish_numbered(
             # one unnumbered answer to every question of the item
             nums = [q.number for q in seg.questions]
             seg.answers.append(Answer(number="-".join(nums) or "1", text=text, answers=nums))
-        elif text and seg.answers:
-            seg.answers[0].text = text + "\n" + seg.answers[0].text
+        elif text:
+            # between an answer header and labelled questions: a remark of the head ("Zie ook …")
+            seg.header.append(Block(text))
     # in an answer section, numbers answer the questions with the same number; unnumbered questions
     # ("p1") of a one-question item take every numbered answer
     qset = {q.number for q in seg.questions}
@@ -429,50 +448,67 @@ def _strip_signature(seg: Segments) -> None:
 
 def _split_inline_numbers(blocks: list[Block], profile: str) -> list[Block]:
     """'…afgesloten'? 2 Zo ja, kan …' and '(Ingezonden 5 maart 1982) 1 Is het …': cut a block where the
-    next number of a list starts after a sentence end or a header's closing bracket."""
+    next number of a list starts after a sentence end or a header's closing bracket; and before an
+    answer or mededeling header printed inside the last question's line ('…komen? Antwoord Antwoord
+    van staatssecretaris X (Ontvangen …)'), after which the numbers start again at 1."""
     if profile not in ("written", "list"):
         return blocks
     out: list[Block] = []
     expected = 1
     for b in blocks:
-        t = b.text
-        m0 = _NUM_ALONE.match(t.strip()) or _NUM_TEXT.match(t.strip()) or _NUM_GLUED.match(t.strip())
-        if m0 and m0.group("n") == str(expected):
-            expected += 1
-        elif _ANSWER_HEAD.match(t.strip()):
-            expected = 1
-        # "…komen? Antwoord Antwoord van staatssecretaris X (Ontvangen …)": the margin label and the
-        # answer header printed inside the last question's line
-        head = re.search(r"(?<=[?.!'’”)])\s+(?:(?:Antwoord|Mededeling)\s+)?(?=(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+van\s)", t)
-        if head and head.start() > 20 and profile == "written":
-            first, rest = t[: head.start()].strip(), t[head.end():].strip()
-            b = Block(first, b.kind, page=b.page, start=b.start, end=b.end, style=b.style, footnotes=b.footnotes)
-            blocks_rest = [Block(rest, BlockKind.PARAGRAPH, page=b.page, start=b.start, end=b.end)]
-            t = first
-            b_tail = blocks_rest[0]
-        else:
-            b_tail = None
-        pieces = []
-        pos = 0
+        pieces: list[str] = []
+        rest = b.text
         while True:
-            pat = re.compile(rf"(?<=[?.!'’”\")])\s+({expected})\s?(?=[A-Z«„][a-z])")
-            m = pat.search(t, pos)
-            if not m or m.start() < 20:
+            head = re.search(
+                r"(?<=[?.!'’”)])\s+(?:(?:Antwoord|Mededeling)\s+)?(?=(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+van\s)", rest
+            ) if profile == "written" else None
+            part = rest[: head.start()] if head and head.start() > 20 else rest
+            part_pieces, expected = _cut_numbers(part, expected)
+            pieces.extend(part_pieces)
+            if part is rest:
                 break
-            pieces.append(t[pos:m.start()])
-            pos = m.start(1)
-            expected += 1
-        if not pieces:
+            rest = rest[head.end():]
+            expected = 1
+            if _ANSWER_HEAD.match(rest) is None and _MEDEDELING_HEAD.match(rest) is None:
+                pieces.append(rest)
+                break
+        if _ANSWER_HEAD.match(b.text.strip()):
+            expected = 1
+        if len(pieces) == 1:
             out.append(b)
-        else:
-            pieces.append(t[pos:])
-            for k, p in enumerate(pieces):
+            continue
+        for k, p in enumerate(pieces):
+            if p.strip():
                 out.append(Block(p.strip(), b.kind if k == 0 else BlockKind.PARAGRAPH, page=b.page, start=b.start,
                                  end=b.end, style=b.style, footnotes=b.footnotes if k == len(pieces) - 1 else []))
-        if b_tail is not None:
-            expected = 1
-            out.append(b_tail)
     return out
+
+
+def _cut_numbers(text: str, expected: int) -> tuple[list[str], int]:
+    """Cut `text` before each next list number (expected, or the one after if OCR lost it)."""
+    t = text.strip()
+    for n in (expected, expected + 1):
+        if _number(t, n) is not None:
+            expected = n + 1
+            break
+    if _ANSWER_HEAD.match(t):
+        expected = 1
+    pieces: list[str] = []
+    pos = 0
+    while True:
+        m = None
+        for n in (expected, expected + 1):
+            m = re.compile(rf"(?<=[?.!'’”\")])\s+({n})\s?(?=[A-Z«„][a-z])").search(text, pos)
+            if m and m.start() >= 2:
+                expected = n + 1
+                break
+            m = None
+        if m is None:
+            break
+        pieces.append(text[pos:m.start()])
+        pos = m.start(1)
+    pieces.append(text[pos:])
+    return pieces, expected
 
 
 # ---- fractie inbreng and the government's replies ---------------------------------------------------
@@ -503,17 +539,26 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
     in_reply = False
     current_answer: Answer | None = None
     started = False
+    by_fractie: dict[str, list[str]] = {}  # fractie -> its questions not yet answered (report profile)
     for b in blocks:
         t = b.text.strip()
         if not t:
             continue
         if b.kind == BlockKind.HEADING or len(t) < 110 and not t.endswith((".", "?")):
+            if in_reply and started and (m := re.search(r"(?:vragen|inbreng|opmerkingen)\s+(?:en\s+opmerkingen\s+)?van\s+(?:de\s+)?(?:leden\s+van\s+de\s+)?(?P<f>.+?)(?:-?fractie)?$", t, re.I)):
+                # part II: "Reactie op de vragen en opmerkingen van de leden van de VVD-fractie"
+                sp = speaking_fracties("De " + m.group("f").strip() + "-fractie")
+                if isinstance(sp, list):
+                    pending = list(by_fractie.get(sp[0], []))
+                    current_answer = None
+                    continue
             if m := _SECTION_SPEAKER.match(t):
                 sp = speaking_fracties("De " + m.group("f").strip() + "-fractie")
                 if isinstance(sp, list):
                     speaker = sp
                     current_answer = None
-                    in_reply = False
+                    if not (in_reply and len(pending) == 0 and not by_fractie.get(sp[0])):
+                        in_reply = False
                     continue
             if _REPLY_SECTION.match(t) and started:
                 in_reply = True
@@ -565,7 +610,14 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
             continue
         # report profile
         if in_reply:
-            if current_answer is None:
+            if pending and (current_answer is None or _opens_answer(t)):
+                # answers under a fractie's heading take its questions in order, one paragraph each
+                current_answer = _answer(seg, pending[:1], t, b)
+                done = pending.pop(0)
+                for qs in by_fractie.values():
+                    if done in qs:
+                        qs.remove(done)
+            elif current_answer is None:
                 current_answer = _answer(seg, pending, t, b)
                 pending = []
             else:
@@ -579,11 +631,18 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
                          footnotes=list(b.footnotes))
             seg.questions.append(q)
             pending.append(q.number)
+            if q.fractie:
+                by_fractie.setdefault(q.fractie, []).append(q.number)
             continue
         if not started:
             seg.header.append(b)
     _strip_signature(seg)
     return seg
+
+
+def _opens_answer(t: str) -> bool:
+    """A paragraph that starts a new answer rather than continuing one (in a reply part)."""
+    return not re.match(r"^(?:Daarnaast|Ook|Verder|Bovendien|Tevens|Voorts|Dit|Deze|Daarbij|Wel|Wat)\b", t)
 
 
 def _one(speaker: list[str] | None) -> str | None:

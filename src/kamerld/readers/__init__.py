@@ -21,8 +21,8 @@ READERS: dict[str, str] = {
     "pdf": "kamerld.readers.pdf:PdfReader",
     "koop-pdf-text": "kamerld.readers.aanhangsel_text:AanhangselTextReader",
     "ministry-text": "kamerld.readers.ministry_text:MinistryTextReader",
-    "ocr-text": "kamerld.readers.ocr_text:OcrTextReader",
     "letter-text": "kamerld.readers.letter_text:LetterTextReader",
+    "html": "kamerld.readers.html_reader:HtmlReader",
     "text": "kamerld.readers.text:TextReader",
 }
 

@@ -93,7 +93,12 @@ def _fn_body(line: str, n: int) -> str | None:
     if rest[0] in ".,;:)-–/%":
         return None
     body = rest.strip()
-    return body if body[:1] and (body[0].isupper() or body[0] in "„“\"'«(" or body.startswith(("http", "www"))) else None
+    if body[:1] and (body[0].isupper() or body[0] in "„“\"'«(" or body.startswith(("http", "www"))):
+        return body
+    # OCR damage after the number ("1 0 a Dagblad … 1 mei 1991"): a short line that dates a source
+    if rest[:1].isspace() and len(s) < 400 and re.search(r"\b(?:1[89]|20)\d\d\b", body):
+        return body
+    return None
 
 
 def _glued(n: int) -> re.Pattern[str]:
@@ -140,7 +145,8 @@ def _find_footnotes(lines: list[_Line], regime: str = "wrapped") -> list[tuple[i
         for k, i in enumerate(idx):
             if _fn_body(lines[i].text, expected) is None:
                 continue
-            if not _zone_ok(lines, idx[k:], expected):
+            run = idx[k:] if regime == "wrapped" else _note_run(lines, idx[k:], expected)
+            if not _zone_ok(lines, run, expected):
                 continue
             if _locate_marker(lines, [j for j in idx[:k] if j >= pos] or idx[:k], expected, dry=True,
                               regime=regime) is None:
@@ -149,7 +155,8 @@ def _find_footnotes(lines: list[_Line], regime: str = "wrapped") -> list[tuple[i
             break
         if zone is None:
             continue
-        body_idx, zone_idx = idx[:zone], idx[zone:]
+        zone_idx = idx[zone:] if regime == "wrapped" else _note_run(lines, idx[zone:], expected)
+        body_idx = [i for i in idx if i not in set(zone_idx)]
         current: Footnote | None = None
         opened: list[Footnote] = []
         for i in zone_idx:
@@ -182,6 +189,8 @@ def _locate_marker(lines: list[_Line], idx: list[int], n: int, dry: bool, regime
         if not s or ln.footnote:
             continue
         if _NUMBERS_LINE.match(s):
+            if regime != "wrapped":
+                continue  # OCR: a number on its own line is a page or item number
             toks = s.split()
             if k in toks and toks.index(k) == 0 and pos > 0:
                 if not dry:
@@ -231,14 +240,27 @@ def _locate_marker(lines: list[_Line], idx: list[int], n: int, dry: bool, regime
     return None
 
 
+def _note_run(lines: list[_Line], idx: list[int], first: int) -> list[int]:
+    """One paragraph per line (OCR): a footnote may stand mid-page, a line each; the notes are the
+    run of lines that open the next numbers."""
+    out = []
+    n = first
+    for i in idx:
+        if _fn_body(lines[i].text, n) is None:
+            break
+        out.append(i)
+        n += 1
+    return out
+
+
 def _zone_ok(lines: list[_Line], idx: list[int], first: int) -> bool:
     """A footnote zone holds notes in sequence and no label line (a question number would be a
     false start)."""
     n = first
     for i in idx:
         s = lines[i].text
-        if len(s) > 600:
-            return False  # a footnote is never a page of text: that is a numbered list
+        if len(s) > 600 and not re.match(r"^\d{1,3}\s*\)?\s*(?:Samenstelling|Leden)\b", s):
+            return False  # a footnote is never a page of text (a committee's members aside): a numbered list
         if _fn_body(s, n) is not None:
             n += 1
             continue
@@ -278,13 +300,23 @@ def _page_counters(text: str) -> tuple[str, int]:
 
 
 def _regime(lines: list[str]) -> str:
-    long = [len(s) for s in lines if len(s.strip()) > 30]
-    if not long:
-        return "wrapped"
-    med = statistics.median(long)
-    if med > 140:
+    """'wrapped' when lines are broken inside sentences (a line without a sentence end followed by a
+    line that starts in lower case is common), else 'paragraph-lines' (one paragraph per line)."""
+    lines = [s.strip() for s in lines if s.strip()]
+    if len(lines) < 3:
         return "paragraph-lines"
-    return "wrapped"
+    wraps = sum(1 for a, b in zip(lines, lines[1:], strict=False) if not _TERMINAL.search(a) and b[:1].islower())
+    return "wrapped" if wraps / len(lines) > 0.04 else "paragraph-lines"
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width lines are wrapped at: the longer lines among those that continue a sentence."""
+    lines = [s.strip() for s in lines if s.strip()]
+    wrapped = sorted(len(a) for a, b in zip(lines, lines[1:], strict=False) if not _TERMINAL.search(a) and b[:1].islower())
+    if not wrapped:
+        widths = sorted(len(s) for s in lines)
+        return widths[int(len(widths) * 0.9)] if widths else 80
+    return wrapped[int(len(wrapped) * 0.75)]
 
 
 # ---- the decoder --------------------------------------------------------------------------------------
@@ -330,6 +362,9 @@ def decode_text(text: str, path: str, decoder: str = NAME) -> Decoded:
             lines.append(_Line(st, start, page, furniture=True))
             skip_value = True
             continue
+        if re.fullmatch(r"[12]", st) and lines and re.search(r"(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten[- ]Generaal$", lines[-1].text):
+            lines.append(_Line(st, start, page, furniture=True))  # the chamber's number in the masthead
+            continue
         if st in repeated:
             # a running head opens a page (unless a footer or counter just did)
             if lines and not lines[-1].furniture and not _counted_pages:
@@ -369,9 +404,7 @@ _TERMINAL = re.compile(r"[.?!:;»”\"')]\s*$")
 
 def _paragraphs(lines: list[_Line], regime: str, text: str, notes: dict[str, Footnote]) -> list[Block]:
     body = [ln for ln in lines if not ln.footnote and not ln.consumed]
-    # the width of a wrapped line: long paragraph lines (one per line) do not count
-    widths = sorted(len(ln.text) for ln in body if ln.text and not ln.furniture and len(ln.text) < 160)
-    width = widths[int(len(widths) * 0.9)] if widths else 80
+    width = _wrap_width([ln.text for ln in body if not ln.furniture])
     blocks: list[Block] = []
     cur: list[_Line] = []
     held: list[_Line] = []  # furniture met inside a paragraph: emitted after it
@@ -425,7 +458,7 @@ _FUNCTION_END = re.compile(
 def _breaks(prev: str, line: str, regime: str, width: int) -> bool:
     """Whether `line` starts a new paragraph after `prev`. The same rules serve both regimes, but a
     sentence end closes an OCR line's paragraph, while wrapped text needs a short line as well."""
-    if _LABEL_START.match(line):
+    if _LABEL_START.match(line) or re.match(r"^[\dil]{0,2}\s*\)?\s*Samenstelling\s*:", line):
         return True
     if _TERMINAL.search(prev):
         return regime == "paragraph-lines" or len(prev) < 0.8 * width
