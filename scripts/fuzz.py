@@ -48,7 +48,7 @@ with atheris.instrument_imports(include=["kamerld", "pypdf"]):
     all_readers()  # the registry imports readers lazily: import them here, so they are instrumented
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-TEXT_READERS = ("koop-pdf-text", "ocr-text", "letter-text", "ministry-text")
+TEXT_READERS = ("koop-pdf-text", "text", "letter-text", "ministry-text")
 SEED_DOCX = "docx-ministry/jenv-beantwoording-01.docx"
 
 

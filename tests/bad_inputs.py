@@ -243,17 +243,31 @@ REASONS: dict[str, tuple[str, ...]] = {
     "no-text-layer.pdf": ("PDF has no text layer", "1 page(s)", "run OCR first"),
     "encrypted.pdf": ("PDF is encrypted",),
     "truncated.pdf": ("damaged PDF",),
-    "not-a-zip.docx": ("no reader recognises this file",),
     "no-document.docx": ("not a Word document", "word/document.xml"),
     "bomb.docx": ("compression ratio", "zip bomb"),
     "damaged.docx": ("damaged ZIP container",),
-    "no-questions.txt": ("no reader recognises this file",),
     "unknown-root.xml": ("no reader recognises this file",),
     "huge.txt": (f"file is {51 * 1024 * 1024} bytes, more than the limit of {50 * 1024 * 1024}",),
     "corrupt-deflate.docx": ("ZIP member 'word/document.xml' cannot be unpacked",),
     "zip-version.docx": ("damaged ZIP container", "version"),
     "unknown-filter.pdf": ("damaged PDF", "/NoSuchDecode"),
 }
+
+
+#: text that is no parliamentary document, or sits behind the wrong suffix: nothing text-bearing is
+#: refused, so each is a document of unknown kind with notices saying so (file name -> document id)
+TEXT_BEARING: dict[str, str] = {"no-questions.txt": "no-questions", "not-a-zip.docx": "not-a-zip"}
+
+
+def make_text_bearing_inputs(folder: Path) -> dict[str, str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "not-a-zip.docx").write_bytes(b"Dit is geen Word-bestand maar platte tekst.\n" * 20)
+    # a short Dutch text that is no parliamentary document at all
+    (folder / "no-questions.txt").write_bytes(
+        b"Beste buren,\n\nZaterdag is de jaarlijkse straatbarbecue. Neem zelf een stoel mee.\n\n"
+        b"Groet, de feestcommissie\n"
+    )
+    return dict(TEXT_BEARING)
 
 
 def make_bad_inputs(folder: Path) -> dict[str, tuple[str, ...]]:
@@ -277,15 +291,9 @@ def make_bad_inputs(folder: Path) -> dict[str, tuple[str, ...]]:
         "no-text-layer.pdf": pdf_blank(),
         "encrypted.pdf": pdf_encrypted(corpus(PDF)),
         "truncated.pdf": corpus(PDF).read_bytes()[:3000],
-        "not-a-zip.docx": b"Dit is geen Word-bestand maar platte tekst.\n" * 20,
         "no-document.docx": docx_zip({"[Content_Types].xml": CONTENT_TYPES, "word/styles.xml": b"<styles/>"}),
         "bomb.docx": docx_bomb(),
         "damaged.docx": corpus(GOOD_DOCX).read_bytes()[:5000],
-        # a short Dutch text that is no parliamentary document at all
-        "no-questions.txt": (
-            b"Beste buren,\n\nZaterdag is de jaarlijkse straatbarbecue. Neem zelf een stoel mee.\n\n"
-            b"Groet, de feestcommissie\n"
-        ),
         "unknown-root.xml": b'<?xml version="1.0"?><boodschappen><item>melk</item></boodschappen>',
         "corrupt-deflate.docx": docx_corrupt_deflate(),
         "zip-version.docx": docx_future_zip_version(),

@@ -98,6 +98,7 @@ def batch(tmp_path_factory, dtd_server):
     inputs, out = root / "in", root / "out"
     bad = bi.make_bad_inputs(inputs)
     good = bi.copy_good_inputs(inputs)
+    good.update(bi.make_text_bearing_inputs(inputs))
     good.update(bi.make_external_dtd_inputs(inputs, dtd_server[0]))
     before = _tree(root)
     with time_limit(BATCH_SECONDS):
@@ -123,6 +124,15 @@ def test_every_good_input_converts(batch):
             assert all(Path(f).parent == batch["out"].resolve() for f in d.files)
 
 
+@pytest.mark.parametrize("name", sorted(bi.TEXT_BEARING))
+def test_text_without_a_parliamentary_layout_is_read_with_notices(batch, name):
+    [d] = batch["by_name"][name].documents
+    assert (d.id, d.kind, d.questions, d.answers) == (bi.TEXT_BEARING[name], "OverigDocument", 0, 0)
+    assert any("kind not recognised" in n for n in d.notices), d.notices
+    if name.endswith(".docx"):
+        assert any("named .docx but holds plain text" in n for n in d.notices), d.notices
+
+
 @pytest.mark.parametrize("name", sorted(bi.REASONS))
 def test_bad_input_fails_naming_the_problem(batch, name):
     r = batch["by_name"][name]
@@ -136,7 +146,7 @@ def test_bad_input_fails_naming_the_problem(batch, name):
 def test_report_counts_and_summary(batch):
     report = batch["report"]
     c = report.counts()
-    assert c["failed"] == len(bi.REASONS) == 23
+    assert c["failed"] == len(bi.REASONS) == 21
     assert c["inputs"] == len(bi.REASONS) + len(batch["good"])
     assert c["documents"] == len(batch["good"])
     summary = report.summary()

@@ -77,7 +77,7 @@ def test_ontology_header(ont):
 def test_declares_exactly_the_terms_the_mapping_emits(ont):
     classes = declared(ont, OWL.Class)
     props = declared(ont, *PROPERTY_TYPES)
-    assert len(classes) == 20
+    assert len(classes) == 24
     assert len(declared(ont, OWL.ObjectProperty)) == 10
     assert len(declared(ont, OWL.DatatypeProperty)) == 12
     assert declared(ont, OWL.AnnotationProperty) == {"opmerking"}
@@ -98,7 +98,7 @@ def test_every_kld_iri_in_ontology_shapes_and_context_is_declared(ont, ctx):
         if isinstance(iri, str) and iri.startswith("kld:"):
             used.add(iri[4:])
     assert used == declared(ont, OWL.Class, *PROPERTY_TYPES)
-    assert len(used) == 43  # all 20 classes and 23 properties are used somewhere
+    assert len(used) == 47  # all 24 classes and 23 properties are used somewhere
 
 
 @pytest.mark.parametrize("term", sorted(KLD_TERMS))
@@ -112,7 +112,7 @@ def test_every_term_has_one_label_and_one_comment_in_dutch_and_english(ont, term
 def test_document_kinds_match_the_model_and_the_shapes(ont):
     kinds = {str(s)[len(KLD_IRI):] for s in ont.subjects(RDFS.subClassOf, kld("Document"))}
     assert kinds == {k.value for k in DocumentKind}
-    assert len(kinds) == 11
+    assert len(kinds) == 15
     assert ont.value(kld("Document"), RDFS.subClassOf) == URIRef(ELI + "Work")
 
     shapes = Graph().parse(SHAPES, format="turtle")

@@ -22,7 +22,7 @@ from kamerld.extract.references import find_references
 from kamerld.readers import get_reader
 from kamerld.sources import Source
 
-TEXT_READERS = ("koop-pdf-text", "ocr-text", "letter-text", "ministry-text")
+TEXT_READERS = ("koop-pdf-text", "text", "letter-text", "ministry-text")
 #: one real document per text layout (the longest of each kind, where the parsers do most)
 SAMPLES = (
     "txt-koop-pdf/ah-tk-20242025-571.txt",
@@ -196,7 +196,7 @@ def test_references_on_mutated_corpus(data):
 def test_unmutated_samples_read_by_their_own_reader():
     """The starting points are real: each sample is read by its own reader without error."""
     needs_corpus()
-    own = {"txt-koop-pdf": "koop-pdf-text", "txt-ministry-docx": "ministry-text", "txt-sgd-ocr": "ocr-text",
+    own = {"txt-koop-pdf": "koop-pdf-text", "txt-ministry-docx": "ministry-text", "txt-sgd-ocr": "text",
            "seed": "letter-text"}
     for rel in SAMPLES:
         reader = get_reader(own[rel.split("/")[0]])

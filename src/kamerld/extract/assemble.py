@@ -47,6 +47,8 @@ def read_decoded(decoded: Decoded) -> list[Document]:
     if not any(b.text.strip() for b in body):
         raise NoContentError("no text in the file", decoded.path)
     c = classify(decoded)
+    if c.profile == "written":
+        body = _merge_header(body)
     starts = _item_starts(body) if c.profile == "written" else []
     if starts:
         docs = _aanhangsel_items(decoded, body, c, starts)
@@ -62,6 +64,36 @@ def documents_from(decoded: Decoded) -> list[Document]:
 
 
 # ---- Aanhangsel items --------------------------------------------------------------------------------
+
+
+def _merge_header(body: list[Block]) -> list[Block]:
+    """A header sentence the page broke into several blocks ("… over het ontslag van het gehele" /
+    "TikTok moderatieteam in Nederland: (ingezonden 16 oktober 2024).") is one block again."""
+    out: list[Block] = []
+    i = 0
+    while i < len(body):
+        b = body[i]
+        t = b.text.strip()
+        if (_ITEM_HEADER.match(t) or _ANSWER_OPEN.match(t)) and not re.search(r"\((?i:ingezonden|ontvangen)[^)]*\)?", t):
+            j = i + 1
+            parts = [t]
+            while j < len(body) and j - i <= 3 and not body[j].is_furniture:
+                parts.append(body[j].text.strip())
+                if re.search(r"\((?i:ingezonden|ontvangen)", body[j].text):
+                    break
+                j += 1
+            if j < len(body) and j - i <= 3 and re.search(r"\((?i:ingezonden|ontvangen)", body[j].text):
+                out.append(Block(" ".join(parts), b.kind, page=b.page, start=b.start, end=body[j].end,
+                                 footnotes=[f for x in body[i:j + 1] for f in x.footnotes]))
+                i = j + 1
+                continue
+        out.append(b)
+        i += 1
+    return out
+
+
+_ANSWER_OPEN = re.compile(r"^(?:Antwoord|Mededeling)\s+van\s")
+_ITEM_HEADER = re.compile(r"^(?:\d{1,4}\.\s+)?(?:Mondelinge\s+)?(?:VRAGEN|Vragen|VRAAG|Vraag)\s+van\s")
 
 
 def _item_starts(body: list[Block]) -> list[int]:

@@ -114,6 +114,11 @@ def _fns(item: _Item, label_block: Block | None) -> list[Footnote]:
     return out
 
 
+def _asking_paragraph(text: str) -> bool:
+    """A paragraph of a written question: it asks ('?'), and is not a page head or a heading."""
+    return "?" in text and len(text) > 40 and not re.match(r"^(?:Vragen|VRAGEN),?\s+(?:door|gesteld)", text)
+
+
 def _ends_asking(text: str) -> bool:
     return "?" in text or bool(_ASKS.search(text))
 
@@ -189,11 +194,12 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
             section = "answers"
             expected = 1
             rest = _after_header(t)
+            first_number = _number(rest, 1) if rest else None
             # an answer printed right after the header, without a number
-            items.append(_Item("a-open", [], None, first=rest if rest and not _NUM_TEXT.match(rest) else ""))
-            if rest and _NUM_TEXT.match(rest):
-                m = _NUM_TEXT.match(rest)
-                new("a", [m.group("n")], m.group("n"), b, m.group("rest"))
+            items.append(_Item("a-open", [], None, first=rest if rest and first_number is None else ""))
+            if first_number is not None:
+                nums, text_after, label = first_number
+                new("a", nums, label, b, text_after)
                 expected = 2
             continue
         if profile == "written" and _MEDEDELING_HEAD.match(t) and started:
@@ -250,6 +256,12 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
                     new("q", key, label, b, rest)
                 expected = _after(nums, expected)
                 continue
+        if (profile == "written" and section == "questions" and not labelled and not _TOELICHTING.match(t)
+                and _asking_paragraph(t) and (not items or items[-1].kind == "q" and items[-1].nums[0].startswith("p"))):
+            # written questions without numbers (before about 1950): each asking paragraph is one
+            k = sum(1 for it in items if it.kind == "q") + 1
+            new("q", [f"p{k}"], None, b, t)
+            continue
         if _TOELICHTING.match(t) and items and items[-1].kind == "q":
             seg.trailer.append(b)
             items.append(_Item("skip", [], None))
@@ -292,9 +304,21 @@ def _after(nums: list[str], expected: int) -> int:
     return max(digits) + 1 if digits else expected
 
 
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+# historic numbering: "I. Is het …", "II. …"; answers "Ad Ium", "Ad IIum", "1°.", "2°."
+_ROMAN_TEXT = re.compile(r"^(?P<r>X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s+(?P<rest>[A-Z«„].*)$", re.S)
+_AD_LABEL = re.compile(r"^(?:Ad|ad)\s+(?P<r>X|IX|VIII|VII|VI|V|IV|III|II|I)(?:um|m|°)?\.?\s*(?P<rest>.*)$", re.S)
+_DEGREE = re.compile(r"^(?P<n>\d{1,2})\s?[°º]\.?\s*(?P<rest>\S.*)$", re.S)
+
+
 def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[str], str, str] | None:
     """(numbers, text after the number, label) when `t` opens item `expected` (or a group from it)."""
     e = str(expected)
+    for pat in (_ROMAN_TEXT, _AD_LABEL):
+        if (m := pat.match(t)) and _ROMAN.get(m.group("r")) == expected and (m.group("rest") or pat is _AD_LABEL):
+            return [e], m.group("rest").strip(), t[: m.start("rest")].strip()
+    if (m := _DEGREE.match(t)) and m.group("n") == e:
+        return [e], m.group("rest"), f"{e}°"
     if (m := _NUM_ALONE.match(t)) and m.group("n") == e:
         return [e], "", t.rstrip(".)") if t[-1:] in ".)" else t
     if (m := _NUM_GROUP.match(t)) and question_numbers(m.group("nums"))[:1] == [e]:
@@ -378,6 +402,9 @@ def _finish_numbered(
             else:
                 qtext, atext = _text(item), ""
             texts = _split_group(qtext, len(item.nums)) if len(item.nums) > 1 else None
+            if item.nums and item.nums[0] in seen and any(q.text == qtext for q in seg.questions):
+                seg.notes.append(f"{item.label or item.nums[0]} is printed twice with the same text; kept once")
+                continue
             for k, n in enumerate(item.nums):
                 number = n
                 if number in seen:
@@ -498,7 +525,10 @@ def _cut_numbers(text: str, expected: int) -> tuple[list[str], int]:
     while True:
         m = None
         for n in (expected, expected + 1):
-            m = re.compile(rf"(?<=[?.!'’”\")])\s+({n})\s?(?=[A-Z«„][a-z])").search(text, pos)
+            roman = next((r for r, v in _ROMAN.items() if v == n), "")
+            m = re.compile(
+                rf"(?<=[?.!'’”\")])\s+((?:{n}(?:[.)]|\s?°\.?)?|{roman}\.|[Aa]d\s+{roman}(?:um|m)?\.?))\s?(?=[A-Z«„][a-z])"
+            ).search(text, pos)
             if m and m.start() >= 2:
                 expected = n + 1
                 break

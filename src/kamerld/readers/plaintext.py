@@ -189,8 +189,6 @@ def _locate_marker(lines: list[_Line], idx: list[int], n: int, dry: bool, regime
         if not s or ln.footnote:
             continue
         if _NUMBERS_LINE.match(s):
-            if regime != "wrapped":
-                continue  # OCR: a number on its own line is a page or item number
             toks = s.split()
             if k in toks and toks.index(k) == 0 and pos > 0:
                 if not dry:
@@ -300,20 +298,23 @@ def _page_counters(text: str) -> tuple[str, int]:
 
 
 def _regime(lines: list[str]) -> str:
-    """'wrapped' when lines are broken inside sentences (a line without a sentence end followed by a
-    line that starts in lower case is common), else 'paragraph-lines' (one paragraph per line)."""
+    """'wrapped' when lines are broken inside sentences (a line of some length without a sentence end,
+    followed by a line that starts in lower case, is common), else 'paragraph-lines' (one paragraph
+    per line, as OCR and web texts have it)."""
     lines = [s.strip() for s in lines if s.strip()]
     if len(lines) < 3:
         return "paragraph-lines"
-    wraps = sum(1 for a, b in zip(lines, lines[1:], strict=False) if not _TERMINAL.search(a) and b[:1].islower())
+    wraps = sum(1 for a, b in zip(lines, lines[1:], strict=False)
+                if len(a) >= 30 and not _TERMINAL.search(a) and b[:1].islower())
     return "wrapped" if wraps / len(lines) > 0.04 else "paragraph-lines"
 
 
 def _wrap_width(lines: list[str]) -> int:
     """The width lines are wrapped at: the longer lines among those that continue a sentence."""
     lines = [s.strip() for s in lines if s.strip()]
-    wrapped = sorted(len(a) for a, b in zip(lines, lines[1:], strict=False) if not _TERMINAL.search(a) and b[:1].islower())
-    if not wrapped:
+    wrapped = sorted(len(a) for a, b in zip(lines, lines[1:], strict=False)
+                     if len(a) >= 30 and not _TERMINAL.search(a) and b[:1].islower())
+    if len(wrapped) < 3:
         widths = sorted(len(s) for s in lines)
         return widths[int(len(widths) * 0.9)] if widths else 80
     return wrapped[int(len(wrapped) * 0.75)]
@@ -461,9 +462,13 @@ def _breaks(prev: str, line: str, regime: str, width: int) -> bool:
     if _LABEL_START.match(line) or re.match(r"^[\dil]{0,2}\s*\)?\s*Samenstelling\s*:", line):
         return True
     if _TERMINAL.search(prev):
-        return regime == "paragraph-lines" or len(prev) < 0.8 * width
+        # a sentence ends the line: a new paragraph, unless the line is one of a wrapped paragraph
+        return regime == "paragraph-lines" or len(prev) < 0.8 * width or len(prev) > 1.6 * width
     if line[:1].islower() or line[:1] in "(,;:)" or _FUNCTION_END.search(prev):
         return False
+    if prev.count("(") > prev.count(")") or (line[:1].isdigit() and not is_label_line(line)
+                                              and not _NUMBERS_LINE.match(line) and regime == "wrapped"):
+        return False  # an open bracket ("(ontvangen" / "18 november 2024)") or a date running on
     if regime == "wrapped" and len(prev) >= 0.6 * width:
         return False
     # a short line without a full stop, then a capital: a heading, a list item, a name

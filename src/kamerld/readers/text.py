@@ -39,4 +39,10 @@ class TextReader:
         docs = read_decoded(decode_text(source.text(), source.path))
         for d in docs:
             d.reader = NAME
+            if source.suffix in _OTHER_CONTAINERS:
+                d.warn(f"the file is named {source.suffix} but holds plain text: read as text")
         return docs
+
+
+#: suffixes of containers that have their own decoder: a plain text behind one is read with a notice
+_OTHER_CONTAINERS = {".docx", ".pdf", ".xml", ".html", ".htm"}

@@ -77,7 +77,7 @@ def _read_pages(data: bytes, path: str) -> list[str]:
         raise InputError(
             f"PDF has no text layer ({len(pages)} page(s) of images or drawings only)",
             path,
-            "run OCR first and read the text with --format ocr-text",
+            "run OCR first and read the text with --format text",
         )
     return pages
 
