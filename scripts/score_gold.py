@@ -27,8 +27,19 @@ GOLD = REPO / "tests" / "gold"
 CORPUS = REPO.parent / "shared" / "corpus"
 
 FIELDS = [
-    "questions", "answers", "answer_links", "askers", "fracties", "addressees", "answerers", "ministries",
-    "citation_targets", "kind", "id", "chamber", "dates",
+    "questions",
+    "answers",
+    "answer_links",
+    "askers",
+    "fracties",
+    "addressees",
+    "answerers",
+    "ministries",
+    "citation_targets",
+    "kind",
+    "id",
+    "chamber",
+    "dates",
 ]
 KEY_CHARS = 30
 #: ids in KOOP's scheme; kamerld's local ids for documents that print none are not scored
@@ -171,7 +182,9 @@ class Items:
 
 def _sets(gold: set, pred: set) -> Items:
     hits = gold & pred
-    return Items(len(gold), len(pred), len(hits), sorted(map(str, gold - pred)), sorted(map(str, pred - gold)))
+    return Items(
+        len(gold), len(pred), len(hits), sorted(map(str, gold - pred)), sorted(map(str, pred - gold))
+    )
 
 
 def _match(gold_keys: list[str], pred_keys: list[str]) -> dict[int, int]:
@@ -215,19 +228,31 @@ def score_file(gold: dict, reading: Reading) -> dict[str, Items]:
     qmatch = _match([text_key(q["first_words"]) for _, q in gq], [text_key(q.text) for _, q in pq])
     amatch = _match([text_key(a["first_words"]) for _, a in ga], [text_key(a.text) for _, a in pa])
     if annotated("questions"):
-        res["questions"] = Items(len(gq), len(pq), len(qmatch),
-                                 [q["first_words"][:50] for gi, (_, q) in enumerate(gq) if gi not in qmatch],
-                                 [q.text[:50] for pi, (_, q) in enumerate(pq) if pi not in qmatch.values()])
+        res["questions"] = Items(
+            len(gq),
+            len(pq),
+            len(qmatch),
+            [q["first_words"][:50] for gi, (_, q) in enumerate(gq) if gi not in qmatch],
+            [q.text[:50] for pi, (_, q) in enumerate(pq) if pi not in qmatch.values()],
+        )
     if annotated("answers"):
-        res["answers"] = Items(len(ga), len(pa), len(amatch),
-                               [a["first_words"][:50] for gi, (_, a) in enumerate(ga) if gi not in amatch],
-                               [a.text[:50] for pi, (_, a) in enumerate(pa) if pi not in amatch.values()])
+        res["answers"] = Items(
+            len(ga),
+            len(pa),
+            len(amatch),
+            [a["first_words"][:50] for gi, (_, a) in enumerate(ga) if gi not in amatch],
+            [a.text[:50] for pi, (_, a) in enumerate(pa) if pi not in amatch.values()],
+        )
     if annotated("answers") and annotated("questions"):
         glinks = set()
         used: dict[tuple[int, str], int] = defaultdict(int)
         for ai, (di, a) in enumerate(ga):
             for n in a.get("answers", []):
-                cands = [qi for qi, (dq, q) in enumerate(gq) if dq == di and (q["number"] == n or n in _parts(q["number"]))]
+                cands = [
+                    qi
+                    for qi, (dq, q) in enumerate(gq)
+                    if dq == di and (q["number"] == n or n in _parts(q["number"]))
+                ]
                 if cands:
                     # a list numbered per chapter: the k-th "Antwoord 1" answers the k-th "Vraag 1"
                     glinks.add((cands[min(used[(di, n)], len(cands) - 1)], ai))
@@ -258,12 +283,17 @@ def score_file(gold: dict, reading: Reading) -> dict[str, Items]:
     if annotated("fracties"):
         pred = set()
         for d in pdocs:
-            pred |= {m.fractie_ref.slug if m.fractie_ref else fractie_key(m.fractie) for m in d.askers if m.fractie}
+            pred |= {
+                m.fractie_ref.slug if m.fractie_ref else fractie_key(m.fractie) for m in d.askers if m.fractie
+            }
             for q in d.questions:
                 if q.fractie:
                     pred.add(q.fractie_ref.slug if q.fractie_ref else fractie_key(q.fractie))
-                pred |= {m.fractie_ref.slug if m.fractie_ref else fractie_key(m.fractie)
-                         for m in q.askers if m.fractie}
+                pred |= {
+                    m.fractie_ref.slug if m.fractie_ref else fractie_key(m.fractie)
+                    for m in q.askers
+                    if m.fractie
+                }
         res["fracties"] = _sets(gset("fracties", fractie_key), pred - {""})
     if annotated("addressees"):
         pred = set()
@@ -285,8 +315,12 @@ def score_file(gold: dict, reading: Reading) -> dict[str, Items]:
         res["ministries"] = _sets(gset("ministries", ministry_key), pred - {""})
     if annotated("citations"):
         own = {f"document/{d['id']}" for d in gdocs if d.get("id")} | {f"document/{d.id}" for d in pdocs}
-        own |= {f"zaak/{z}" for d in gdocs for z in d.get("zaken", [])
-                if d.get("kind") in ("Kamervragen", "Antwoorddocument", "Mededeling")}
+        own |= {
+            f"zaak/{z}"
+            for d in gdocs
+            for z in d.get("zaken", [])
+            if d.get("kind") in ("Kamervragen", "Antwoorddocument", "Mededeling")
+        }
         gold_t = gset("citations", lambda v: _target(v.get("target")))
         pred = set()
         for d in pdocs:
@@ -297,10 +331,14 @@ def score_file(gold: dict, reading: Reading) -> dict[str, Items]:
     if annotated("kind"):
         res["kind"] = _sets({d["kind"] for d in annotated("kind")}, {d.kind.value for d in pdocs})
     if annotated("id"):
-        res["id"] = _sets({d["id"] for d in annotated("id") if d["id"]}, {d.id for d in pdocs if KOOP_ID.match(d.id)})
+        res["id"] = _sets(
+            {d["id"] for d in annotated("id") if d["id"]}, {d.id for d in pdocs if KOOP_ID.match(d.id)}
+        )
     if annotated("chamber"):
-        res["chamber"] = _sets({d["chamber"] for d in annotated("chamber") if d["chamber"]},
-                               {d.chamber for d in pdocs if d.chamber})
+        res["chamber"] = _sets(
+            {d["chamber"] for d in annotated("chamber") if d["chamber"]},
+            {d.chamber for d in pdocs if d.chamber},
+        )
     gdates = {(k, d[k]) for d in gdocs for k in ("date_submitted", "date_received", "date") if d.get(k)}
     if any(k in d for d in gdocs for k in ("date_submitted", "date_received", "date")):
         pdates = set()
@@ -369,7 +407,10 @@ def measure(half: str | None = None, only: str | None = None) -> tuple[dict[str,
 
 
 def table(name: str, fields: dict[str, Items], n_files: int) -> str:
-    lines = [f"{name} ({n_files} files)", f"{'field':<18}{'gold':>7}{'pred':>7}{'hits':>7}{'P':>8}{'R':>8}{'F1':>8}"]
+    lines = [
+        f"{name} ({n_files} files)",
+        f"{'field':<18}{'gold':>7}{'pred':>7}{'hits':>7}{'P':>8}{'R':>8}{'F1':>8}",
+    ]
     for f in FIELDS:
         if f in fields:
             it = fields[f]

@@ -1,4 +1,5 @@
-"""Historic SGD OCR on the real corpus, read by the one text path. Expected values were read off the documents."""
+"""Historic SGD OCR on the real corpus, read by the one text path. Expected values were read off the
+documents."""
 
 from __future__ import annotations
 
@@ -28,7 +29,11 @@ def read(name: str):
 def test_tk_181_questions_and_mededeling():
     doc = read("tk-aanhangsel-1992-1993-181")
     assert (doc.id, doc.kind, doc.chamber, doc.vergaderjaar) == (
-        "ah-tk-19921993-181", DocumentKind.MEDEDELING, "TK", "1992-1993")
+        "ah-tk-19921993-181",
+        DocumentKind.MEDEDELING,
+        "TK",
+        "1992-1993",
+    )
     assert [(p.name, p.fractie) for p in doc.askers] == [("Krajenbrink", "CDA"), ("Vreugdenhil", "CDA")]
     assert doc.date_submitted == date(1992, 11, 2) and doc.date_received == date(1992, 11, 25)
     answerers = [(p.name, p.role, p.portfolio) for p in doc.answerers]
@@ -49,7 +54,8 @@ def test_ek_38_mededeling():
     assert doc.title == "verkaveling weg langs westkust Bonaire"
     assert doc.date_submitted == date(1993, 7, 26) and doc.date_received == date(1993, 8, 26)
     assert [(p.name, p.role, p.portfolio) for p in doc.answerers] == [
-        ("Hirsch Ballin", "minister", "Nederlands-Antilliaanse en Arubaanse Zaken")]
+        ("Hirsch Ballin", "minister", "Nederlands-Antilliaanse en Arubaanse Zaken")
+    ]
     assert [q.number for q in doc.questions] == ["1"]
     assert doc.questions[0].text.startswith("Is het waar dat de weg langs de westkust van Bonaire")
 
@@ -73,22 +79,55 @@ def test_tk_781_questions_and_answers():
 @pytest.mark.parametrize(
     "name,doc_id,kind,chamber,vj,day,title",
     [
-        ("tk-kst-22396-22-lijst-van-vragen-en-antwoorden-1992-1993", "kst-22396-22",
-         DocumentKind.LIJST_VRAGEN_ANTWOORDEN, "TK", "1992-1993", date(1993, 6, 2),
-         "Beleid voor stadsvernieuwing in de toekomst"),
-        ("tk-kst-20935-8-verslag-schriftelijk-overleg-1990-1991", "kst-20935-8", DocumentKind.VERSLAG_SO,
-         "TK", "1990-1991", date(1990, 11, 26), "Verkeersregels en Verkeerstekens 1990"),
+        (
+            "tk-kst-22396-22-lijst-van-vragen-en-antwoorden-1992-1993",
+            "kst-22396-22",
+            DocumentKind.LIJST_VRAGEN_ANTWOORDEN,
+            "TK",
+            "1992-1993",
+            date(1993, 6, 2),
+            "Beleid voor stadsvernieuwing in de toekomst",
+        ),
+        (
+            "tk-kst-20935-8-verslag-schriftelijk-overleg-1990-1991",
+            "kst-20935-8",
+            DocumentKind.VERSLAG_SO,
+            "TK",
+            "1990-1991",
+            date(1990, 11, 26),
+            "Verkeersregels en Verkeerstekens 1990",
+        ),
         # "VERSLAG VAN EEN MONDELING OVERLEG" and an EK "VOORLOPIG VERSLAG": their own kinds now
-        ("tk-kst-22052-10-1991-1992", "kst-22052-10", DocumentKind.VERSLAG, "TK", "1991-1992",
-         date(1991, 11, 12), "Nederlands voorzitterschap van de EG in de tweede helft van 1991"),
-        ("ek-kst-19599-229a-1987-1988", "kst-19599-229a", DocumentKind.VOORLOPIG_VERSLAG, "EK", "1987-1988",
-         date(1988, 6, 28), "Gemeentelijke herindeling Vorden, Warnsveld, Zutphen"),
+        (
+            "tk-kst-22052-10-1991-1992",
+            "kst-22052-10",
+            DocumentKind.VERSLAG,
+            "TK",
+            "1991-1992",
+            date(1991, 11, 12),
+            "Nederlands voorzitterschap van de EG in de tweede helft van 1991",
+        ),
+        (
+            "ek-kst-19599-229a-1987-1988",
+            "kst-19599-229a",
+            DocumentKind.VOORLOPIG_VERSLAG,
+            "EK",
+            "1987-1988",
+            date(1988, 6, 28),
+            "Gemeentelijke herindeling Vorden, Warnsveld, Zutphen",
+        ),
     ],
 )
 def test_kamerstukken(name, doc_id, kind, chamber, vj, day, title):
     doc = read(name)
     assert (doc.id, doc.kind, doc.chamber, doc.vergaderjaar, doc.date, doc.title) == (
-        doc_id, kind, chamber, vj, day, title)
+        doc_id,
+        kind,
+        chamber,
+        vj,
+        day,
+        title,
+    )
     assert doc.dossiers == [doc_id.split("-")[1]]
     assert doc.questions == [] and doc.answers == []  # the OCR holds only the opening page
 

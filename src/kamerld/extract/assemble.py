@@ -20,7 +20,7 @@ from ..errors import NoContentError
 from ..model import Document, DocumentKind, PersonMention, Severity
 from ..readers.blocks import Block, Decoded
 from . import ids
-from .classify import Classification, classify
+from .classify import Classification, classify, kind_patterns
 from .phrases import (
     AnswerHeader,
     QuestionsHeader,
@@ -50,8 +50,19 @@ def read_decoded(decoded: Decoded) -> list[Document]:
     if c.profile == "written":
         body = _merge_header(body)
     starts = _item_starts(body) if c.profile == "written" else []
+    parts = _kamerstuk_parts(body) if not starts and c.profile != "written" else []
     if starts:
         docs = _aanhangsel_items(decoded, body, c, starts)
+    elif len(parts) > 1:
+        docs = []
+        for k, (a, b) in enumerate(zip(parts, [*parts[1:], len(body)], strict=False)):
+            part = body[:b] if k == 0 else body[a:b]
+            pc = classify(Decoded(decoded.path, decoded.decoder, part, meta=dict(decoded.meta)))
+            pc.chamber, pc.vergaderjaar = c.chamber or pc.chamber, c.vergaderjaar or pc.vergaderjaar
+            doc = _single(decoded, part, pc)
+            if doc.id == _local_id(decoded, ""):
+                doc.id = _local_id(decoded, f"deel-{k + 1}")
+            docs.append(doc)
     else:
         docs = [_single(decoded, body, c)]
     for d in docs:
@@ -74,7 +85,9 @@ def _merge_header(body: list[Block]) -> list[Block]:
     while i < len(body):
         b = body[i]
         t = b.text.strip()
-        if (_ITEM_HEADER.match(t) or _ANSWER_OPEN.match(t)) and not re.search(r"\((?i:ingezonden|ontvangen)[^)]*\)?", t):
+        if (_ITEM_HEADER.match(t) or _ANSWER_OPEN.match(t)) and not re.search(
+            r"\((?i:ingezonden|ontvangen)[^)]*\)?", t
+        ):
             j = i + 1
             parts = [t]
             while j < len(body) and j - i <= 3 and not body[j].is_furniture:
@@ -83,8 +96,16 @@ def _merge_header(body: list[Block]) -> list[Block]:
                     break
                 j += 1
             if j < len(body) and j - i <= 3 and re.search(r"\((?i:ingezonden|ontvangen)", body[j].text):
-                out.append(Block(" ".join(parts), b.kind, page=b.page, start=b.start, end=body[j].end,
-                                 footnotes=[f for x in body[i:j + 1] for f in x.footnotes]))
+                out.append(
+                    Block(
+                        " ".join(parts),
+                        b.kind,
+                        page=b.page,
+                        start=b.start,
+                        end=body[j].end,
+                        footnotes=[f for x in body[i : j + 1] for f in x.footnotes],
+                    )
+                )
                 i = j + 1
                 continue
         out.append(b)
@@ -94,6 +115,35 @@ def _merge_header(body: list[Block]) -> list[Block]:
 
 _ANSWER_OPEN = re.compile(r"^(?:Antwoord|Mededeling)\s+van\s")
 _ITEM_HEADER = re.compile(r"^(?:\d{1,4}\.\s+)?(?:Mondelinge\s+)?(?:VRAGEN|Vragen|VRAAG|Vraag)\s+van\s")
+
+
+_STUK_NUMBER = re.compile(r"^\(?(?:\d{1,5}\s?\.?\s*)(?:[IVX]{1,5}\.\s*)?(?:\d{1,3}[a-z]?\s?\.?\s*)?\)?\s+")
+_SPLIT_KINDS = {
+    DocumentKind.LIJST_VRAGEN_ANTWOORDEN,
+    DocumentKind.VERSLAG_SO,
+    DocumentKind.NOTA_NAV_VERSLAG,
+    DocumentKind.MEMORIE_VAN_ANTWOORD,
+    DocumentKind.VOORLOPIG_VERSLAG,
+    DocumentKind.EINDVERSLAG,
+    DocumentKind.VERSLAG,
+    DocumentKind.KAMERSTUK,
+}
+
+
+def _kamerstuk_parts(body: list[Block]) -> list[int]:
+    """Where the Kamerstukken on one page begin: a block that opens with a kind heading, perhaps after
+    its number ("427. VOORLOPIG VERSLAG …", "162. 9. NOTA VAN WIJZIGINGEN"). One page of the historic
+    Bijlagen often prints the end of one stuk and the next ones."""
+    out = []
+    for i, b in enumerate(body):
+        t = b.text.strip()
+        m = _STUK_NUMBER.match(t)
+        head = t[m.end() :] if m else t
+        for kp in kind_patterns():
+            if kp.kind in _SPLIT_KINDS and kp.pattern.match(head[:200]) and head[:1].isupper():
+                out.append(i)
+                break
+    return out
 
 
 def _item_starts(body: list[Block]) -> list[int]:
@@ -108,7 +158,9 @@ def _item_starts(body: list[Block]) -> list[int]:
     return out
 
 
-def _aanhangsel_items(decoded: Decoded, body: list[Block], c: Classification, starts: list[int]) -> list[Document]:
+def _aanhangsel_items(
+    decoded: Decoded, body: list[Block], c: Classification, starts: list[int]
+) -> list[Document]:
     docs: list[Document] = []
     pre = body[: starts[0]]
     lead = _leading_part(pre)
@@ -127,7 +179,9 @@ def _leading_part(pre: list[Block]) -> list[Block]:
     k = 0
     for i, b in enumerate(pre):
         if len(b.text) < 130 or re.search(
-            r"Aanhangsel|Vragen,?\s+(?:gesteld\s+)?door|Schriftelijk beantwoorde|Reglement\s+van\s+Orde", b.text, re.I
+            r"Aanhangsel|Vragen,?\s+(?:gesteld\s+)?door|Schriftelijk beantwoorde|Reglement\s+van\s+Orde",
+            b.text,
+            re.I,
         ):
             k = i + 1
         else:
@@ -140,16 +194,24 @@ def _continuation(decoded: Decoded, blocks: list[Block], c: Classification) -> D
     text = "\n".join(b.text for b in blocks)
     med = _MEDEDELING_START.match(blocks[0].text.strip())
     kind = DocumentKind.MEDEDELING if med else DocumentKind.ANTWOORD
-    doc = Document(id=_local_id(decoded, "vervolg"), kind=kind, source=decoded.path, chamber=c.chamber,
-                   vergaderjaar=c.vergaderjaar)
+    doc = Document(
+        id=_local_id(decoded, "vervolg"),
+        kind=kind,
+        source=decoded.path,
+        chamber=c.chamber,
+        vergaderjaar=c.vergaderjaar,
+    )
     head = parse_answer_header(text[:2000])
     if head is not None:
         doc.answerers = head.answerers
         doc.date_received = head.received
     doc.text = doc.header = text
     doc.footnotes = [f for b in blocks for f in b.footnotes]
-    doc.warn("the page starts inside an item printed on the page before: its questions are not on this page; "
-             "the text is kept for its citations", Severity.INFO)
+    doc.warn(
+        "the page starts inside an item printed on the page before: its questions are not on this page; "
+        "the text is kept for its citations",
+        Severity.INFO,
+    )
     return doc
 
 
@@ -164,7 +226,7 @@ def _item(decoded: Decoded, blocks: list[Block], c: Classification, k: int, n_it
     qh = parse_questions_header(first[:3000]) or QuestionsHeader()
     # the header sentence may run on into the first question on the same line
     header_block = blocks[0]
-    rest_text = first[qh.span[1]:].strip() if qh.span[1] else ""
+    rest_text = first[qh.span[1] :].strip() if qh.span[1] else ""
     items = list(blocks[1:])
     if rest_text:
         items.insert(0, Block(rest_text, page=header_block.page, footnotes=header_block.footnotes))
@@ -255,8 +317,13 @@ def _fill(doc: Document, seg: Segments, kind: DocumentKind) -> None:
 
 def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
     doc = Document(
-        id=c.id or _local_id(decoded, ""), kind=c.kind, source=decoded.path, chamber=c.chamber,
-        vergaderjaar=c.vergaderjaar, number=c.number, title=c.title,
+        id=c.id or _local_id(decoded, ""),
+        kind=c.kind,
+        source=decoded.path,
+        chamber=c.chamber,
+        vergaderjaar=c.vergaderjaar,
+        number=c.number,
+        title=c.title,
     )
     doc.dossiers = list(c.dossiers)
     doc.zaken = list(c.zaken)
@@ -264,8 +331,10 @@ def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
     doc.date_received = c.date_received
     doc.date_submitted = c.date_submitted
     if c.id is None:
-        doc.warn("the document prints no Kamerstuk or Aanhangsel number: its id is made from the file name",
-                 Severity.INFO)
+        doc.warn(
+            "the document prints no Kamerstuk or Aanhangsel number: its id is made from the file name",
+            Severity.INFO,
+        )
     start = (c.heading + 1) if c.heading is not None else 0
     seg = segment(body[start:], c.profile)
     text = "\n".join(b.text for b in body)

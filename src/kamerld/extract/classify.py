@@ -77,8 +77,13 @@ class Classification:
 
 
 _CHAMBER = re.compile(r"\b(Tweede|Eerste)\s*(?:\n\s*)?Kamer\b", re.I)
-_VJ = re.compile(r"(?:Vergaderjaar|Zitting|vergaderjaar|zitting|Bijlagen\.?)\s+(1[89]\d\d|20\d\d)\s*[-–—]\s*(\d{2,4})")
-_AANHANGSEL = re.compile(r"Aanhangsel\s+(?:van\s+de|tot\s+het\s+Verslag\s+van\s+de)\s+Handelingen|AANHANGSEL\s+TOT\s+HET\s+VERSLAG", re.I)
+_VJ = re.compile(
+    r"(?:Vergaderjaar|Zitting|vergaderjaar|zitting|Bijlagen\.?)\s+(1[89]\d\d|20\d\d)\s*[-–—]\s*(\d{2,4})"
+)
+_AANHANGSEL = re.compile(
+    r"Aanhangsel\s+(?:van\s+de|tot\s+het\s+Verslag\s+van\s+de)\s+Handelingen|AANHANGSEL\s+TOT\s+HET\s+VERSLAG",
+    re.I,
+)
 _DOSSIER_LINE = re.compile(r"^(?P<dos>[1-3]?\d\s?\d{3})(?:[\s-]+(?P<toev>[IVXL]{1,6}[AB]?|[A-Z]|\d{1,3}))?$")
 # the dossier head with its title on the same line (web texts): "21 501-32 Landbouw- en Visserijraad"
 _DOSSIER_TITLE = re.compile(
@@ -111,9 +116,13 @@ def classify(decoded: Decoded) -> Classification:
         if found is not None:
             c.heading, kp = found
             c.kind, c.profile = kp.kind, kp.profile
-    if c.aanhangsel or c.kind == DocumentKind.OVERIG and re.search(
-        r"(?:VRAGEN|Vragen)\s+(?:van|gesteld\s+door)\s+(?:het\s+lid|de\s+leden|den\s+heer|de\s+heer|de\s+heren)",
-        head_text,
+    if (
+        c.aanhangsel
+        or c.kind == DocumentKind.OVERIG
+        and re.search(
+            r"(?:VRAGEN|Vragen)\s+(?:van|gesteld\s+door)\s+(?:het\s+lid|de\s+leden|den\s+heer|de\s+heer|de\s+heren)",
+            head_text,
+        )
     ):
         c.kind, c.profile = DocumentKind.KAMERVRAGEN, "written"  # refined by the item headers
     if c.kind == DocumentKind.OVERIG and meta.get("publication"):
@@ -140,7 +149,10 @@ def classify(decoded: Decoded) -> Classification:
     c.date_submitted = _iso(meta.get("date_submitted"))
     if meta.get("date_received"):
         c.date_received = _iso(meta["date_received"])
-    if c.kind in (DocumentKind.NOTA_NAV_VERSLAG, DocumentKind.MEMORIE_VAN_ANTWOORD) and c.date_received is None:
+    if (
+        c.kind in (DocumentKind.NOTA_NAV_VERSLAG, DocumentKind.MEMORIE_VAN_ANTWOORD)
+        and c.date_received is None
+    ):
         c.date_received = marked_date(head_text, "Ingezonden")
     c.title = meta.get("title") or c.title or _title(c, head)
     c.id = meta.get("id") or _id(c)
@@ -258,7 +270,10 @@ def _title(c: Classification, head: list[Block]) -> str | None:
 
 def _id(c: Classification) -> str | None:
     try:
-        if c.kind not in (DocumentKind.KAMERVRAGEN, DocumentKind.ANTWOORD, DocumentKind.MEDEDELING) or not c.aanhangsel:
+        if (
+            c.kind not in (DocumentKind.KAMERVRAGEN, DocumentKind.ANTWOORD, DocumentKind.MEDEDELING)
+            or not c.aanhangsel
+        ):
             if c.dossiers and c.number:
                 return ids.kamerstuk_id(c.dossiers[0], c.number)
     except ValueError:

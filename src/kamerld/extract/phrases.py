@@ -114,7 +114,12 @@ def parse_askers(phrase: str) -> list[PersonMention]:
     """ "Temmink en Van Nispen (beiden SP)", "Kathmann (GroenLinks-PvdA) en Six Dijkstra (NSC)",
     "Mutluer, Lahlah (GroenLinks-PvdA), Boswijk (CDA)", "de heer Smeenk" -> lid mentions with the
     fractie as written. A name without its own bracket takes the next bracket in the list."""
-    phrase = re.sub(r"^\s*(?:van\s+)?(?:het|de|den)\s+(?:(?:Kamer)?(?:lid|leden)|heren|heeren)\s+", "", phrase.strip(), flags=re.I)
+    phrase = re.sub(
+        r"^\s*(?:van\s+)?(?:het|de|den)\s+(?:(?:Kamer)?(?:lid|leden)|heren|heeren)\s+",
+        "",
+        phrase.strip(),
+        flags=re.I,
+    )
     out: list[PersonMention] = []
     pending: list[PersonMention] = []
     for item in split_top(phrase, _LIST_SEP):
@@ -162,7 +167,9 @@ def parse_posts(phrase: str) -> list[tuple[str, str]]:
     # "Minister en (de) Staatssecretaris van X": one role group with two roles
     phrase = re.sub(rf"\b({ROLE})\s+en\s+(?:de\s+|het\s+)?(?={ROLE}\s+(?:van|voor)\s)", r"\1 & ", phrase)
     posts: list[tuple[str, str]] = []
-    groups = re.split(rf"(?:,\s*|\s+)en\s+(?=(?:de\s+|het\s+|den\s+)?{ROLE}\b)|,\s*(?=(?:de\s+|den\s+)?{ROLE}\b)", phrase)
+    groups = re.split(
+        rf"(?:,\s*|\s+)en\s+(?=(?:de\s+|het\s+|den\s+)?{ROLE}\b)|,\s*(?=(?:de\s+|den\s+)?{ROLE}\b)", phrase
+    )
     for group in groups:
         m = _ROLE_GROUP.match(group.strip())
         if not m:
@@ -183,7 +190,9 @@ def parse_posts(phrase: str) -> list[tuple[str, str]]:
 
 def _trim_portfolio(text: str) -> str:
     """Cut what follows a portfolio in running text: ', mede namens', ' over …', a date remark."""
-    text = re.split(r",?\s+(?:mede\s+namens|over|inzake|betreffende|naar\s+aanleiding)\s", text, maxsplit=1)[0]
+    text = re.split(r",?\s+(?:mede\s+namens|over|inzake|betreffende|naar\s+aanleiding)\s", text, maxsplit=1)[
+        0
+    ]
     return text.strip(" .,;:")
 
 
@@ -219,7 +228,9 @@ _POST_HOLDER = re.compile(
     rf"^(?:de\s+|den\s+)?(?P<role>{ROLE})\s+(?:van|voor)\s+(?P<portfolio>.{{1,200}}?),\s*(?P<name>[^,]{{1,80}})$",
     re.DOTALL,
 )
-_POST_ONLY = re.compile(rf"^(?:de\s+|den\s+)?(?P<role>{ROLE})(?:\s+(?P<vv>van|voor)\s+(?P<portfolio>.{{1,200}}))?$")
+_POST_ONLY = re.compile(
+    rf"^(?:de\s+|den\s+)?(?P<role>{ROLE})(?:\s+(?P<vv>van|voor)\s+(?P<portfolio>.{{1,200}}))?$"
+)
 
 
 def parse_answerers(phrase: str) -> list[PersonMention]:
@@ -247,15 +258,20 @@ def _holder(text: str) -> PersonMention | None:
         return None
     if m := _HOLDER_BRACKET.match(text):
         return PersonMention(
-            name=clean_name(m.group("name")), role=role_word(m.group("role")), portfolio=m.group("portfolio").strip()
+            name=clean_name(m.group("name")),
+            role=role_word(m.group("role")),
+            portfolio=m.group("portfolio").strip(),
         )
     if m := _POST_HOLDER.match(text):
         name = clean_name(m.group("name"))
         if _plausible_name(name) and not re.match(ROLE, name):
-            return PersonMention(name=name, role=role_word(m.group("role")), portfolio=_trim_portfolio(m.group("portfolio")))
+            return PersonMention(
+                name=name, role=role_word(m.group("role")), portfolio=_trim_portfolio(m.group("portfolio"))
+            )
     if m := _HOLDER_COMMA.match(text):
         return PersonMention(
-            name=clean_name(m.group("name")), role=role_word(m.group("role")),
+            name=clean_name(m.group("name")),
+            role=role_word(m.group("role")),
             portfolio=_trim_portfolio(m.group("portfolio")),
         )
     if m := _POST_ONLY.match(text):
@@ -311,15 +327,23 @@ _SUBJECT = re.compile(
 
 
 # the same sentence without its date, as web pages print it in a title
-_QUESTIONS_UNDATED = re.compile(_QUESTIONS.pattern.replace(
-    rf"\(\s*{_DATE_WORDS}\s+(?P<date>[^()]{{0,80}})\)?", r"(?:\(\s*(?i:ingezonden)\s+(?P<date>[^()]{0,80})\)?|$)"
-).replace(r"{0,2500}?)?", r"{0,2500})?"), re.DOTALL)
+_QUESTIONS_UNDATED = re.compile(
+    _QUESTIONS.pattern.replace(
+        rf"\(\s*{_DATE_WORDS}\s+(?P<date>[^()]{{0,80}})\)?",
+        r"(?:\(\s*(?i:ingezonden)\s+(?P<date>[^()]{0,80})\)?|$)",
+    ).replace(r"{0,2500}?)?", r"{0,2500})?"),
+    re.DOTALL,
+)
 
 
 def parse_questions_header(text: str, dated: bool = True) -> QuestionsHeader | None:
     """The "Vragen van … aan … over … (ingezonden …)" sentence anywhere in `text`, or None. With
     `dated=False` the date may be missing (a title line that is only the sentence)."""
-    m = _QUESTIONS.search(text) if dated else (_QUESTIONS.search(text) or _QUESTIONS_UNDATED.match(text.strip()))
+    m = (
+        _QUESTIONS.search(text)
+        if dated
+        else (_QUESTIONS.search(text) or _QUESTIONS_UNDATED.match(text.strip()))
+    )
     if not m:
         return None
     who = m.group("who")
@@ -389,10 +413,14 @@ def parse_signature(text: str) -> PersonMention | None:
         if not _plausible_name(name) or re.match(ROLE, name):
             continue
         if name.isupper():
-            name = " ".join(w.capitalize() if len(w) > 3 or w.lower() not in _LOWER_PARTICLES else w.lower()
-                            for w in name.split())
+            name = " ".join(
+                w.capitalize() if len(w) > 3 or w.lower() not in _LOWER_PARTICLES else w.lower()
+                for w in name.split()
+            )
             name = name[0].upper() + name[1:]
-        found = PersonMention(name=name, role=role_word(m.group("role")), portfolio=m.group("portfolio").strip(" ,."))
+        found = PersonMention(
+            name=name, role=role_word(m.group("role")), portfolio=m.group("portfolio").strip(" ,.")
+        )
     return found
 
 
@@ -412,15 +440,26 @@ def marked_date(text: str, word: str) -> date | None:
 _FRACTIE_NAME = r"[A-Z0-9][\w.'’&+\-]*(?:[ -][A-Z0-9][\w.'’&+\-]*){0,3}"
 _SPEAKERS = [
     # "De leden van de fracties van BBB, CDA en de ChristenUnie"
-    re.compile(rf"^(?:De|de)\s+leden\s+(?:van|der)\s+de\s+fracties\s+van\s+(?P<list>.{{1,300}}?)(?=\s+(?:hebben|vragen|willen|zijn|merken|constateren|lezen|delen|stellen|nemen|sluiten)\b|[,.:]|$)"),
+    re.compile(
+        r"^(?:De|de)\s+leden\s+(?:van|der)\s+de\s+fracties\s+van\s+(?P<list>.{1,300}?)(?=\s+(?:hebben|vragen|willen|zijn|merken|constateren|lezen|delen|stellen|nemen|sluiten)\b|[,.:]|$)"
+    ),
     # "De leden van de CDA- en VVD-fractie", "De leden van de VVD-fractie", "de GroenLinks-PvdA-fractie"
-    re.compile(rf"^(?:De|de)\s+(?:leden\s+(?:van|der)\s+(?:de\s+)?)?(?P<list>(?:{_FRACTIE_NAME}-(?:\s+(?:en|,)\s+)?)*{_FRACTIE_NAME})-?fracties?\b"),
+    re.compile(
+        rf"^(?:De|de)\s+(?:leden\s+(?:van|der)\s+(?:de\s+)?)?"
+        rf"(?P<list>(?:{_FRACTIE_NAME}-(?:\s+(?:en|,)\s+)?)*{_FRACTIE_NAME})-?fracties?\b"
+    ),
     # "De leden van de fractie van de VVD", "De leden der fractie van de P.v.d.A.", "de leden behorende tot de fractie van"
-    re.compile(rf"^(?:De|de)\s+leden\s+(?:van|der|behorende\s+tot)\s+de\s+fractie\s+(?:van\s+)?(?:de\s+|het\s+)?(?P<list>{_FRACTIE_NAME})"),
+    re.compile(
+        rf"^(?:De|de)\s+leden\s+(?:van|der|behorende\s+tot)\s+de\s+fractie\s+(?:van\s+)?(?:de\s+|het\s+)?(?P<list>{_FRACTIE_NAME})"
+    ),
     re.compile(rf"^(?:De|de)\s+fractie\s+van\s+(?:de\s+|het\s+)?(?P<list>{_FRACTIE_NAME})"),
 ]
-_ANAPHOR = re.compile(r"^(?:Deze|Genoemde|Voornoemde|De(?:ze)?\s+zelfde)\s+leden\b|^Zij\s+(?:vragen|willen|verzoeken)|^Ook\s+vragen\s+deze\s+leden")
-_GROUP = re.compile(r"^(?:Vele|Sommige|Enkele|Verscheidene|Verschillende|Andere|Eenige|Enige|Meerdere|Vrijwel\s+alle|Alle|Een\s+aantal|Het\s+merendeel\s+der|Eén\s+van\s+de|Een)\s+(?:der\s+|van\s+de\s+)?(?:leden|lid)\b")
+_ANAPHOR = re.compile(
+    r"^(?:Deze|Genoemde|Voornoemde|De(?:ze)?\s+zelfde)\s+leden\b|^Zij\s+(?:vragen|willen|verzoeken)|^Ook\s+vragen\s+deze\s+leden"
+)
+_GROUP = re.compile(
+    r"^(?:Vele|Sommige|Enkele|Verscheidene|Verschillende|Andere|Eenige|Enige|Meerdere|Vrijwel\s+alle|Alle|Een\s+aantal|Het\s+merendeel\s+der|Eén\s+van\s+de|Een)\s+(?:der\s+|van\s+de\s+)?(?:leden|lid)\b"
+)
 
 
 def speaking_fracties(paragraph: str) -> list[str] | str | None:
@@ -430,7 +469,9 @@ def speaking_fracties(paragraph: str) -> list[str] | str | None:
     head = paragraph.lstrip()[:400]
     for pat in _SPEAKERS:
         if m := pat.match(head):
-            names = split_top(m.group("list"), re.compile(r"\s*,\s*(?:en\s+)?(?:de\s+|het\s+)?|\s+en\s+(?:de\s+|het\s+)?"))
+            names = split_top(
+                m.group("list"), re.compile(r"\s*,\s*(?:en\s+)?(?:de\s+|het\s+)?|\s+en\s+(?:de\s+|het\s+)?")
+            )
             out = []
             for n in names:
                 n = re.sub(r"-$", "", n.strip(" ,.")).strip()
@@ -462,7 +503,9 @@ _INTRO_ANSWERED = re.compile(
 _INTRO_SUBMITTED = re.compile(
     r"\b(?:zijn|werden)\s+op\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+aan\s+de\s+\w+(?:\s+\w+){0,6}\s+voorgelegd"
 )
-_INTRO_BY_LETTER = re.compile(r"\b[Bb]ij\s+brief\s+van\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+zijn\s+de\s+vragen\s+beantwoord")
+_INTRO_BY_LETTER = re.compile(
+    r"\b[Bb]ij\s+brief\s+van\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+zijn\s+de\s+vragen\s+beantwoord"
+)
 
 
 @dataclass

@@ -29,22 +29,30 @@ from .phrases import ROLE, parse_answer_header, speaking_fracties
 __all__ = ["Segments", "segment", "question_numbers", "Q_LABEL", "A_LABEL"]
 
 _NUM = r"\d{1,3}[a-z]?"
-_NUMS = rf"{_NUM}(?:(?:\s*,\s*(?:en\s+)?|\s+en\s+|\s*&\s*|\s+t/m\s+|\s+tot\s+en\s+met\s+|\s*[-–]\s*){_NUM}){{0,30}}"
-Q_LABEL = re.compile(rf"^(?P<label>(?:Vraag|Vragen|VRAAG|VRAGEN)\s+(?P<nums>{_NUMS}))(?:\s*[:.]\s*|\s+|$)(?P<rest>.*)$", re.S)
+_NUM_SEP = r"\s*,\s*(?:en\s+)?|\s+en\s+|\s*&\s*|\s+t/m\s+|\s+tot\s+en\s+met\s+|\s*[-–]\s*"
+_NUMS = rf"{_NUM}(?:(?:{_NUM_SEP}){_NUM}){{0,30}}"
+Q_LABEL = re.compile(
+    rf"^(?P<label>(?:Vraag|Vragen|VRAAG|VRAGEN)\s+(?P<nums>{_NUMS}))(?:\s*[:.]\s*|\s+|$)(?P<rest>.*)$", re.S
+)
 A_LABEL = re.compile(
     rf"^(?P<label>(?:Antwoord|Antwoorden|ANTWOORD)(?:\s+(?:op|bij))?(?:\s+(?:de\s+)?(?:vraag|vragen))?\s+(?P<nums>{_NUMS}))"
     r"(?:\s*[:.]\s*|\s+|$)(?P<rest>.*)$",
     re.S,
 )
-_A_WORD = re.compile(r"^(?P<label>Antwoord|ANTWOORD)\s+(?P<rest>(?!(?:Van|Op|Aan|Bij|Is)\b)[A-Z][a-z].*)$", re.S)
+_A_WORD = re.compile(
+    r"^(?P<label>Antwoord|ANTWOORD)\s+(?P<rest>(?!(?:Van|Op|Aan|Bij|Is)\b)[A-Z][a-z].*)$", re.S
+)
 A_BARE = re.compile(
-    r"^(?P<label>(?:Antwoord|ANTWOORD|Beantwoording)(?:\s+(?:van\s+de\s+|kabinet|regering)(?:minister|staatssecretaris|regering|bewindspersonen?)?)?"
+    r"^(?P<label>(?:Antwoord|ANTWOORD|Beantwoording)"
+    r"(?:\s+(?:van\s+de\s+|kabinet|regering)(?:minister|staatssecretaris|regering|bewindspersonen?)?)?"
     r"|Reactie(?:\s+van\s+(?:de|het)\s+(?:minister|staatssecretaris|regering|bewindspersonen?|kabinet)[\w ,]{0,60}?)?"
     r"(?:\s+op\s+(?:de\s+)?(?:vragen|inbreng)\s+(?:van\s+)?[^.:]{0,120})?)\s*[:.]?\s*(?P<rest>.*)$",
     re.S,
 )
 # the margin label may be printed before the header: "Antwoord Antwoord van staatssecretaris …"
-_ANSWER_HEAD = re.compile(r"^(?:(?:ANTWOORD|Antwoord)\s+)?(?:ANTWOORD|Antwoord)\s+van\s+(?!de\s+vragen)", re.S)
+_ANSWER_HEAD = re.compile(
+    r"^(?:(?:ANTWOORD|Antwoord)\s+)?(?:ANTWOORD|Antwoord)\s+van\s+(?!de\s+vragen)", re.S
+)
 _MEDEDELING_HEAD = re.compile(r"^(?:(?:MEDEDELING|Mededeling)\s+)?(?:MEDEDELING|Mededeling)(?:\s+van\s|\s*$)")
 _NUM_ALONE = re.compile(rf"^(?P<n>{_NUM})[.)]?$")
 _NUM_GROUP = re.compile(rf"^(?P<nums>{_NUM}(?:\s*,\s*{_NUM})*\s+(?:en|t/m)\s+{_NUM})[.:]?$")
@@ -54,7 +62,7 @@ _TOELICHTING = re.compile(r"^Toelichting\b\s*:?\s*", re.I)
 _SIGNATURE = re.compile(rf"^(?:De|de)\s+{ROLE}\s+(?:van|voor)\s+[^,]{{2,120}},?\s*$")
 _ASKS = re.compile(
     r"\?|\b(?:vragen|vraagt|vroegen|vroeg|verzoeken|verzoekt|verzochten|willen\s+(?:graag\s+)?(?:weten|vernemen)|"
-    r"(?:gaarne|graag)\s+(?:vernemen|horen|weten|een\s+reactie|een\s+toelichting|een\s+overzicht)|"
+    r"(?:gaarne|graag)\b[^.?!]{0,80}?\b(?:vernemen|vernomen|horen|weten|tegemoet\s*zien|ontvangen|toegelicht|reactie|toelichting|overzicht)|"
     r"vernemen\s+(?:graag|gaarne)|informeren|nodigen\s+de\s+regering\s+uit|verneemt\s+graag)\b",
     re.I,
 )
@@ -128,8 +136,11 @@ def segment(blocks: list[Block], profile: str) -> Segments:
     blocks = _split_inline_numbers([b for b in blocks if not b.is_furniture], profile)
     if profile == "none":
         return Segments(header=blocks)
+    if profile == "report":
+        # a committee's report numbers its paragraphs, not its questions: always inbreng
+        return _segment_inbreng(blocks, profile)
     numbered = _numbered_view(blocks)
-    if profile in ("report", "reply") and not numbered:
+    if profile == "reply" and not numbered:
         return _segment_inbreng(blocks, profile)
     return _segment_numbered(blocks, profile)
 
@@ -156,7 +167,9 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
     items: list[_Item] = []
     labelled = any(Q_LABEL.match(b.text.strip()) or b.role == "vraag" for b in blocks)
     explicit_answers = any(
-        A_LABEL.match(b.text.strip()) or b.role == "antwoord" or (A_BARE.match(b.text.strip()) and _bare_label(b.text))
+        A_LABEL.match(b.text.strip())
+        or b.role == "antwoord"
+        or (A_BARE.match(b.text.strip()) and _bare_label(b.text))
         for b in blocks
     )
     section = "questions"  # "answers" after an Aanhangsel answer header
@@ -189,7 +202,11 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
             nums = question_numbers(b.number or "") or list(pending) or [items[-1].nums[-1]] if items else []
             new("a", nums, f"Antwoord {b.number}" if b.number else None, b, t)
             continue
-        if profile == "written" and _ANSWER_HEAD.match(t) and re.search(r"\((?:ontvangen|Ontvangen|ingezonden|Ingezonden|Ont-)", t):
+        if (
+            profile == "written"
+            and _ANSWER_HEAD.match(t)
+            and re.search(r"\((?:ontvangen|Ontvangen|ingezonden|Ingezonden|Ont-)", t)
+        ):
             seg.answer_head = b
             section = "answers"
             expected = 1
@@ -235,10 +252,18 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
             if n is None and expected > 1 and _number(t, expected + 1) is not None and len(t) > 40:
                 n = _number(t, expected + 1)  # OCR lost a number: its text stays with the one before
                 what = "answer" if section == "answers" else "question"
-                seg.notes.append(f"{what} {expected}: number not found in the text (its text stays with {what} "
-                                 f"{expected - 1})")
-            if (n is None and profile == "written" and section == "questions" and expected > 2
-                    and _number(t, 1) is not None and sum(1 for it in items if it.kind == "q") >= 2):
+                seg.notes.append(
+                    f"{what} {expected}: number not found in the text (its text stays with {what} "
+                    f"{expected - 1})"
+                )
+            if (
+                n is None
+                and profile == "written"
+                and section == "questions"
+                and expected > 2
+                and _number(t, 1) is not None
+                and sum(1 for it in items if it.kind == "q") >= 2
+            ):
                 # numbering restarts after the questions: the answers, their header lost in the OCR
                 section = "answers"
                 expected = 1
@@ -256,8 +281,14 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
                     new("q", key, label, b, rest)
                 expected = _after(nums, expected)
                 continue
-        if (profile == "written" and section == "questions" and not labelled and not _TOELICHTING.match(t)
-                and _asking_paragraph(t) and (not items or items[-1].kind == "q" and items[-1].nums[0].startswith("p"))):
+        if (
+            profile == "written"
+            and section == "questions"
+            and not labelled
+            and not _TOELICHTING.match(t)
+            and _asking_paragraph(t)
+            and (not items or items[-1].kind == "q" and items[-1].nums[0].startswith("p"))
+        ):
             # written questions without numbers (before about 1950): each asking paragraph is one
             k = sum(1 for it in items if it.kind == "q") + 1
             new("q", [f"p{k}"], None, b, t)
@@ -284,7 +315,7 @@ def _after_header(t: str) -> str:
     head = parse_answer_header(t)
     if head is None:
         return ""
-    rest = t[head.span[1]:].lstrip(" .)")
+    rest = t[head.span[1] :].lstrip(" .)")
     rest = re.sub(r"^\((?:Zie|zie)\s*ook[^)]{0,200}\)\.?\s*", "", rest)
     return rest.strip()
 
@@ -296,7 +327,7 @@ def _bare_label(t: str) -> bool:
         return False
     rest = m.group("rest").strip()
     label = m.group("label")
-    return not rest or t[len(label):len(label) + 2].strip().startswith(":")
+    return not rest or t[len(label) : len(label) + 2].strip().startswith(":")
 
 
 def _after(nums: list[str], expected: int) -> int:
@@ -307,7 +338,9 @@ def _after(nums: list[str], expected: int) -> int:
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 # historic numbering: "I. Is het …", "II. …"; answers "Ad Ium", "Ad IIum", "1°.", "2°."
 _ROMAN_TEXT = re.compile(r"^(?P<r>X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s+(?P<rest>[A-Z«„].*)$", re.S)
-_AD_LABEL = re.compile(r"^(?:Ad|ad)\s+(?P<r>X|IX|VIII|VII|VI|V|IV|III|II|I)(?:um|m|°)?\.?\s*(?P<rest>.*)$", re.S)
+_AD_LABEL = re.compile(
+    r"^(?:Ad|ad)\s+(?P<r>X|IX|VIII|VII|VI|V|IV|III|II|I)(?:um|m|°)?\.?\s*(?P<rest>.*)$", re.S
+)
 _DEGREE = re.compile(r"^(?P<n>\d{1,2})\s?[°º]\.?\s*(?P<rest>\S.*)$", re.S)
 
 
@@ -315,7 +348,11 @@ def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[
     """(numbers, text after the number, label) when `t` opens item `expected` (or a group from it)."""
     e = str(expected)
     for pat in (_ROMAN_TEXT, _AD_LABEL):
-        if (m := pat.match(t)) and _ROMAN.get(m.group("r")) == expected and (m.group("rest") or pat is _AD_LABEL):
+        if (
+            (m := pat.match(t))
+            and _ROMAN.get(m.group("r")) == expected
+            and (m.group("rest") or pat is _AD_LABEL)
+        ):
             return [e], m.group("rest").strip(), t[: m.start("rest")].strip()
     if (m := _DEGREE.match(t)) and m.group("n") == e:
         return [e], m.group("rest"), f"{e}°"
@@ -333,7 +370,7 @@ def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[
             return None
         if not (rest[:1].isupper() or rest[:1] in "«„\"'(‘“"):
             return None
-        return [e], rest, f"{e}." if t[len(e):len(e) + 1] == "." else e
+        return [e], rest, f"{e}." if t[len(e) : len(e) + 1] == "." else e
     return None
 
 
@@ -366,18 +403,20 @@ def _split_question_answer(item: _Item) -> tuple[list[Block], list[Block], str, 
         if "?" in units[k]:
             q_end = k
             break
-    q_units, a_units = units[: q_end + 1], units[q_end + 1:]
+    q_units, a_units = units[: q_end + 1], units[q_end + 1 :]
     if not a_units and "?" in q_units[-1]:
         # "…bijdragen? Het budget is …": one paragraph holds both
         last = q_units[-1]
         cut = last.rfind("?")
-        after = last[cut + 1:].lstrip(" )]»”'\"")
+        after = last[cut + 1 :].lstrip(" )]»”'\"")
         after = re.sub(r"^\(blz\.\s*\d+\)\s*", "", after)
         if len(after) > 20 and after[:1].isupper():
             q_units[-1] = last[: cut + 1]
             a_units = [after]
     answer = "\n".join(a_units)
-    answer = re.sub(r"^(?:Antwoord|ANTWOORD)\s*:?\s+(?=[A-Z«„])", "", answer)  # the label in the same paragraph
+    answer = re.sub(
+        r"^(?:Antwoord|ANTWOORD)\s*:?\s+(?=[A-Z«„])", "", answer
+    )  # the label in the same paragraph
     return [], [], "\n".join(q_units), answer
 
 
@@ -403,7 +442,9 @@ def _finish_numbered(
                 qtext, atext = _text(item), ""
             texts = _split_group(qtext, len(item.nums)) if len(item.nums) > 1 else None
             if item.nums and item.nums[0] in seen and any(q.text == qtext for q in seg.questions):
-                seg.notes.append(f"{item.label or item.nums[0]} is printed twice with the same text; kept once")
+                seg.notes.append(
+                    f"{item.label or item.nums[0]} is printed twice with the same text; kept once"
+                )
                 continue
             for k, n in enumerate(item.nums):
                 number = n
@@ -415,17 +456,28 @@ def _finish_numbered(
                 seen.add(number)
                 qnums_in_order.append(number)
                 seg.questions.append(
-                    Question(number=number, text=texts[k] if texts else qtext, label=item.label,
-                             footnotes=fns if k == 0 else [])
+                    Question(
+                        number=number,
+                        text=texts[k] if texts else qtext,
+                        label=item.label,
+                        footnotes=fns if k == 0 else [],
+                    )
                 )
             if atext:
-                nums = [q.number for q in seg.questions[-len(item.nums):]]
+                nums = [q.number for q in seg.questions[-len(item.nums) :]]
                 seg.answers.append(Answer(number="-".join(nums), text=atext, label=None, answers=nums))
         else:
             text = _text(item)
             answered = [n for n in item.nums]
-            seg.answers.append(Answer(number="-".join(answered) or "1", text=text, label=item.label,
-                                      answers=answered, footnotes=fns))
+            seg.answers.append(
+                Answer(
+                    number="-".join(answered) or "1",
+                    text=text,
+                    label=item.label,
+                    answers=answered,
+                    footnotes=fns,
+                )
+            )
     if open_answer is not None:
         text = _text(open_answer)
         numbered_answers = any(a.label is not None or a.answers for a in seg.answers)
@@ -486,15 +538,20 @@ def _split_inline_numbers(blocks: list[Block], profile: str) -> list[Block]:
         pieces: list[str] = []
         rest = b.text
         while True:
-            head = re.search(
-                r"(?<=[?.!'’”)])\s+(?:(?:Antwoord|Mededeling)\s+)?(?=(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+van\s)", rest
-            ) if profile == "written" else None
+            head = (
+                re.search(
+                    r"(?<=[?.!'’”)])\s+(?:(?:Antwoord|Mededeling)\s+)?(?=(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+van\s)",
+                    rest,
+                )
+                if profile == "written"
+                else None
+            )
             part = rest[: head.start()] if head and head.start() > 20 else rest
             part_pieces, expected = _cut_numbers(part, expected)
             pieces.extend(part_pieces)
             if part is rest:
                 break
-            rest = rest[head.end():]
+            rest = rest[head.end() :]
             expected = 1
             if _ANSWER_HEAD.match(rest) is None and _MEDEDELING_HEAD.match(rest) is None:
                 pieces.append(rest)
@@ -506,8 +563,17 @@ def _split_inline_numbers(blocks: list[Block], profile: str) -> list[Block]:
             continue
         for k, p in enumerate(pieces):
             if p.strip():
-                out.append(Block(p.strip(), b.kind if k == 0 else BlockKind.PARAGRAPH, page=b.page, start=b.start,
-                                 end=b.end, style=b.style, footnotes=b.footnotes if k == len(pieces) - 1 else []))
+                out.append(
+                    Block(
+                        p.strip(),
+                        b.kind if k == 0 else BlockKind.PARAGRAPH,
+                        page=b.page,
+                        start=b.start,
+                        end=b.end,
+                        style=b.style,
+                        footnotes=b.footnotes if k == len(pieces) - 1 else [],
+                    )
+                )
     return out
 
 
@@ -535,7 +601,7 @@ def _cut_numbers(text: str, expected: int) -> tuple[list[str], int]:
             m = None
         if m is None:
             break
-        pieces.append(text[pos:m.start()])
+        pieces.append(text[pos : m.start()])
         pos = m.start(1)
     pieces.append(text[pos:])
     return pieces, expected
@@ -575,7 +641,17 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
         if not t:
             continue
         if b.kind == BlockKind.HEADING or len(t) < 110 and not t.endswith((".", "?")):
-            if in_reply and started and (m := re.search(r"(?:vragen|inbreng|opmerkingen)\s+(?:en\s+opmerkingen\s+)?van\s+(?:de\s+)?(?:leden\s+van\s+de\s+)?(?P<f>.+?)(?:-?fractie)?$", t, re.I)):
+            if (
+                in_reply
+                and started
+                and (
+                    m := re.search(
+                        r"(?:vragen|inbreng|opmerkingen)\s+(?:en\s+opmerkingen\s+)?van\s+(?:de\s+)?(?:leden\s+van\s+de\s+)?(?P<f>.+?)(?:-?fractie)?$",
+                        t,
+                        re.I,
+                    )
+                )
+            ):
                 # part II: "Reactie op de vragen en opmerkingen van de leden van de VVD-fractie"
                 sp = speaking_fracties("De " + m.group("f").strip() + "-fractie")
                 if isinstance(sp, list):
@@ -619,8 +695,12 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
                 qtext, atext = _reply_split(t)
                 qn += 1
                 started = True
-                q = Question(number=f"p{qn}", text=qtext, fractie=_one(speaker) if sp != "group" else None,
-                             footnotes=list(b.footnotes))
+                q = Question(
+                    number=f"p{qn}",
+                    text=qtext,
+                    fractie=_one(speaker) if sp != "group" else None,
+                    footnotes=list(b.footnotes),
+                )
                 seg.questions.append(q)
                 pending = [q.number]
                 current_answer = _answer(seg, pending, atext, None) if atext else None
@@ -654,11 +734,19 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
                 current_answer.text += "\n" + t
                 current_answer.footnotes.extend(b.footnotes)
             continue
-        if (reports or speaker is not None) and _ends_asking(t) and (started or reports):
+        if _INTRO_LIKE.search(t) or _SIGNED.match(t):
+            if not started:
+                seg.header.append(b)
+            continue
+        if _ends_asking(t):
             qn += 1
             started = True
-            q = Question(number=f"p{qn}", text=t, fractie=_one(speaker) if sp != "group" else None,
-                         footnotes=list(b.footnotes))
+            q = Question(
+                number=f"p{qn}",
+                text=t,
+                fractie=_one(speaker) if sp != "group" else None,
+                footnotes=list(b.footnotes),
+            )
             seg.questions.append(q)
             pending.append(q.number)
             if q.fractie:
@@ -675,13 +763,27 @@ def _opens_answer(t: str) -> bool:
     return not re.match(r"^(?:Daarnaast|Ook|Verder|Bovendien|Tevens|Voorts|Dit|Deze|Daarbij|Wel|Wat)\b", t)
 
 
+# the committee's own sentences around its report: never questions
+_INTRO_LIKE = re.compile(
+    r"\b(?:heeft|hebben)\s+(?:een\s+aantal\s+|enkele\s+)?(?:vragen|inbreng)(?:\s+en\s+opmerkingen)?\s+"
+    r"(?:voorgelegd|gesteld|geleverd)\b|\bzijn\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+aan\s+de\b.{0,60}voorgelegd|"
+    r"\b[Bb]ij\s+brief\s+van\s+\d{1,2}\s+\w+\s+\d{4}\s+zijn\s+de\s+vragen\s+beantwoord|\bVastgesteld\b|"
+    r"hebben\s+van\s+de\s+geboden\s+mogelijkheid\s+gebruik\s*gemaakt|\bvragen\s+en\s+antwoorden\s+zijn\s+hierna"
+)
+_SIGNED = re.compile(
+    r"^(?:De|de)\s+(?:voorzitter|griffier|ondervoorzitter)\s+(?:van\s+de\s+(?:vaste\s+)?commissie|der\s+commissie)"
+)
+
+
 def _one(speaker: list[str] | None) -> str | None:
     return speaker[0] if speaker and len(speaker) == 1 else None
 
 
 def _answer(seg: Segments, pending: list[str], text: str, b: Block | None) -> Answer:
     nums = list(pending) or ([seg.questions[-1].number] if seg.questions else [])
-    a = Answer(number="-".join(nums) or "1", text=text, answers=nums, footnotes=list(b.footnotes) if b else [])
+    a = Answer(
+        number="-".join(nums) or "1", text=text, answers=nums, footnotes=list(b.footnotes) if b else []
+    )
     seg.answers.append(a)
     return a
 
@@ -693,12 +795,22 @@ def _reply_split(paragraph: str) -> tuple[str, str]:
     """A reply paragraph: the sentences that report what members asked, then the reply."""
     sentences = _SENTENCE.split(paragraph)
     k = 0
-    while k < len(sentences) and (k == 0 or _REPORTED.match(sentences[k]) or sentences[k - 1].rstrip().endswith("?")
-                                  and _ASKS.search(sentences[k]) and not _reply_start(sentences[k])):
+    while k < len(sentences) and (
+        k == 0
+        or _REPORTED.match(sentences[k])
+        or sentences[k - 1].rstrip().endswith("?")
+        and _ASKS.search(sentences[k])
+        and not _reply_start(sentences[k])
+    ):
         k += 1
     return " ".join(sentences[:k]).strip(), " ".join(sentences[k:]).strip()
 
 
 def _reply_start(sentence: str) -> bool:
-    return bool(re.match(r"^(?:De\s+regering|Het\s+kabinet|Ik\b|Wij\b|De\s+ondergetekende|Ondergetekende|"
-                         r"De\s+minister|De\s+staatssecretaris|Dat\b|Dit\b|Ja\b|Nee\b|Neen\b|Zoals\b|Inderdaad\b)", sentence))
+    return bool(
+        re.match(
+            r"^(?:De\s+regering|Het\s+kabinet|Ik\b|Wij\b|De\s+ondergetekende|Ondergetekende|"
+            r"De\s+minister|De\s+staatssecretaris|Dat\b|Dit\b|Ja\b|Nee\b|Neen\b|Zoals\b|Inderdaad\b)",
+            sentence,
+        )
+    )

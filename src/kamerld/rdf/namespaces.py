@@ -10,7 +10,8 @@ KLD_IRI = "https://w3id.org/kamerld/def#"
 #: every kld term the mapping may emit; tests check each is declared in ontology/kamerld.ttl
 KLD_TERMS = frozenset(
     """Document Kamervragen Antwoorddocument Mededeling VerslagSchriftelijkOverleg LijstVanVragenEnAntwoorden
-    NotaNaarAanleidingVanHetVerslag MemorieVanAntwoord VoorlopigVerslag Eindverslag Verslag Brief Handelingen Vergaderverslag Kamerstuk OverigDocument
+    NotaNaarAanleidingVanHetVerslag MemorieVanAntwoord VoorlopigVerslag Eindverslag Verslag Brief Handelingen
+    Vergaderverslag Kamerstuk OverigDocument
     Vraag Antwoord Verwijzing Dossier Zaak Fractie Ministerie Persoon
     tekst voetnoot gesteldDoor namens gerichtAan beantwoordDoor medeNamens namensMinisterie zaak dossier
     uitstelVan verwijzing inVoetnoot soortVerwijzing opmerking fragment datumIngezonden datumOntvangen

@@ -30,15 +30,49 @@ __all__ = ["decode_html", "looks_like_html"]
 NAME = "html"
 MAX_HTML_BYTES = 20 * 1024 * 1024
 
-_DROP_TAGS = {"script", "style", "noscript", "nav", "footer", "form", "button", "select", "iframe", "svg",
-              "template", "header", "aside", "head", "link", "img", "input", "label"}
+_DROP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "iframe",
+    "svg",
+    "template",
+    "header",
+    "aside",
+    "head",
+    "link",
+    "img",
+    "input",
+    "label",
+}
 _DROP_CLASS = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|breadcrumb|menu|skip|servicemenu|footer|cookie|share|social|sidebar"
     r"|search-form|downloads|documentgegevens|pager|tabs)(?:$|[\s_-])",
     re.I,
 )
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "blockquote", "pre",
-               "caption", "figcaption"}
+_BLOCK_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "caption",
+    "figcaption",
+}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 # <meta name> -> our metadata key (KOOP's DC/OVERHEIDop terms, tweedekamer.nl's dcterms)
@@ -77,14 +111,19 @@ _KOOP_ID = re.compile(r"^(?:ah|kv|kst|h|blg|stb|stcrt|trb|gmb|prb|wsb)-[A-Za-z0-
 
 def looks_like_html(head: bytes) -> bool:
     h = head[:2048].lstrip().lower()
-    return h.startswith((b"<!doctype html", b"<html")) or b"<html" in h[:500] or (b"<body" in h and b"<head" in h)
+    return (
+        h.startswith((b"<!doctype html", b"<html"))
+        or b"<html" in h[:500]
+        or (b"<body" in h and b"<head" in h)
+    )
 
 
 def decode_html(data: bytes, path: str) -> Decoded:
     if len(data) > MAX_HTML_BYTES:
         raise InputError(f"HTML is {len(data)} bytes, more than the limit of {MAX_HTML_BYTES}", path)
-    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8",
-                                  huge_tree=False)
+    parser = lxml_html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8", huge_tree=False
+    )
     try:
         root = lxml_html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -136,10 +175,12 @@ def _normalise_meta(meta: dict[str, str]) -> None:
                 del meta[key]
             else:
                 meta[key] = d.isoformat()
-    if (m := re.match(r"^(\d{4,6})(?:-([A-Z]{1,6}))?-(\d{1,4}[a-z]?)$", meta.pop("field_number", ""))) and "id" not in meta:
+    if (
+        m := re.match(r"^(\d{4,6})(?:-([A-Z]{1,6}))?-(\d{1,4}[a-z]?)$", meta.pop("field_number", ""))
+    ) and "id" not in meta:
         meta["dossier"] = m.group(1) + (f"-{m.group(2)}" if m.group(2) else "")
         meta["stuk"] = m.group(3)
-    elif (z := re.match(r"^((?:19|20)\d\dZ\d{5})$", meta.get("field_number", ""))):
+    elif z := re.match(r"^((?:19|20)\d\dZ\d{5})$", meta.get("field_number", "")):
         meta["zaak"] = z.group(1)
     source = meta.pop("answer_source", "")
     if (m := re.search(r"/((?:ah|kst)-[a-z0-9-]+?)(?:\.html|\.pdf|\.xml)?$", source)) and "id" not in meta:
@@ -180,7 +221,7 @@ def _footnotes(root: etree._Element) -> dict[str, Footnote]:
         marker = (num[0].text_content() or "").strip()
         text = _norm(el.text_content())
         if text.startswith(marker):
-            text = text[len(marker):].strip()
+            text = text[len(marker) :].strip()
         if marker and marker not in out:
             out[marker] = Footnote(marker=marker, text=text)
         el.drop_tree()
@@ -188,8 +229,12 @@ def _footnotes(root: etree._Element) -> dict[str, Footnote]:
 
 
 def _content_root(root: etree._Element) -> etree._Element:
-    for xp in ('//div[contains(concat(" ", normalize-space(@class), " "), " stuk ")]', "//article", "//main",
-               '//*[@role="main"]'):
+    for xp in (
+        '//div[contains(concat(" ", normalize-space(@class), " "), " stuk ")]',
+        "//article",
+        "//main",
+        '//*[@role="main"]',
+    ):
         found = root.xpath(xp)
         if found:
             return found[0]
@@ -234,7 +279,17 @@ def _walk(el: etree._Element, out: list[Block], notes: dict[str, Footnote], clas
                 loose.append(child.tail)
             continue
         ctag = child.tag.lower()
-        if ctag in _BLOCK_TAGS or ctag in ("div", "section", "ul", "ol", "table", "tbody", "dl", "tr", "thead"):
+        if ctag in _BLOCK_TAGS or ctag in (
+            "div",
+            "section",
+            "ul",
+            "ol",
+            "table",
+            "tbody",
+            "dl",
+            "tr",
+            "thead",
+        ):
             _flush_loose(loose, out, notes, here)
             loose = []
             _walk(child, out, notes, here)
@@ -256,8 +311,12 @@ def _pairs(el: etree._Element, out: list[Block], classes: list[str]) -> None:
     """'<dt>Nummer</dt><dd>33308-13</dd>' and '<th>Ingediend:</th><td>14 mei 2019</td>' as one block."""
     cells = [c for c in el if isinstance(c.tag, str) and c.tag.lower() in ("dt", "dd", "th", "td")]
     if el.tag.lower() == "tr" and len(cells) == 2 and cells[0].tag.lower() == "th":
-        out.append(Block(f"{_norm(cells[0].text_content()).rstrip(':')}: {_norm(cells[1].text_content())}",
-                         style="field"))
+        out.append(
+            Block(
+                f"{_norm(cells[0].text_content()).rstrip(':')}: {_norm(cells[1].text_content())}",
+                style="field",
+            )
+        )
         return
     if el.tag.lower() == "dl":
         label = None
@@ -274,20 +333,35 @@ def _pairs(el: etree._Element, out: list[Block], classes: list[str]) -> None:
             out.append(Block(text, BlockKind.CELL, style=" ".join(classes) or None))
 
 
-def _emit(el: etree._Element, out: list[Block], notes: dict[str, Footnote], classes: list[str], kind: BlockKind) -> None:
+def _emit(
+    el: etree._Element, out: list[Block], notes: dict[str, Footnote], classes: list[str], kind: BlockKind
+) -> None:
     texts, fns = _split_children(el, notes)
     _append(out, texts, fns, classes, kind)
 
 
-def _append(out: list[Block], texts: list[tuple[str, bool]], fns: list[Footnote], classes: list[str],
-            kind: BlockKind = BlockKind.PARAGRAPH) -> None:
+def _append(
+    out: list[Block],
+    texts: list[tuple[str, bool]],
+    fns: list[Footnote],
+    classes: list[str],
+    kind: BlockKind = BlockKind.PARAGRAPH,
+) -> None:
     style = " ".join(classes) or None
     for k, (t, bold) in enumerate(texts):
-        out.append(Block(t, kind, style=("strong " + (style or "")).strip() if bold else style,
-                         footnotes=fns if k == len(texts) - 1 else []))
+        out.append(
+            Block(
+                t,
+                kind,
+                style=("strong " + (style or "")).strip() if bold else style,
+                footnotes=fns if k == len(texts) - 1 else [],
+            )
+        )
 
 
-def _split_children(el: etree._Element, notes: dict[str, Footnote]) -> tuple[list[tuple[str, bool]], list[Footnote]]:
+def _split_children(
+    el: etree._Element, notes: dict[str, Footnote]
+) -> tuple[list[tuple[str, bool]], list[Footnote]]:
     """An element's content as paragraphs (split at double <br>), each with whether it is all bold."""
     paras: list[list[tuple[str, bool]]] = [[]]
     fns: list[Footnote] = []

@@ -20,7 +20,6 @@ and attached to the block that carries their marker (glued "speelautomaten?1", "
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -48,12 +47,16 @@ _FURNITURE = [
     re.compile(r"^\s*Vel\s+\d{1,4}\.?\s*$"),
     # the KOOP id printed at the foot of a page
     re.compile(r"^\s*(?:ah|kv|kst|h|blg|stb|stcrt|trb|nds)-(?:tk|ek|\d)[A-Za-z0-9-]*\s*$"),
-    re.compile(r"^\s*Handelingen\s+(?:der|van\s+de)\s+Staten-Generaal\.?\s+Bijlagen\.?\s+\d{4}\s*[-–—]\s*\d{2,4}\.?\s*$"),
-    re.compile(r"^\s*(?:Tweede|Eerste)\s+Kamer,\s+zitting\s+\d{4}\s*[-–—]\s*\d{2,4},\s+Aanhangsel\s*\d*\s*$", re.I),
+    re.compile(
+        r"^\s*Handelingen\s+(?:der|van\s+de)\s+Staten-Generaal\.?\s+Bijlagen\.?\s+\d{4}\s*[-–—]\s*\d{2,4}\.?\s*$"
+    ),
+    re.compile(
+        r"^\s*(?:Tweede|Eerste)\s+Kamer,\s+zitting\s+\d{4}\s*[-–—]\s*\d{2,4},\s+Aanhangsel\s*\d*\s*$", re.I
+    ),
 ]
 # the reference column a ministry letter repeats on every page: a label line, then its value
 _REF_LABELS = re.compile(
-    r"^\s*(Kenmerk|Ons kenmerk|Uw kenmerk|Onze referentie|Uw referentie|Bijlage\(n\)|Bijlagen|Datum)\s*$", re.I
+    r"^\s*(Kenmerk|Ons kenmerk|Uw kenmerk|Onze referentie|Uw referentie|Bijlage\(n\)|Datum)\s*$", re.I
 )
 
 # ---- labels that always stand on their own line -----------------------------------------------------
@@ -83,11 +86,11 @@ def _fn_body(line: str, n: int) -> str | None:
     s = line.lstrip()
     for pre in (f"[{n}]", f"{n})"):
         if s.startswith(pre) and len(s) > len(pre) + 1:
-            return s[len(pre):].strip()
+            return s[len(pre) :].strip()
     k = str(n)
     if not s.startswith(k) or len(s) <= len(k) + 1:
         return None
-    rest = s[len(k):]
+    rest = s[len(k) :]
     if rest[0].isdigit():
         return rest if re.match(r"(?:19|20)\d\d\b", rest) else None
     if rest[0] in ".,;:)-–/%":
@@ -148,8 +151,12 @@ def _find_footnotes(lines: list[_Line], regime: str = "wrapped") -> list[tuple[i
             run = idx[k:] if regime == "wrapped" else _note_run(lines, idx[k:], expected)
             if not _zone_ok(lines, run, expected):
                 continue
-            if _locate_marker(lines, [j for j in idx[:k] if j >= pos] or idx[:k], expected, dry=True,
-                              regime=regime) is None:
+            if (
+                _locate_marker(
+                    lines, [j for j in idx[:k] if j >= pos] or idx[:k], expected, dry=True, regime=regime
+                )
+                is None
+            ):
                 continue
             zone = k
             break
@@ -178,7 +185,9 @@ def _find_footnotes(lines: list[_Line], regime: str = "wrapped") -> list[tuple[i
     return out
 
 
-def _locate_marker(lines: list[_Line], idx: list[int], n: int, dry: bool, regime: str = "wrapped") -> int | None:
+def _locate_marker(
+    lines: list[_Line], idx: list[int], n: int, dry: bool, regime: str = "wrapped"
+) -> int | None:
     """The index of the line carrying marker n (the first from the start of `idx`); unless `dry`,
     take the marker out of the text and record it on the line it belongs to."""
     k = str(n)
@@ -207,7 +216,7 @@ def _locate_marker(lines: list[_Line], idx: list[int], n: int, dry: bool, regime
                 if not dry:
                     g = next(x for x in (1, 2, 3) if m.group(x))
                     if g == 1:
-                        ln.text = (s[: m.start(1)] + s[m.end(1):]).strip()
+                        ln.text = (s[: m.start(1)] + s[m.end(1) :]).strip()
                     ln.markers.append(k)
                 return i
             continue
@@ -219,12 +228,12 @@ def _locate_marker(lines: list[_Line], idx: list[int], n: int, dry: bool, regime
                 punct = s[len(k)]
                 prev.text += punct
                 prev.markers.append(k)
-                ln.text = s[len(k) + 1:].lstrip()
+                ln.text = s[len(k) + 1 :].lstrip()
             return i
         m = re.match(rf"^{k}(?:\.|\))?\s+(?=[A-Z«„])", s)
         if m and pos > 0 and _TERMINAL.search(lines[idx[pos - 1]].text or "."):
             if not dry:
-                ln.text = s[m.end():]
+                ln.text = s[m.end() :]
                 ln.markers.append(k)
             return i
         m = glued.search(s)
@@ -232,7 +241,7 @@ def _locate_marker(lines: list[_Line], idx: list[int], n: int, dry: bool, regime
             if not dry:
                 g = next(x for x in (1, 2, 3) if m.group(x))
                 if g == 1:  # a glued digit: the text reads as printed without it
-                    ln.text = (s[: m.start(1)] + s[m.end(1):]).strip()
+                    ln.text = (s[: m.start(1)] + s[m.end(1) :]).strip()
                 ln.markers.append(k)
             return i
     return None
@@ -304,16 +313,22 @@ def _regime(lines: list[str]) -> str:
     lines = [s.strip() for s in lines if s.strip()]
     if len(lines) < 3:
         return "paragraph-lines"
-    wraps = sum(1 for a, b in zip(lines, lines[1:], strict=False)
-                if len(a) >= 30 and not _TERMINAL.search(a) and b[:1].islower())
+    wraps = sum(
+        1
+        for a, b in zip(lines, lines[1:], strict=False)
+        if len(a) >= 30 and not _TERMINAL.search(a) and b[:1].islower()
+    )
     return "wrapped" if wraps / len(lines) > 0.04 else "paragraph-lines"
 
 
 def _wrap_width(lines: list[str]) -> int:
     """The width lines are wrapped at: the longer lines among those that continue a sentence."""
     lines = [s.strip() for s in lines if s.strip()]
-    wrapped = sorted(len(a) for a, b in zip(lines, lines[1:], strict=False)
-                     if len(a) >= 30 and not _TERMINAL.search(a) and b[:1].islower())
+    wrapped = sorted(
+        len(a)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if len(a) >= 30 and not _TERMINAL.search(a) and b[:1].islower()
+    )
     if len(wrapped) < 3:
         widths = sorted(len(s) for s in lines)
         return widths[int(len(widths) * 0.9)] if widths else 80
@@ -363,7 +378,11 @@ def decode_text(text: str, path: str, decoder: str = NAME) -> Decoded:
             lines.append(_Line(st, start, page, furniture=True))
             skip_value = True
             continue
-        if re.fullmatch(r"[12]", st) and lines and re.search(r"(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten[- ]Generaal$", lines[-1].text):
+        if (
+            re.fullmatch(r"[12]", st)
+            and lines
+            and re.search(r"(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten[- ]Generaal$", lines[-1].text)
+        ):
             lines.append(_Line(st, start, page, furniture=True))  # the chamber's number in the masthead
             continue
         if st in repeated:
@@ -394,8 +413,11 @@ def _repeated_lines(raw: list[str]) -> set[str]:
     if sum(n for n in counts.values() if n >= 3) > nonempty / 2:
         return set()  # a text that is mostly one line repeated: that is its content, not furniture
     return {
-        s for s, n in counts.items()
-        if n >= 3 and not is_label_line(s) and not re.fullmatch(r"[\d\s.,-]+", s)
+        s
+        for s, n in counts.items()
+        if n >= 3
+        and not is_label_line(s)
+        and not re.fullmatch(r"[\d\s.,-]+", s)
         and not re.match(r"^(?:De|Deze)\s+leden\b", s)
     }
 
@@ -415,10 +437,19 @@ def _paragraphs(lines: list[_Line], regime: str, text: str, notes: dict[str, Foo
         if cur:
             joined = join_lines([c.text for c in cur], text)
             fns = [notes[m] for c in cur for m in c.markers if m in notes]
-            blocks.append(Block(joined, page=cur[0].page, start=cur[0].start,
-                                end=cur[-1].start + len(cur[-1].text), footnotes=fns))
+            blocks.append(
+                Block(
+                    joined,
+                    page=cur[0].page,
+                    start=cur[0].start,
+                    end=cur[-1].start + len(cur[-1].text),
+                    footnotes=fns,
+                )
+            )
         for f in held:
-            blocks.append(Block(f.text, BlockKind.FURNITURE, page=f.page, start=f.start, end=f.start + len(f.text)))
+            blocks.append(
+                Block(f.text, BlockKind.FURNITURE, page=f.page, start=f.start, end=f.start + len(f.text))
+            )
         cur, held = [], []
 
     for ln in body:
@@ -427,8 +458,15 @@ def _paragraphs(lines: list[_Line], regime: str, text: str, notes: dict[str, Foo
                 held.append(ln)  # a page break inside a paragraph
             else:
                 flush()
-                blocks.append(Block(ln.text, BlockKind.FURNITURE, page=ln.page, start=ln.start,
-                                    end=ln.start + len(ln.text)))
+                blocks.append(
+                    Block(
+                        ln.text,
+                        BlockKind.FURNITURE,
+                        page=ln.page,
+                        start=ln.start,
+                        end=ln.start + len(ln.text),
+                    )
+                )
             continue
         s = ln.text
         if not s:
@@ -466,8 +504,12 @@ def _breaks(prev: str, line: str, regime: str, width: int) -> bool:
         return regime == "paragraph-lines" or len(prev) < 0.8 * width or len(prev) > 1.6 * width
     if line[:1].islower() or line[:1] in "(,;:)" or _FUNCTION_END.search(prev):
         return False
-    if prev.count("(") > prev.count(")") or (line[:1].isdigit() and not is_label_line(line)
-                                              and not _NUMBERS_LINE.match(line) and regime == "wrapped"):
+    if prev.count("(") > prev.count(")") or (
+        line[:1].isdigit()
+        and not is_label_line(line)
+        and not _NUMBERS_LINE.match(line)
+        and regime == "wrapped"
+    ):
         return False  # an open bracket ("(ontvangen" / "18 november 2024)") or a date running on
     if regime == "wrapped" and len(prev) >= 0.6 * width:
         return False
@@ -476,10 +518,14 @@ def _breaks(prev: str, line: str, regime: str, width: int) -> bool:
 
 
 def _heading_like(s: str) -> bool:
-    return len(s) < 90 and not _TERMINAL.search(s) and s[:1].isupper() and not is_label_line(s) and "  " not in s
+    return (
+        len(s) < 90 and not _TERMINAL.search(s) and s[:1].isupper() and not is_label_line(s) and "  " not in s
+    )
 
 
-_INLINE_LABEL = re.compile(r"(?<=\S)\s+(?=(?:Vraag|Antwoord)\s+(\d{1,3})\b(?!\s*(?:[-–,]|en\s+\d|van\b|t/m)))")
+_INLINE_LABEL = re.compile(
+    r"(?<=\S)\s+(?=(?:Vraag|Antwoord)\s+(\d{1,3})\b(?!\s*(?:[-–,]|en\s+\d|van\b|t/m)))"
+)
 
 
 def _split_run_on(blocks: list[Block]) -> list[Block]:
@@ -494,8 +540,13 @@ def _split_run_on(blocks: list[Block]) -> list[Block]:
         expected = None
         for m in _INLINE_LABEL.finditer(b.text):
             n = int(m.group(1))
-            word = b.text[m.end():m.end() + 7]
-            if expected is None or n in (expected, expected + 1) or word.startswith("Antwoord") and n <= expected:
+            word = b.text[m.end() : m.end() + 7]
+            if (
+                expected is None
+                or n in (expected, expected + 1)
+                or word.startswith("Antwoord")
+                and n <= expected
+            ):
                 cuts.append(m.end())
                 expected = n + 1 if word.startswith("Vraag") else (expected or n + 1)
         if len(cuts) < 2:
@@ -507,10 +558,32 @@ def _split_run_on(blocks: list[Block]) -> list[Block]:
             if piece:
                 label = re.match(r"^((?:Vraag|Antwoord)\s+\d{1,3})\s+(\S.*)$", piece, re.S)
                 if label and k > 0:
-                    out.append(Block(label.group(1), page=b.page, start=b.start + x, end=b.start + x + len(label.group(1))))
-                    out.append(Block(label.group(2), page=b.page, start=b.start + x, end=b.start + y,
-                                     footnotes=b.footnotes if y == len(b.text) else []))
+                    out.append(
+                        Block(
+                            label.group(1),
+                            page=b.page,
+                            start=b.start + x,
+                            end=b.start + x + len(label.group(1)),
+                        )
+                    )
+                    out.append(
+                        Block(
+                            label.group(2),
+                            page=b.page,
+                            start=b.start + x,
+                            end=b.start + y,
+                            footnotes=b.footnotes if y == len(b.text) else [],
+                        )
+                    )
                 else:
-                    out.append(Block(piece, b.kind, page=b.page, start=b.start + x, end=b.start + y,
-                                     footnotes=b.footnotes if y == len(b.text) else []))
+                    out.append(
+                        Block(
+                            piece,
+                            b.kind,
+                            page=b.page,
+                            start=b.start + x,
+                            end=b.start + y,
+                            footnotes=b.footnotes if y == len(b.text) else [],
+                        )
+                    )
     return out
