@@ -264,11 +264,15 @@ def _hand_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
 
 # ---- numbers with their own registry ---------------------------------------------------------
 
-_RE_ZAAK = re.compile(rf"(?<![\w{_DC}])(?P<y>(?:19|20)\d\d)(?P<t>[ZD]){_SP}?(?P<n>\d{{5}})(?!\d)")
+# a footnote number may be glued in front ("32024Z18775" is note 3 citing zaak 2024Z18775)
+_RE_ZAAK = re.compile(rf"(?<![A-Za-z{_DC}])(?:(?<=\d)|(?<!\d)\d{{0,2}}?)(?P<y>(?:19|20)\d\d)(?P<t>[ZD]){_SP}?(?P<n>\d{{5}})(?!\d)")
+_NO = r"(?:[Nn]r\.?|[Nn][°ºo]\.?|[Nn]o\.?)"  # "nr.", the historic "n°." and "no."
 _RE_BLAD = re.compile(
     rf"(?<![A-Za-z])(?P<kind>Stb|Staatsblad|Stcrt|Staatscourant|Trb|Tractatenblad)\.?{_G}"
-    rf"(?P<y>1[89]\d\d|20\d\d),?{_G}(?:[Nn]r\.?{_G})?(?P<n>\d{{1,6}})(?![\w])"
+    rf"(?:(?P<y>1[89]\d\d|20\d\d),?{_G}(?:{_NO}{_G})?|{_NO}{_G})(?P<n>\d{{1,6}}|[A-Z]\s?\d{{1,4}})(?![\w])"
 )
+# the year of a blad number printed without one ("Koninklijk besluit van 9 December 1925 (Staatsblad n°. 467)")
+_RE_NEAR_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _BLAD = {"stb": "stb", "staatsblad": "stb", "stcrt": "stcrt", "staatscourant": "stcrt", "trb": "trb",
          "tractatenblad": "trb"}
 _RE_ECLI = re.compile(r"(?<![\w])ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Za-z0-9.]{1,25}")
@@ -285,12 +289,20 @@ _RE_KOOP = re.compile(rf"(?<![\w./-])(?P<id>{_KOOP_ID})(?![\w-])")
 def _zaak_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
     number = f"{m['y']}{m['t']}{m['n']}"
     kind, path = ("zaak", "zaak") if m["t"] == "Z" else ("tkdocument", "tkdocument")
-    return [_Hit(m.start(), m.end(), [_cite(m, m.start(), m.end(), kind, f"{path}/{number}", ctx)])]
+    start = m.start("y")
+    return [_Hit(start, m.end(), [_cite(m, start, m.end(), kind, f"{path}/{number}", ctx)])]
 
 
 def _blad_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
     kind = _BLAD[m["kind"].lower()]
-    target = f"document/{kind}-{m['y']}-{m['n']}"
+    year = m["y"]
+    if year is None:
+        years = _RE_NEAR_YEAR.findall(m.string[max(0, m.start() - 80) : m.start()])
+        if not years:
+            return [_Hit(m.start(), m.end(), [_cite(m, m.start(), m.end(), kind, None, ctx,
+                                                     "no year printed with the number")])]
+        year = years[-1]
+    target = f"document/{kind}-{year}-{m['n'].replace(' ', '')}"
     return [_Hit(m.start(), m.end(), [_cite(m, m.start(), m.end(), kind, target, ctx)])]
 
 
@@ -310,7 +322,10 @@ def _koop_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
 # ---- URLs ------------------------------------------------------------------------------------
 
 _URL_CHARS = r"[^\s<>\"«»\u201c\u201d]"
-_RE_URL = re.compile(rf"(?<![A-Za-z@/.])(?:https?://|www\.){_URL_CHARS}{{0,2000}}")
+_RE_URL = re.compile(
+    rf"(?<![A-Za-z@/.])(?:https?://|www\.|(?=[a-z0-9-]{{2,40}}\.(?:nl|com|org|eu|net|be|de|int|gov|info)/[\w-]))"
+    rf"{_URL_CHARS}{{0,2000}}"
+)
 _RE_URL_CONT = re.compile(rf"\n(?P<tok>{_URL_CHARS}{{1,2000}})")
 _TRAIL = ".,;:!?)»'\"’”"
 _RE_TK_ID = re.compile(r"[?&](?:id|did|zaak|dossier)=(?P<n>(?:19|20)\d\d[ZD]\d{5})(?![\w])", re.I)
@@ -348,8 +363,8 @@ def _url_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
     url = text[start:end].replace("\n", "")
     if re.fullmatch(r"(?:https?://|www\.)[\w.-]{0,3}", url):
         return []
-    if url.startswith("www."):
-        url = "https://" + url
+    if not url.startswith(("http://", "https://")):
+        url = "https://" + url  # "www.nos.nl/…", "nos.nl/artikel/…"
     koop = _RE_KOOP_IN_URL.search(url)
     tk = _RE_TK_ID.search(url) if "tweedekamer.nl" in url else None
     if koop:
