@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from ..model import Footnote
 from ..text.joining import join_lines
 from ..text.koop_clean import normalise
+from ..text.words import readable
 from .blocks import Block, BlockKind, Decoded
 
 __all__ = ["decode_text", "unflatten", "LABEL_LINE", "is_label_line"]
@@ -400,6 +401,11 @@ def decode_text(text: str, path: str, decoder: str = NAME) -> Decoded:
 
     # 3. paragraphs, carrying the footnotes whose markers their lines hold
     blocks = _split_run_on(_paragraphs(lines, regime, text, notes))
+    for b in blocks:
+        if not b.is_furniture:
+            b.text = readable(b.text, ocr=regime == "paragraph-lines")
+    for fn in notes.values():
+        fn.text = readable(fn.text, ocr=regime == "paragraph-lines")
     decoded = Decoded(path=path, decoder=decoder, blocks=blocks, meta=meta, text=text)
     used = {fn.marker for b in blocks for fn in b.footnotes}
     decoded.notes = [fn for fn in notes.values() if fn.marker not in used]

@@ -1,0 +1,132 @@
+"""Text as people read it: words that PDF extraction ran together are split, words that a line break
+hyphenated are joined, where a Dutch word list says so.
+
+The word list is wordfreq's Dutch frequency list (well kept, Apache-2.0 code, CC-BY-SA data), read
+once per process. Three repairs, each careful not to touch what is written on purpose:
+
+* a function word glued to the next word or a number ("vande", "inde", "debehandeling",
+  "hetorganiseren", "op19 september", "november2024"): split when the glued form is rare and both
+  parts are words. Compounds of two content words ("premieverhogingen") are never split: the list
+  cannot tell them from a lost space, so the text keeps what was printed.
+* a hyphen and a space inside a word, left by flattening a hyphenated line end ("laag- geletterdheid"):
+  joined when the whole is a word.
+* a hyphen inside a word from a line end of the printed page, kept by OCR ("Hinderwetver-gunning",
+  "werkloos-heids-uitkering"): joined when the whole is a word and Dutch spelling does not need the
+  hyphen (a vowel clash as in "zee-egel", a prefix as in "oud-minister", a capital after it).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .joining import HYPHEN_PREFIXES, keep_hyphen
+
+__all__ = ["readable", "split_glued", "join_broken", "zipf"]
+
+# closed-class words that PDF text glues to their neighbours
+FUNCTION_WORDS = frozenset(
+    """de het een van in op te aan met voor door om bij naar over tot uit als dat die dit deze en of
+    maar niet ook nog wel er is zijn was werd wordt worden heeft hebben had u ik we wij zij hij ze
+    zich hun haar ons mijn uw geen meer al dan zo""".split()
+)
+_KNOWN = 2.5  # Zipf frequency from which a part counts as a word
+_RARE = 2.0  # a glued token rarer than this is not a word of its own
+
+
+@lru_cache(maxsize=1)
+def _freq():
+    import wordfreq  # imported on first use: the list costs about 0.5 s and 60 MB
+
+    return wordfreq.zipf_frequency
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str) -> float:
+    """How common a Dutch word is (0 = unknown, 7 = "de")."""
+    return _freq()(word, "nl")
+
+
+_TOKEN = re.compile(r"(?<![\w@/.:-])[a-zà-ÿ]{4,40}(?![\w@/-])")
+_DIGIT_GLUE = re.compile(r"(?<![\w@/.:-])([a-zà-ÿ]{2,12})(\d{1,4})(?![\w@/.-])")
+_HYPHEN_SPACE = re.compile(r"(?<![\w-])([a-zà-ÿ]{2,40})- ([a-zà-ÿ]{2,40})(?![\w-])")
+_INLINE_HYPHEN = re.compile(r"(?<![\w-])([A-Za-zà-ÿ][a-zà-ÿ]{1,30}(?:-[a-zà-ÿ]{1,30}){1,3})(?![\w-])")
+
+
+def _best_split(token: str) -> str | None:
+    """'debehandeling' -> 'de behandeling', when one part is a function word and both are words."""
+    if zipf(token) >= _RARE and not _both_function_words(token):
+        return None
+    best: tuple[float, str] | None = None
+    for i in range(2, len(token) - 1):
+        left, right = token[:i], token[i:]
+        if left not in FUNCTION_WORDS and right not in FUNCTION_WORDS:
+            continue
+        score = min(zipf(left), zipf(right))
+        if score >= _KNOWN and (best is None or score > best[0]):
+            best = (score, f"{left} {right}")
+    return best[1] if best else None
+
+
+def _both_function_words(token: str) -> bool:
+    """'vande', 'inde', 'ophet': two function words run together (common as typos, hence not rare)."""
+    return any(token[:i] in FUNCTION_WORDS and token[i:] in FUNCTION_WORDS for i in range(2, len(token) - 1))
+
+
+# words whose inner capital is real (party and brand names): never split
+_CAMEL_KEEP = frozenset(
+    """GroenLinks PvdA PvdD ChristenUnie BoerBurgerBeweging TikTok McDonald LinkedIn YouTube WhatsApp iPhone
+    DigiD BuZa MinBuZa JenV VenJ EZenK IenW OCenW BiZa SoFi ZonMw KiesKompas DenkTank""".split()
+)
+_CAMEL = re.compile(r"(?<![\w@/.:-])([A-Za-zà-ÿ][a-zà-ÿ]{1,30})([A-ZÀ-Þ][a-zà-ÿ]{2,30})(?![\w@/-])")
+_TAIL_FUNCTION = re.compile(r"(?<![\w@/.:-])([A-ZÀ-Þ][a-zà-ÿ]{3,30}?)(over|van|voor|en|aan|met)(?![\w@/-])")
+
+
+def _camel(m: re.Match[str]) -> str:
+    """'vanBuitenlandse' -> 'van Buitenlandse', 'BuitenlandseHandel' -> 'Buitenlandse Handel'."""
+    left, right = m[1], m[2]
+    if m[0] in _CAMEL_KEEP or any(k in m[0] for k in _CAMEL_KEEP):
+        return m[0]
+    if left.lower() in FUNCTION_WORDS or min(zipf(left.lower()), zipf(right.lower())) >= 3.0:
+        return f"{left} {right}"
+    return m[0]
+
+
+def _tail(m: re.Match[str]) -> str:
+    """'Sportover zorg' -> 'Sport over zorg': a word with a function word glued to its end."""
+    if zipf(m[0].lower()) > 0 or zipf(m[1].lower()) < 3.5:
+        return m[0]
+    return f"{m[1]} {m[2]}"
+
+
+def split_glued(text: str) -> str:
+    text = _DIGIT_GLUE.sub(lambda m: f"{m[1]} {m[2]}" if zipf(m[1]) >= 3.0 else m[0], text)
+    text = _CAMEL.sub(_camel, text)
+    text = _TAIL_FUNCTION.sub(_tail, text)
+    return _TOKEN.sub(lambda m: _best_split(m[0]) or m[0], text)
+
+
+def _join_hyphenated(word: str) -> str:
+    parts = word.split("-")
+    whole = "".join(parts)
+    if zipf(whole.lower()) <= 0:
+        return word
+    for left, right in zip(parts, parts[1:], strict=False):
+        if left.lower() in HYPHEN_PREFIXES or keep_hyphen(left, right):
+            return word  # spelling needs this hyphen
+    return whole
+
+
+def join_broken(text: str, ocr: bool = False) -> str:
+    """Join 'laag- geletterdheid' always; join OCR's inline 'Hinderwetver-gunning' when `ocr`."""
+    text = _HYPHEN_SPACE.sub(
+        lambda m: m[1] + m[2] if zipf((m[1] + m[2]).lower()) > 0 else m[0], text
+    )
+    if ocr:
+        text = _INLINE_HYPHEN.sub(lambda m: _join_hyphenated(m[1]), text)
+    return text
+
+
+def readable(text: str, ocr: bool = False) -> str:
+    """The repairs above, in order: join what a line break split, then split what extraction glued."""
+    return split_glued(join_broken(text, ocr=ocr))
