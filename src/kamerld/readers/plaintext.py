@@ -74,6 +74,14 @@ _LABEL_START = re.compile(
 )
 
 
+# sentences that always open a paragraph: the header sentences of an item, a committee's members
+_PARAGRAPH_START = re.compile(
+    r"^(?:(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+van\s+(?:de\s+|den\s+)?(?:[Mm]inister|[Ss]taatssecretaris|heer\b)"
+    r"|(?:Vragen|VRAGEN)\s+van\s+(?:het\s+lid|de\s+leden|den\s+heer|de\s+heer)\b|Zie\s+ook\s+Aanhangsel"
+    r"|[\dil]{0,2}\s*\)?\s*Samenstelling\s*:)"
+)
+
+
 def is_label_line(line: str) -> bool:
     return bool(LABEL_LINE.match(line.strip()))
 
@@ -503,7 +511,7 @@ _FUNCTION_END = re.compile(
 def _breaks(prev: str, line: str, regime: str, width: int) -> bool:
     """Whether `line` starts a new paragraph after `prev`. The same rules serve both regimes, but a
     sentence end closes an OCR line's paragraph, while wrapped text needs a short line as well."""
-    if _LABEL_START.match(line) or re.match(r"^[\dil]{0,2}\s*\)?\s*Samenstelling\s*:", line):
+    if _LABEL_START.match(line) or _PARAGRAPH_START.match(line):
         return True
     if _TERMINAL.search(prev):
         # a sentence ends the line: a new paragraph, unless the line is one of a wrapped paragraph
