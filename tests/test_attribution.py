@@ -28,7 +28,7 @@ EXPECTED: dict[str, tuple] = {
         [("michiel-van-nispen", "sp"), ("esmah-lahlah", "groenlinks-pvda")], ["mnre1058"],
         ("ingrid-coenradie", "mnre1058"), []),
     "txt-koop-pdf/ah-tk-20242025-561.txt": (
-        [("elmar-vlottes", "pvv")], ["mnre1090"], ("achahbar", "mnre1090"), []),
+        [("elmar-vlottes", "pvv")], ["mnre1090"], ("nora-achahbar", "mnre1090"), []),
     "txt-koop-pdf/ah-tk-20242025-562.txt": (
         [("jacqueline-van-den-hil", "vvd"), ("mirjam-bikker", "christenunie")], ["mnre1025"],
         ("vincent-karremans", "mnre1025"), []),

@@ -12,7 +12,7 @@ import csv
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 from ..errors import InputError
@@ -82,7 +82,8 @@ class _PersonRow:
     person: Person
     given: str
     initials: str
-    keys: tuple[str, ...]  # name_key of surname and aliases
+    keys: tuple[str, ...]  # compact surname and aliases
+    parts: tuple[str, ...] = ()  # compact parts of a double surname
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,8 @@ def _split(value: str) -> list[str]:
 
 # ---- the registers ------------------------------------------------------------------------------
 
+#: days an answer may take from signature to receipt (a minister who left in between still signed it)
+SIGNING_DAYS = 14
 _TK_PERSOON = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Persoon"
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _PARLEMENT = "https://www.parlement.com/id/"
@@ -141,6 +144,10 @@ class Registers:
         for p in self._persons:
             for k in p.keys:
                 self._by_surname.setdefault(k, []).append(p)
+        self._by_part: dict[str, list[_PersonRow]] = {}  # "yesilgoz" for Yeşilgöz-Zegerius
+        for p in self._persons:
+            for k in p.parts:
+                self._by_part.setdefault(k, []).append(p)
         self._by_person: dict[str, list[_Membership]] = {}
         for m in self._memberships:
             self._by_person.setdefault(m.person, []).append(m)
@@ -218,8 +225,10 @@ class Registers:
                 f"{_WIKIDATA}{r['wikidata']}" if r["wikidata"] else "",
                 f"{_PARLEMENT}{r['parlement_id']}/" if r["parlement_id"] else "") if u)
             person = Person(slug=r["slug"], name=r["name"], same_as=same_as)
+            parts = {compact(x) for n in [r["surname"], *_split(r["aliases"])] if "-" in n
+                     for x in n.split("-") if len(compact(x)) >= 4} - keys
             persons.append(_PersonRow(person, norm(r["given_name"]), compact(r["initials"]),
-                                      tuple(sorted(keys))))
+                                      tuple(sorted(keys)), tuple(sorted(parts))))
         slugs = {p.person.slug for p in persons}
         memberships = []
         for r in _read("memberships.tsv"):
@@ -333,9 +342,9 @@ class Registers:
         if not rows and len(key) >= 20:
             # a long name with a slip of the pen ("Koninkrijkrelaties"): one edit away from exactly one
             # known name, never a different ministry of similar name (those differ by whole words)
-            near = {r.key for r in self._ministries if any(one_edit(key, n) for n in r.names)}
-            if len(near) == 1:
-                rows = [r for r in self._ministries if r.key in near]
+            near = [r for r in self._ministries if any(one_edit(key, n) for n in r.names)]
+            if len({r.ministry.uri for r in near}) == 1:
+                rows = near
         return self._pick(rows, on)
 
     def ministry(self, text: str, on: date | None = None) -> Ministry | None:
@@ -509,6 +518,9 @@ class Registers:
             hit = self._by_surname.get(compact(part))
             if hit:
                 return hit, "", False
+        hit = self._by_part.get(compact(tail))
+        if hit:  # one part of a double surname the register holds
+            return hit, "", False
         return [], surname, True
 
     def person(self, name: str, *, fractie: Fractie | None = None, role: str | None = None,
@@ -530,7 +542,17 @@ class Registers:
                     posts = {post.slug} if post else None
                 if posts is None:
                     posts = {r.post.slug for r in self._posts if r.role == role}
-                cands = [p for p in cands if self._holds(p.person.slug, "post", posts, on)]
+                held = [p for p in cands if self._holds(p.person.slug, "post", posts, on)]
+                if not held and on is not None:
+                    # an answer is signed before it is received: a tenure that ended in the days between
+                    signed = on - timedelta(days=SIGNING_DAYS)
+                    held = [p for p in cands if self._holds(p.person.slug, "post", posts, signed)]
+                if not held and portfolio:
+                    # the sources may file the tenure under another portfolio (Wikidata's label):
+                    # the one person of that name in that role on the date is still that person
+                    any_post = {r.post.slug for r in self._posts if r.role == role}
+                    held = [p for p in cands if self._holds(p.person.slug, "post", any_post, on)]
+                cands = held
             elif fractie is not None:
                 cands = [p for p in cands if self._seated(p.person.slug, fractie.slug, on)]
             elif on is not None:

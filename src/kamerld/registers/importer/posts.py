@@ -105,6 +105,7 @@ class PostTable:
     def voor(self, role: str, title: str, version: MinistryVersion | None, source: str) -> PostRow:
         label = f"{role} voor {title}"
         key = compact(label)
+        key = next((k for k, p in self._voor.items() if key in {compact(a) for a in p.aliases}), key)
         if key not in self._voor:
             self._voor[key] = PostRow("", label, role, version, None, None, [], source,
                                       "dates: the first and last day its holders held it")
