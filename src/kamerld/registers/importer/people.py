@@ -75,8 +75,8 @@ def surname_of(full: str, family: str, tussenvoegsel: str = "") -> str:
     while start > 0 and (low[start - 1] in _PARTICLES or low[start - 1].endswith(tuple(f"-{p}" for p in _PARTICLES))
                          or low[start - 1].endswith("-")):
         start -= 1
-    if start == idx and low[idx] != fam:  # "Ross-van" + "Dorp" written together
-        return family
+    if start == idx and low[idx] != fam:  # "Kraaijeveld-Wouters" for family "Wouters": the whole token
+        return tokens[idx] if low[idx].endswith(f"-{fam}") else family
     return " ".join(tokens[start:idx + 1]) if start < idx else tokens[idx] if low[idx] == fam else family
 
 
@@ -114,7 +114,12 @@ class People:
                 self._skip("polder persons without a name")
                 continue
             full = re.sub(r"\s*\([^()]*\)", "", n.get("full") or "").strip()
-            p = PersonRow(given=n.get("given") or "", initials=n.get("initials") or "",
+            full = re.sub(r"-\s+", "-", full)  # "Kraaijeveld- Wouters"
+            family = re.sub(r"-\s+", "-", family)
+            given = (n.get("given") or "").split()
+            while given and given[-1].endswith("-"):  # given "Jeltien Kraaijeveld-", family "Wouters"
+                given.pop()
+            p = PersonRow(given=" ".join(given), initials=n.get("initials") or "",
                           surname=surname_of(full, family, n.get("tussenvoegsel") or ""),
                           born=_year((rec.get("birth") or {}).get("year")), tk_id=ids.get("tk_persoon_id") or "",
                           wikidata=ids.get("wikidata") or "", sources=[f"polder:{rel}"], polder=[(rel, rec)])
@@ -135,7 +140,7 @@ class People:
         for p in self.persons:
             by_name.setdefault((compact(p.surname), p.born), []).append(p)
         for pk, f in sorted(fx.items()):
-            surname = f"{f['surname_prefix']} {f['surname']}".strip()
+            surname = re.sub(r"-\s+", "-", f"{f['surname_prefix']} {f['surname']}".strip())
             born = _year(f.get("birthdate"))
             match = by_tk.get(f.get("tk_id") or "-") or by_wd.get(f.get("wikidata_id") or "-")
             if match is None and born:
@@ -151,9 +156,12 @@ class People:
                 self.persons.append(match)
             else:
                 # openkamer keeps particles apart: its surname is the cleaner one
-                if surname and compact(surname) != compact(match.surname):
-                    match.aliases.append(match.surname)
-                match.surname = surname or match.surname
+                if compact(match.surname).endswith(compact(surname)):
+                    pass  # polder's is the longer: openkamer moved part of it into the forename
+                else:
+                    if surname and compact(surname) != compact(match.surname):
+                        match.aliases.append(match.surname)
+                    match.surname = surname or match.surname
                 match.given = match.given or _forename(f["forename"], surname)
                 match.initials = match.initials or f["initials"]
                 match.born = match.born or born
@@ -401,7 +409,8 @@ def _merge(into: PersonRow, twin: PersonRow) -> None:
 def _forename(forename: str, surname: str) -> str:
     """openkamer's forename sometimes carries the start of a double surname ("Clémence Ross-van")."""
     parts = set(re.split(r"[\s-]+", surname.lower()))
-    return " ".join(t for t in forename.split() if t.lower().split("-")[0] not in parts)
+    return " ".join(t for t in forename.split()
+                    if not t.endswith("-") and t.lower().split("-")[0] not in parts)
 
 
 def _relevant(m: dict) -> bool:
