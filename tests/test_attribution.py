@@ -78,7 +78,8 @@ EXPECTED: dict[str, tuple] = {
     "txt-ministry-docx/AH612-2024Z15295.txt": ([], [], ("mona-keijzer", "mnre1171"), []),
     # a mededeling that names the askers and addressees in its body ("Op 6 november jl. hebben de leden ...")
     "txt-ministry-docx/AH615-2024Z17538.txt": (
-        [("geert-gabriels", "groenlinks-pvda"), ("laura-bromet", "groenlinks-pvda")], ["mnre1153", "mnre1130"],
+        [("geert-gabriels", "groenlinks-pvda"), ("laura-bromet", "groenlinks-pvda")],
+        ["mnre1153", "mnre1130"],
         ("rummenie", "mnre1153"), []),
 }
 

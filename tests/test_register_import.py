@@ -14,8 +14,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kamerld.errors import InputError
-from kamerld.model import Ministry, OrgMention, Person, PersonMention, Post
 from kamerld.extract.attribution import resolve_mention, resolve_org
+from kamerld.model import Ministry, OrgMention, Person, PersonMention, Post
 from kamerld.rdf.mapping import document_graph
 from kamerld.registers import Registers
 from kamerld.registers.importer import OUTPUTS, REGISTERS_DIR, build, stale
@@ -38,7 +38,9 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 def test_committed_registers_are_what_the_sources_build() -> None:
-    assert stale(_sources(), REGISTERS_DIR) == [], "run: kamerld registers --import-from ../shared/registers-src"
+    assert stale(_sources(), REGISTERS_DIR) == [], (
+        "run: kamerld registers --import-from ../shared/registers-src"
+    )
 
 
 def test_build_is_deterministic() -> None:
@@ -51,14 +53,22 @@ def test_every_row_names_its_source() -> None:
         for row in _rows(name):
             assert row["source"], (name, row)
     hand = [r for r in _rows("persons.tsv") if r["source"] == "hand"]
-    assert [r["slug"] for r in hand] == ["heijne-makkreel", "jacqueline-van-den-hil", "krajenbrink",
-                                         "vreugdenhil", "wiebenga"]
+    assert [r["slug"] for r in hand] == [
+        "heijne-makkreel",
+        "jacqueline-van-den-hil",
+        "krajenbrink",
+        "vreugdenhil",
+        "wiebenga",
+    ]
 
 
 def test_people_carry_their_identifiers() -> None:
     rows = {r["slug"]: r for r in _rows("persons.tsv")}
     wilders = rows["geert-wilders"]
-    assert (wilders["tk_persoon_id"], wilders["wikidata"]) == ("6d33b9bc-7d3a-4a60-b2d7-c2b70cd11ab1", "Q105338")
+    assert (wilders["tk_persoon_id"], wilders["wikidata"]) == (
+        "6d33b9bc-7d3a-4a60-b2d7-c2b70cd11ab1",
+        "Q105338",
+    )
     assert rows["mark-rutte"]["parlement_id"] == "vg9fgoprkxw3"
     assert sum(bool(r["tk_persoon_id"]) for r in rows.values()) >= 798
 
@@ -66,8 +76,11 @@ def test_people_carry_their_identifiers() -> None:
 def test_fractie_memberships_have_dates_from_tk_odata() -> None:
     ms = [r for r in _rows("memberships.tsv") if r["person"] == "geert-wilders" and r["kind"] == "fractie"]
     assert [(r["ref"], r["begin"], r["end"]) for r in ms] == [
-        ("vvd", "1998-08-25", "2002-05-22"), ("vvd", "2002-07-26", "2004-09-01"),
-        ("groep-wilders", "2004-09-02", "2006-11-29"), ("pvv", "2006-11-30", "")]
+        ("vvd", "1998-08-25", "2002-05-22"),
+        ("vvd", "2002-07-26", "2004-09-01"),
+        ("groep-wilders", "2004-09-02", "2006-11-29"),
+        ("pvv", "2006-11-30", ""),
+    ]
     assert "FractieZetelPersoon(e75d1c20-6980-4bc3-8174-8ba886a933cf)" in ms[0]["source"]
 
 
@@ -76,13 +89,17 @@ def test_a_post_is_labelled_for_its_date() -> None:
     ms = [r for r in _rows("memberships.tsv") if r["person"] == "gijs-van-aardenne"]
     assert [(r["ref"], r["begin"], r["end"]) for r in ms] == [
         ("minister-van-economische-zaken", "1977-12-19", "1981-09-10"),
-        ("minister-van-economische-zaken", "1982-11-04", "1986-07-13")]
+        ("minister-van-economische-zaken", "1982-11-04", "1986-07-13"),
+    ]
     posts = {r["slug"]: r for r in _rows("posts.tsv")}
     assert posts["minister-van-economische-zaken"]["ministry"] == "ez-1"
     # a portfolio staatssecretaris sits in the post of the ministry, with the portfolio beside it
     [ach] = [r for r in _rows("memberships.tsv") if r["person"] == "nora-achahbar"]
-    assert (ach["ref"], ach["portfolio"], ach["end"]) == ("staatssecretaris-van-financien", "Toeslagen en Douane",
-                                                          "2024-11-14")
+    assert (ach["ref"], ach["portfolio"], ach["end"]) == (
+        "staatssecretaris-van-financien",
+        "Toeslagen en Douane",
+        "2024-11-14",
+    )
 
 
 def test_ministries_have_tooi_codes_and_historic_versions() -> None:
@@ -114,17 +131,50 @@ def test_a_missing_sources_folder_is_a_clear_error(tmp_path: Path) -> None:
         ("Van Aardenne", "minister", "Economische Zaken", None, date(1985, 10, 16), "gijs-van-aardenne"),
         ("Gardeniers-Be-rendsen", "minister", None, None, date(1982, 6, 14), "til-gardeniers-berendsen"),
         ("Smit-Kroes", "staatssecretaris", None, None, date(1978, 8, 15), "neelie-kroes"),
-        ("Lam-bers-Hacquebard", "staatssecretaris", "Volksgezondheid en Milieuhygiëne", None,
-         date(1981, 11, 11), "ineke-lambers-hacquebard"),
-        ("Kraaijeveld-Wouters", "staatssecretaris", None, None, date(1980, 1, 1), "jeltien-kraaijeveld-wouters"),
-        ("Kraaijeveld-Wonters", "staatssecretaris", None, None, date(1980, 1, 1), "jeltien-kraaijeveld-wouters"),
-        ("Hirsch Ballin", "minister", "Nederlands-Antilliaanse en Arubaanse Zaken", None, date(1993, 8, 26),
-         "ernst-hirsch-ballin"),
+        (
+            "Lam-bers-Hacquebard",
+            "staatssecretaris",
+            "Volksgezondheid en Milieuhygiëne",
+            None,
+            date(1981, 11, 11),
+            "ineke-lambers-hacquebard",
+        ),
+        (
+            "Kraaijeveld-Wouters",
+            "staatssecretaris",
+            None,
+            None,
+            date(1980, 1, 1),
+            "jeltien-kraaijeveld-wouters",
+        ),
+        (
+            "Kraaijeveld-Wonters",
+            "staatssecretaris",
+            None,
+            None,
+            date(1980, 1, 1),
+            "jeltien-kraaijeveld-wouters",
+        ),
+        (
+            "Hirsch Ballin",
+            "minister",
+            "Nederlands-Antilliaanse en Arubaanse Zaken",
+            None,
+            date(1993, 8, 26),
+            "ernst-hirsch-ballin",
+        ),
         ("Van Weel", "minister", "Justitie en Veiligheid", None, date(2024, 11, 20), "david-van-weel"),
         ("Yeşilgöz", "minister", None, None, date(2023, 1, 1), "dilan-yesilgoz-zegerius"),
         ("Hertzberger", "lid", None, "NSC", date(2024, 11, 15), "rosanne-hertzberger"),
         ("Jansen", "lid", None, "NSC", date(2024, 11, 18), "danielle-jansen"),
-        ("Jansen", "staatssecretaris", "Infrastructuur en Waterstaat", None, date(2024, 11, 18), "chris-jansen"),
+        (
+            "Jansen",
+            "staatssecretaris",
+            "Infrastructuur en Waterstaat",
+            None,
+            date(2024, 11, 18),
+            "chris-jansen",
+        ),
         # two De Graafs: the minister of 1982 and the PVV member of 2020
         ("De Graaf", "minister", "Sociale Zaken en Werkgelegenheid", None, date(1982, 6, 1), "louw-de-graaf"),
         ("De Graaf", "lid", None, "PVV", date(2020, 1, 15), "machiel-de-graaf"),
@@ -136,21 +186,40 @@ def test_exact_resolutions(name, role, portfolio, fractie, on, slug) -> None:
     assert m.person is not None and (m.person.slug, m.person.local) == (slug, False)
 
 
-@pytest.mark.parametrize(("name", "on"), [("Jansen", date(2024, 11, 18)), ("Zijlstra", date(1985, 10, 16)),
-                                          ("Kraaijeveld-Wonters", None)])
+@pytest.mark.parametrize(
+    ("name", "on"),
+    [("Jansen", date(2024, 11, 18)), ("Zijlstra", date(1985, 10, 16)), ("Kraaijeveld-Wonters", None)],
+)
 def test_ambiguous_or_unheld_names_are_not_guessed(name, on) -> None:
     m = PersonMention(name=name)
     resolve_mention(m, on)
     assert m.person.local
 
 
-@pytest.mark.parametrize(("text", "on", "post", "version"), [
-    ("de minister van Justitie", date(1990, 3, 1), "minister-van-justitie", TOOI + "hv_04793043"),
-    ("de minister van Veiligheid en Justitie", date(2014, 1, 1), "minister-van-veiligheid-en-justitie",
-     TOOI + "hv_04795600"),
-    ("de minister van Justitie en Veiligheid", date(2017, 11, 1), "minister-van-justitie-en-veiligheid", None),
-    ("de minister van Justitie en Veiligheid", date(2024, 11, 1), "minister-van-justitie-en-veiligheid", None),
-])
+@pytest.mark.parametrize(
+    ("text", "on", "post", "version"),
+    [
+        ("de minister van Justitie", date(1990, 3, 1), "minister-van-justitie", TOOI + "hv_04793043"),
+        (
+            "de minister van Veiligheid en Justitie",
+            date(2014, 1, 1),
+            "minister-van-veiligheid-en-justitie",
+            TOOI + "hv_04795600",
+        ),
+        (
+            "de minister van Justitie en Veiligheid",
+            date(2017, 11, 1),
+            "minister-van-justitie-en-veiligheid",
+            None,
+        ),
+        (
+            "de minister van Justitie en Veiligheid",
+            date(2024, 11, 1),
+            "minister-van-justitie-en-veiligheid",
+            None,
+        ),
+    ],
+)
 def test_a_ministry_across_its_renames(text, on, post, version) -> None:
     [org] = resolve_org(OrgMention(text), on)
     assert org.post.slug == post
@@ -169,13 +238,20 @@ def test_rdf_one_label_for_a_ministry_and_exact_matches_for_a_person() -> None:
     doc.askers = [PersonMention("Wilders", person=regs.person("Wilders", on=date(2024, 1, 1)))]
     g = document_graph(doc)
     org = URIRef(TOOI + "mnre1058")
-    assert list(g.objects(org, SKOS.prefLabel)) == [Literal("ministerie van Justitie en Veiligheid", lang="nl")]
+    assert list(g.objects(org, SKOS.prefLabel)) == [
+        Literal("ministerie van Justitie en Veiligheid", lang="nl")
+    ]
     assert g.value(URIRef(TOOI + "hv_04795600"), SKOS.prefLabel) == Literal(
-        "ministerie van Veiligheid en Justitie", lang="nl")
+        "ministerie van Veiligheid en Justitie", lang="nl"
+    )
     wilders = URIRef("https://w3id.org/kamerld/id/persoon/geert-wilders")
     assert set(g.objects(wilders, SKOS.exactMatch)) == {
-        URIRef("https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Persoon(6d33b9bc-7d3a-4a60-b2d7-c2b70cd11ab1)"),
-        URIRef("http://www.wikidata.org/entity/Q105338"), URIRef("https://www.parlement.com/id/vg09llkg6xvb/")}
+        URIRef(
+            "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Persoon(6d33b9bc-7d3a-4a60-b2d7-c2b70cd11ab1)"
+        ),
+        URIRef("http://www.wikidata.org/entity/Q105338"),
+        URIRef("https://www.parlement.com/id/vg09llkg6xvb/"),
+    }
     assert isinstance(old, Ministry) and isinstance(Person("x", "x"), Person) and Post
 
 

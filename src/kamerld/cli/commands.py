@@ -114,7 +114,8 @@ def report_cmd(paths, per_document, as_json):
               help="Convert these inputs (no output) and list what the registers did not know.")
 @click.option("--coverage", is_flag=True, help="Per register: rows, the years they cover, what they carry.")
 @click.option("--import-from", "source_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Rebuild the register files from the open sources in this folder (../shared/registers-src).")
+              help="Rebuild the register files from the open sources in this folder "
+                   "(../shared/registers-src).")
 @click.option("--to", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="With --import-from: write the files here instead of into the package's registers.")
 def registers_cmd(kind, paths, coverage, source_dir, out_dir):

@@ -304,7 +304,8 @@ class Registers:
              f"{sum(any('wikidata' in u for u in p.same_as) for p in persons)} with a Wikidata id, "
              f"{sum(any('parlement.com' in u for u in p.same_as) for p in persons)} with a parlement.com id"),
             ("memberships", [m.span for m in self._memberships],
-             ", ".join(f"{sum(m.kind == k for m in self._memberships)} {k}" for k in ("fractie", "post", "kamer"))),
+             ", ".join(f"{sum(m.kind == k for m in self._memberships)} {k}"
+                       for k in ("fractie", "post", "kamer"))),
         ):
             first, last = years(spans)
             count = {"ministries": len(self._ministries), "posts": len(self._posts),

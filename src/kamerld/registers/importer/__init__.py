@@ -80,5 +80,8 @@ def write(source_dir: Path, out_dir: Path, hand: Path = HAND) -> dict[str, int]:
 def stale(source_dir: Path, out_dir: Path, hand: Path = HAND) -> list[str]:
     """The register files in out_dir that differ from what the sources build."""
     files = build(source_dir, hand)
-    return [name for name, text in files.items()
-            if not (out_dir / name).exists() or (out_dir / name).read_text(encoding="utf-8") != text]
+    return [
+        name
+        for name, text in files.items()
+        if not (out_dir / name).exists() or (out_dir / name).read_text(encoding="utf-8") != text
+    ]

@@ -23,9 +23,18 @@ def document_types(src: Sources, hand: Path) -> list[dict[str, str]]:
         uri = TOOI_THES + r["tooi_concept"]
         node = nodes.get(uri)
         if node is None or "Concept" not in node["@type"]:
-            raise InputError(f"{r['kind']}: {r['tooi_concept']} is not a concept of the TOOI list",
-                             path=str(hand / "document_types.tsv"))
-        rows.append({"kind": r["kind"], "tooi_concept": uri, "tooi_label": node["prefLabel"][0],
-                     "tooi_collection": "|".join(sorted(collections.get(uri, []))),
-                     "source": f"tooi:{TOOI_DOCUMENT_TYPES.rsplit('/', 1)[-1]}|hand", "note": r["note"]})
+            raise InputError(
+                f"{r['kind']}: {r['tooi_concept']} is not a concept of the TOOI list",
+                path=str(hand / "document_types.tsv"),
+            )
+        rows.append(
+            {
+                "kind": r["kind"],
+                "tooi_concept": uri,
+                "tooi_label": node["prefLabel"][0],
+                "tooi_collection": "|".join(sorted(collections.get(uri, []))),
+                "source": f"tooi:{TOOI_DOCUMENT_TYPES.rsplit('/', 1)[-1]}|hand",
+                "note": r["note"],
+            }
+        )
     return rows

@@ -37,8 +37,19 @@ class FractieTable:
         self.rows: dict[str, FractieRow] = {}
         self._by_key: dict[str, str] = {}
         for r in read_tsv(hand / "fracties.tsv"):
-            self._add(FractieRow(r["slug"], r["name"], r["notation"], _split(r["aliases"]),
-                                 _split(r["chambers"]), r["begin"], r["end"], sources=["hand"], note=r["note"]))
+            self._add(
+                FractieRow(
+                    r["slug"],
+                    r["name"],
+                    r["notation"],
+                    _split(r["aliases"]),
+                    _split(r["chambers"]),
+                    r["begin"],
+                    r["end"],
+                    sources=["hand"],
+                    note=r["note"],
+                )
+            )
         self.parties = src.fixture("parliament.json").get("parliament.politicalparty", {})
         for pk, f in sorted(self.parties.items()):
             slug = self.find(f["name"]) or self.find(f["name_short"])
@@ -64,8 +75,19 @@ class FractieTable:
             slug = slugify(name)
             while slug in self.rows:
                 slug += "-2"
-            self._add(FractieRow(slug, name, name, [], [], "", "", sources=[source],
-                                 note="named by a membership; dates are those of its members"))
+            self._add(
+                FractieRow(
+                    slug,
+                    name,
+                    name,
+                    [],
+                    [],
+                    "",
+                    "",
+                    sources=[source],
+                    note="named by a membership; dates are those of its members",
+                )
+            )
         row = self.rows[slug]
         if chamber not in row.chambers:
             row.chambers.append(chamber)
@@ -93,10 +115,20 @@ class FractieTable:
             begin, end = row.begin, row.end
             if "hand" not in row.sources and row.slug in spans:
                 begin, end = spans[row.slug]
-            out.append({"slug": row.slug, "name": row.name, "notation": row.notation,
-                        "aliases": "|".join(row.aliases), "chambers": "|".join(sorted(row.chambers)),
-                        "begin": begin, "end": end, "wikidata": row.wikidata,
-                        "source": "|".join(dict.fromkeys(row.sources)), "note": row.note})
+            out.append(
+                {
+                    "slug": row.slug,
+                    "name": row.name,
+                    "notation": row.notation,
+                    "aliases": "|".join(row.aliases),
+                    "chambers": "|".join(sorted(row.chambers)),
+                    "begin": begin,
+                    "end": end,
+                    "wikidata": row.wikidata,
+                    "source": "|".join(dict.fromkeys(row.sources)),
+                    "note": row.note,
+                }
+            )
         return out
 
 

@@ -33,8 +33,25 @@ from .sources import (
 )
 
 SNAP_DAYS = 120
-COLUMNS = ("key", "code", "uri", "version", "tooi", "name", "label", "abbreviations", "begin", "end",
-           "tooi_begin", "tooi_end", "predecessors", "successors", "lineage", "source", "note")
+COLUMNS = (
+    "key",
+    "code",
+    "uri",
+    "version",
+    "tooi",
+    "name",
+    "label",
+    "abbreviations",
+    "begin",
+    "end",
+    "tooi_begin",
+    "tooi_end",
+    "predecessors",
+    "successors",
+    "lineage",
+    "source",
+    "note",
+)
 
 
 @dataclass
@@ -74,8 +91,14 @@ def cabinets(src: Sources, hand: Path) -> list[Cabinet]:
     out = []
     for pk, f in sorted(src.fixture("government.json").get("government.government", {}).items()):
         where = f"openkamer/government.json#{pk}"
-        out.append(Cabinet(f["name"].removeprefix("Kabinet-"), day(f["date_formed"], where),
-                           None, f"openkamer:government.json#{pk}"))
+        out.append(
+            Cabinet(
+                f["name"].removeprefix("Kabinet-"),
+                day(f["date_formed"], where),
+                None,
+                f"openkamer:government.json#{pk}",
+            )
+        )
     for r in read_tsv(hand / "cabinets.tsv"):
         out.append(Cabinet(r["name"], day(r["begin"], "hand/cabinets.tsv"), None, "hand"))
     out.sort(key=lambda c: c.begin)
@@ -166,12 +189,25 @@ def ministries(src: Sources, hand: Path, cabs: list[Cabinet]) -> list[MinistryVe
                 note = f"{note}; the sources name it {name!r}" if note else f"the sources name it {name!r}"
                 name = r["name"]
                 source += "|hand"
-        rows.append(MinistryVersion(
-            key=r["key"], code=code, uri=uri, version=version, name=name,
-            abbreviations=list(dict.fromkeys(abbrs)),
-            begin=day(r["begin"], where), end=day(r["end"], where), tooi_begin=tooi_begin, tooi_end=tooi_end,
-            predecessors=_split(r["predecessors"]), successors=_split(r["successors"]),
-            lineage=_split(r["lineage"]), source=source, note=note))
+        rows.append(
+            MinistryVersion(
+                key=r["key"],
+                code=code,
+                uri=uri,
+                version=version,
+                name=name,
+                abbreviations=list(dict.fromkeys(abbrs)),
+                begin=day(r["begin"], where),
+                end=day(r["end"], where),
+                tooi_begin=tooi_begin,
+                tooi_end=tooi_end,
+                predecessors=_split(r["predecessors"]),
+                successors=_split(r["successors"]),
+                lineage=_split(r["lineage"]),
+                source=source,
+                note=note,
+            )
+        )
     by_key = {m.key: m for m in rows}
     for m in rows:
         for k in (*m.predecessors, *m.successors):
@@ -226,11 +262,25 @@ def _labels(rows: list[MinistryVersion]) -> None:
 
 
 def ministry_rows(rows: list[MinistryVersion]) -> list[dict[str, str]]:
-    return [{
-        "key": m.key, "code": m.code, "uri": m.uri, "version": m.version,
-        "tooi": "yes" if m.uri.startswith(TOOI_MINISTRY) else "no", "name": m.name, "label": m.label,
-        "abbreviations": "|".join(m.abbreviations), "begin": iso(m.begin), "end": iso(m.end),
-        "tooi_begin": iso(m.tooi_begin), "tooi_end": iso(m.tooi_end),
-        "predecessors": "|".join(m.predecessors), "successors": "|".join(m.successors),
-        "lineage": "|".join(m.lineage), "source": m.source, "note": m.note,
-    } for m in rows]
+    return [
+        {
+            "key": m.key,
+            "code": m.code,
+            "uri": m.uri,
+            "version": m.version,
+            "tooi": "yes" if m.uri.startswith(TOOI_MINISTRY) else "no",
+            "name": m.name,
+            "label": m.label,
+            "abbreviations": "|".join(m.abbreviations),
+            "begin": iso(m.begin),
+            "end": iso(m.end),
+            "tooi_begin": iso(m.tooi_begin),
+            "tooi_end": iso(m.tooi_end),
+            "predecessors": "|".join(m.predecessors),
+            "successors": "|".join(m.successors),
+            "lineage": "|".join(m.lineage),
+            "source": m.source,
+            "note": m.note,
+        }
+        for m in rows
+    ]

@@ -18,8 +18,20 @@ from .fracties import FractieTable
 from .posts import PostRow, PostTable, parse_role
 from .sources import POLDER_PERSONS, Sources, before, day, iso, read_tsv
 
-PERSON_COLUMNS = ("slug", "name", "given_name", "initials", "surname", "aliases", "born",
-                  "tk_persoon_id", "wikidata", "parlement_id", "source", "note")
+PERSON_COLUMNS = (
+    "slug",
+    "name",
+    "given_name",
+    "initials",
+    "surname",
+    "aliases",
+    "born",
+    "tk_persoon_id",
+    "wikidata",
+    "parlement_id",
+    "source",
+    "note",
+)
 MEMBERSHIP_COLUMNS = ("person", "kind", "ref", "chamber", "portfolio", "begin", "end", "source", "note")
 
 _PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "du", "d'"}
@@ -72,12 +84,15 @@ def surname_of(full: str, family: str, tussenvoegsel: str = "") -> str:
     if idx is None or " " in family:
         return family
     start = idx
-    while start > 0 and (low[start - 1] in _PARTICLES or low[start - 1].endswith(tuple(f"-{p}" for p in _PARTICLES))
-                         or low[start - 1].endswith("-")):
+    while start > 0 and (
+        low[start - 1] in _PARTICLES
+        or low[start - 1].endswith(tuple(f"-{p}" for p in _PARTICLES))
+        or low[start - 1].endswith("-")
+    ):
         start -= 1
     if start == idx and low[idx] != fam:  # "Kraaijeveld-Wouters" for family "Wouters": the whole token
         return tokens[idx] if low[idx].endswith(f"-{fam}") else family
-    return " ".join(tokens[start:idx + 1]) if start < idx else tokens[idx] if low[idx] == fam else family
+    return " ".join(tokens[start : idx + 1]) if start < idx else tokens[idx] if low[idx] == fam else family
 
 
 def _year(value) -> str:
@@ -85,8 +100,9 @@ def _year(value) -> str:
 
 
 class People:
-    def __init__(self, src: Sources, hand: Path, fracties: FractieTable, posts: PostTable,
-                 swearing_in: set[date]):
+    def __init__(
+        self, src: Sources, hand: Path, fracties: FractieTable, posts: PostTable, swearing_in: set[date]
+    ):
         self.src, self.hand, self.fracties, self.posts = src, hand, fracties, posts
         self.swearing_in = swearing_in
         self.persons: list[PersonRow] = []
@@ -119,10 +135,16 @@ class People:
             given = (n.get("given") or "").split()
             while given and given[-1].endswith("-"):  # given "Jeltien Kraaijeveld-", family "Wouters"
                 given.pop()
-            p = PersonRow(given=" ".join(given), initials=n.get("initials") or "",
-                          surname=surname_of(full, family, n.get("tussenvoegsel") or ""),
-                          born=_year((rec.get("birth") or {}).get("year")), tk_id=ids.get("tk_persoon_id") or "",
-                          wikidata=ids.get("wikidata") or "", sources=[f"polder:{rel}"], polder=[(rel, rec)])
+            p = PersonRow(
+                given=" ".join(given),
+                initials=n.get("initials") or "",
+                surname=surname_of(full, family, n.get("tussenvoegsel") or ""),
+                born=_year((rec.get("birth") or {}).get("year")),
+                tk_id=ids.get("tk_persoon_id") or "",
+                wikidata=ids.get("wikidata") or "",
+                sources=[f"polder:{rel}"],
+                polder=[(rel, rec)],
+            )
             twin = by_wd.get(p.wikidata) if p.wikidata else None
             if twin is not None:
                 # polder keeps some people twice: once from Wikidata (posts), once from TK OData (seats)
@@ -148,11 +170,19 @@ class People:
                 match = same[0] if len(same) == 1 else None
             source = f"openkamer:person.json#{pk}"
             if match is None:
-                if not f["surname"] or not (f.get("tk_id") or f.get("wikidata_id") or f.get("parlement_and_politiek_id")):
-                    self.skipped["openkamer persons without name or any identifier"] = \
+                if not f["surname"] or not (
+                    f.get("tk_id") or f.get("wikidata_id") or f.get("parlement_and_politiek_id")
+                ):
+                    self.skipped["openkamer persons without name or any identifier"] = (
                         self.skipped.get("openkamer persons without name or any identifier", 0) + 1
+                    )
                     continue
-                match = PersonRow(given=_forename(f["forename"], surname), initials=f["initials"], surname=surname, born=born)
+                match = PersonRow(
+                    given=_forename(f["forename"], surname),
+                    initials=f["initials"],
+                    surname=surname,
+                    born=born,
+                )
                 self.persons.append(match)
             else:
                 # openkamer keeps particles apart: its surname is the cleaner one
@@ -189,7 +219,9 @@ class People:
 
     def _hand(self) -> None:
         path = self.hand / "persons.tsv"
-        by_id = {p.tk_id: p for p in self.persons if p.tk_id} | {p.wikidata: p for p in self.persons if p.wikidata}
+        by_id = {p.tk_id: p for p in self.persons if p.tk_id} | {
+            p.wikidata: p for p in self.persons if p.wikidata
+        }
         for r in read_tsv(path):
             if r["match"]:  # aliases for a person the sources hold
                 p = by_id.get(r["match"])
@@ -198,15 +230,32 @@ class People:
                 p.aliases += [a for a in r["aliases"].split("|") if a and a not in p.aliases]
                 p.sources.append("hand")
                 continue
-            p = PersonRow(given=r["given_name"], initials=r["initials"], surname=r["surname"], born=r["born"],
-                          aliases=[a for a in r["aliases"].split("|") if a], sources=["hand"], note=r["note"])
+            p = PersonRow(
+                given=r["given_name"],
+                initials=r["initials"],
+                surname=r["surname"],
+                born=r["born"],
+                aliases=[a for a in r["aliases"].split("|") if a],
+                sources=["hand"],
+                note=r["note"],
+            )
             self.persons.append(p)
             for m in r["memberships"].split("|"):
                 if not m:
                     continue
                 kind, ref, begin, end = m.split(",")
-                self.memberships.append(Membership(p, kind, ref, "TK" if kind == "fractie" else "", "",
-                                                   day(begin, str(path)), day(end, str(path)), "hand"))
+                self.memberships.append(
+                    Membership(
+                        p,
+                        kind,
+                        ref,
+                        "TK" if kind == "fractie" else "",
+                        "",
+                        day(begin, str(path)),
+                        day(end, str(path)),
+                        "hand",
+                    )
+                )
 
     def _slugs(self) -> None:
         """`given-name-surname`; a second person of that name gets the year of birth."""
@@ -245,7 +294,9 @@ class People:
             org = m["organization_id"]
             if org in _CHAMBERS:
                 chamber = _CHAMBERS[org]
-                name = re.sub(r"^(?:Kamerlid|Senator|Eerste Kamerlid)\s+voor\s+", "", m.get("role") or "").strip()
+                name = re.sub(
+                    r"^(?:Kamerlid|Senator|Eerste Kamerlid)\s+voor\s+", "", m.get("role") or ""
+                ).strip()
                 if not name:
                     self._skip("chamber mandates without a fractie")
                     continue
@@ -269,9 +320,13 @@ class People:
             return  # the minister-president's other hat: the minister-president post covers it
         if parsed.prep == "van" and named is not None:
             versions = [v for v in self.posts.versions if v.uri == named.uri or v.key == named.key]
-            versions = [v for v in versions if (v.end is None or v.end >= begin)
-                        and (end is None or v.begin is None or v.begin <= end)
-                        and compact(v.name) == compact(parsed.title)] or [named]
+            versions = [
+                v
+                for v in versions
+                if (v.end is None or v.end >= begin)
+                and (end is None or v.begin is None or v.begin <= end)
+                and compact(v.name) == compact(parsed.title)
+            ] or [named]
         else:
             versions = self.posts.lineage(org, begin, end)
             if parsed.prep == "voor" and parsed.role == "minister":
@@ -317,20 +372,43 @@ class People:
             begin, end = day(f["joined"], where), day(f["left"], where)
             if begin is None or (end is not None and end < date(1945, 1, 1)):
                 continue
-            covered = any(m.person is p and m.kind == "fractie" and m.chamber == "TK" and _overlap(m, begin, end)
-                          for m in self.memberships)
+            covered = any(
+                m.person is p and m.kind == "fractie" and m.chamber == "TK" and _overlap(m, begin, end)
+                for m in self.memberships
+            )
             if covered:
                 continue
             parties = party_of.get(f["person"], [])
             source = f"openkamer:parliament.json#member/{pk}"
             if len(parties) == 1:
                 slug = self.fracties.party(parties[0][1], "TK")
-                self.memberships.append(Membership(
-                    p, "fractie", slug, "TK", "", begin, end, f"{source}|openkamer:parliament.json#party-member/"
-                    f"{parties[0][0]}", "openkamer's party membership is undated: the fractie of the whole seat"))
+                self.memberships.append(
+                    Membership(
+                        p,
+                        "fractie",
+                        slug,
+                        "TK",
+                        "",
+                        begin,
+                        end,
+                        f"{source}|openkamer:parliament.json#party-member/{parties[0][0]}",
+                        "openkamer's party membership is undated: the fractie of the whole seat",
+                    )
+                )
             else:
-                self.memberships.append(Membership(p, "kamer", "TK", "TK", "", begin, end, source,
-                                                   "fractie unknown: openkamer records no or several parties"))
+                self.memberships.append(
+                    Membership(
+                        p,
+                        "kamer",
+                        "TK",
+                        "TK",
+                        "",
+                        begin,
+                        end,
+                        source,
+                        "fractie unknown: openkamer records no or several parties",
+                    )
+                )
 
     def _close_handovers(self) -> None:
         """polder ends a tenure on the day the successor starts (or the next cabinet is sworn in);
@@ -340,7 +418,9 @@ class People:
             if m.kind == "post" and m.begin:
                 starts.setdefault(self._post(m).label, set()).add(m.begin)
         for m in self.memberships:
-            handover = starts.get(self._post(m).label, set()) | self.swearing_in if m.kind == "post" else set()
+            handover = (
+                starts.get(self._post(m).label, set()) | self.swearing_in if m.kind == "post" else set()
+            )
             if m.kind == "post" and m.end and m.end in handover and m.begin < m.end:
                 m.end = before(m.end)
 
@@ -353,19 +433,39 @@ class People:
     # -- tables
 
     def person_rows(self) -> list[dict[str, str]]:
-        return [{"slug": p.slug, "name": p.name, "given_name": p.given, "initials": p.initials,
-                 "surname": p.surname, "aliases": "|".join(p.aliases), "born": p.born,
-                 "tk_persoon_id": p.tk_id, "wikidata": p.wikidata, "parlement_id": p.parlement_id,
-                 "source": "|".join(p.sources), "note": p.note}
-                for p in sorted(self.persons, key=lambda p: p.slug)]
+        return [
+            {
+                "slug": p.slug,
+                "name": p.name,
+                "given_name": p.given,
+                "initials": p.initials,
+                "surname": p.surname,
+                "aliases": "|".join(p.aliases),
+                "born": p.born,
+                "tk_persoon_id": p.tk_id,
+                "wikidata": p.wikidata,
+                "parlement_id": p.parlement_id,
+                "source": "|".join(p.sources),
+                "note": p.note,
+            }
+            for p in sorted(self.persons, key=lambda p: p.slug)
+        ]
 
     def membership_rows(self) -> list[dict[str, str]]:
         rows = {}
         for m in self.memberships:
             ref = self._post(m).slug if m.kind == "post" else m.ref
-            row = {"person": m.person.slug, "kind": m.kind, "ref": ref, "chamber": m.chamber,
-                   "portfolio": m.portfolio, "begin": iso(m.begin), "end": iso(m.end), "source": m.source,
-                   "note": m.note if m.note != "pm" else ""}
+            row = {
+                "person": m.person.slug,
+                "kind": m.kind,
+                "ref": ref,
+                "chamber": m.chamber,
+                "portfolio": m.portfolio,
+                "begin": iso(m.begin),
+                "end": iso(m.end),
+                "source": m.source,
+                "note": m.note if m.note != "pm" else "",
+            }
             key = (row["person"], row["kind"], row["ref"], row["begin"])
             if key in rows:  # polder lists some mandates twice (Wikidata and Staatscourant)
                 old = rows[key]
@@ -409,8 +509,9 @@ def _merge(into: PersonRow, twin: PersonRow) -> None:
 def _forename(forename: str, surname: str) -> str:
     """openkamer's forename sometimes carries the start of a double surname ("Clémence Ross-van")."""
     parts = set(re.split(r"[\s-]+", surname.lower()))
-    return " ".join(t for t in forename.split()
-                    if not t.endswith("-") and t.lower().split("-")[0] not in parts)
+    return " ".join(
+        t for t in forename.split() if not t.endswith("-") and t.lower().split("-")[0] not in parts
+    )
 
 
 def _relevant(m: dict) -> bool:

@@ -18,7 +18,9 @@ from .sources import iso
 
 COLUMNS = ("slug", "label", "role", "ministry", "begin", "end", "aliases", "source", "note")
 
-_ROLE = re.compile(r"^(?:Nederlands\s+)?(?:Tweede\s+)?(minister|staatssecretaris)\s*(van|voor)?\s+(.+)$", re.I)
+_ROLE = re.compile(
+    r"^(?:Nederlands\s+)?(?:Tweede\s+)?(minister|staatssecretaris)\s*(van|voor)?\s+(.+)$", re.I
+)
 _ZONDER = re.compile(r"^Minister zonder portefeuille\s*(?:\((.+?)\)|,\s*belast met\s+(.+?))(?:;.*)?$", re.I)
 
 
@@ -66,16 +68,33 @@ class PostTable:
         self._voor: dict[str, PostRow] = {}  # compact label -> post
         self.pm: PostRow | None = None
         az = next((m for m in versions if m.key == "az"), None)
-        self.pm = PostRow("minister-president", "minister-president", "minister-president", az, None, None,
-                          ["minister van Algemene Zaken", "premier"], "derived",
-                          "the prime minister is also minister van Algemene Zaken")
+        self.pm = PostRow(
+            "minister-president",
+            "minister-president",
+            "minister-president",
+            az,
+            None,
+            None,
+            ["minister van Algemene Zaken", "premier"],
+            "derived",
+            "the prime minister is also minister van Algemene Zaken",
+        )
         for m in versions:
             for role in ("minister", "staatssecretaris"):
                 if m.key == "az" and role == "minister":
                     continue  # the minister-president is the minister van Algemene Zaken
                 label = f"{role} van {m.name}"
-                self._derived[(role, m.key)] = PostRow("", label, role, m, m.begin, m.end, [], "derived",
-                                                       "one post per role and ministry version")
+                self._derived[(role, m.key)] = PostRow(
+                    "",
+                    label,
+                    role,
+                    m,
+                    m.begin,
+                    m.end,
+                    [],
+                    "derived",
+                    "one post per role and ministry version",
+                )
 
     # -- looking up versions
 
@@ -87,8 +106,13 @@ class PostTable:
 
     def lineage(self, org: str, begin: date, end: date | None) -> list[MinistryVersion]:
         """The versions of a polder organisation that overlap [begin, end], in order."""
-        hits = [m for m in self.versions if org in m.lineage
-                and (m.end is None or m.end >= begin) and (end is None or m.begin is None or m.begin <= end)]
+        hits = [
+            m
+            for m in self.versions
+            if org in m.lineage
+            and (m.end is None or m.end >= begin)
+            and (end is None or m.begin is None or m.begin <= end)
+        ]
         return sorted(hits, key=lambda m: m.begin or date.min)
 
     # -- posts
@@ -107,19 +131,38 @@ class PostTable:
         key = compact(label)
         key = next((k for k, p in self._voor.items() if key in {compact(a) for a in p.aliases}), key)
         if key not in self._voor:
-            self._voor[key] = PostRow("", label, role, version, None, None, [], source,
-                                      "dates: the first and last day its holders held it")
+            self._voor[key] = PostRow(
+                "",
+                label,
+                role,
+                version,
+                None,
+                None,
+                [],
+                source,
+                "dates: the first and last day its holders held it",
+            )
         post = self._voor[key]
         if source not in post.source.split("|"):
             post.source += f"|{source}"
         return post
 
-    def add_hand(self, row: dict[str, str], versions: dict[str, MinistryVersion], begin: date | None,
-                 end: date | None) -> None:
+    def add_hand(
+        self, row: dict[str, str], versions: dict[str, MinistryVersion], begin: date | None, end: date | None
+    ) -> None:
         """A post "voor" as kept by hand: its ministry, and dates that holders may widen."""
         self._voor[compact(row["label"])] = PostRow(
-            "", row["label"], row["label"].split(" ", 1)[0], versions.get(row["ministry"]), begin, end,
-            [a for a in row["aliases"].split("|") if a], "hand", row["note"], open_ended=end is None)
+            "",
+            row["label"],
+            row["label"].split(" ", 1)[0],
+            versions.get(row["ministry"]),
+            begin,
+            end,
+            [a for a in row["aliases"].split("|") if a],
+            "hand",
+            row["note"],
+            open_ended=end is None,
+        )
 
     def stretch(self, post: PostRow, begin: date, end: date | None) -> None:
         """A post "voor" is valid from its first holder's first day to its last holder's last day."""
@@ -153,6 +196,17 @@ def _slugs(posts: list[PostRow]) -> None:
 
 
 def post_rows(posts: list[PostRow]) -> list[dict[str, str]]:
-    return [{"slug": p.slug, "label": p.label, "role": p.role, "ministry": p.ministry.key if p.ministry else "",
-             "begin": iso(p.begin), "end": iso(p.end), "aliases": "|".join(p.aliases), "source": p.source,
-             "note": p.note} for p in sorted(posts, key=lambda p: p.slug)]
+    return [
+        {
+            "slug": p.slug,
+            "label": p.label,
+            "role": p.role,
+            "ministry": p.ministry.key if p.ministry else "",
+            "begin": iso(p.begin),
+            "end": iso(p.end),
+            "aliases": "|".join(p.aliases),
+            "source": p.source,
+            "note": p.note,
+        }
+        for p in sorted(posts, key=lambda p: p.slug)
+    ]

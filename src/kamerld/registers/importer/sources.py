@@ -33,8 +33,11 @@ class Sources:
     def __init__(self, root: Path):
         self.root = Path(root)
         if not (self.root / "SOURCES.tsv").is_file():
-            raise InputError("not a register sources folder (no SOURCES.tsv)", path=str(self.root),
-                             hint="pass ../shared/registers-src")
+            raise InputError(
+                "not a register sources folder (no SOURCES.tsv)",
+                path=str(self.root),
+                hint="pass ../shared/registers-src",
+            )
         self._cache: dict[str, Any] = {}
 
     def path(self, rel: str) -> Path:
