@@ -261,3 +261,32 @@ def test_coverage_per_register() -> None:
     assert cov["memberships"]["to"] == "open"
     assert int(cov["memberships"]["from"]) <= 1978
     assert "TOOI historic versions" in cov["ministries"]["detail"]
+
+
+def test_one_preferred_label_per_resource_over_the_whole_corpus() -> None:
+    """Merged like a dump, every register resource of every corpus document keeps one prefLabel per
+    language; a local person never takes a register person's URI."""
+    from collections import defaultdict
+
+    from conftest import CORPUS
+
+    from kamerld.pipeline import read_documents
+    from kamerld.rdf.mapping import document_triples
+    from kamerld.sources import Source
+
+    if not CORPUS.exists():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    labels: dict = defaultdict(set)
+    for p in sorted(CORPUS.rglob("*")):
+        if p.suffix not in (".txt", ".xml", ".docx", ".pdf"):
+            continue
+        try:
+            docs = read_documents(Source.from_path(p))
+        except InputError:
+            continue
+        for d in docs:
+            for s, pr, o in document_triples(d):
+                if pr == SKOS.prefLabel:
+                    labels[s].add((o.language, str(o)))
+    assert len(labels) > 100
+    assert {s: v for s, v in labels.items() if len({lang for lang, _ in v}) < len(v)} == {}

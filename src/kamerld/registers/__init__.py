@@ -148,6 +148,7 @@ class Registers:
         for p in self._persons:
             for k in p.parts:
                 self._by_part.setdefault(k, []).append(p)
+        self._person_slugs = {p.person.slug for p in self._persons}
         self._by_person: dict[str, list[_Membership]] = {}
         for m in self._memberships:
             self._by_person.setdefault(m.person, []).append(m)
@@ -563,6 +564,9 @@ class Registers:
             self._miss("person", name)
             return None
         return cands[0].person
+
+    def has_person(self, slug: str) -> bool:
+        return slug in self._person_slugs
 
     def fracties_of(self, person: Person, on: date | None = None) -> list[Fractie]:
         return [self._fractie_by_slug[m.ref].fractie for m in self._by_person.get(person.slug, ())
