@@ -28,7 +28,7 @@ EXPECTED: dict[str, tuple] = {
         [("michiel-van-nispen", "sp"), ("esmah-lahlah", "groenlinks-pvda")], ["mnre1058"],
         ("ingrid-coenradie", "mnre1058"), []),
     "txt-koop-pdf/ah-tk-20242025-561.txt": (
-        [("vlottes", "pvv")], ["mnre1090"], ("nora-achahbar", "mnre1090"), []),
+        [("elmar-vlottes", "pvv")], ["mnre1090"], ("nora-achahbar", "mnre1090"), []),
     "txt-koop-pdf/ah-tk-20242025-562.txt": (
         [("jacqueline-van-den-hil", "vvd"), ("mirjam-bikker", "christenunie")], ["mnre1025"],
         ("vincent-karremans", "mnre1025"), []),
@@ -44,18 +44,18 @@ EXPECTED: dict[str, tuple] = {
         [("lisa-westerveld", "groenlinks-pvda")], ["mnre1025"], ("vicky-maeijer", "mnre1025"), []),
     "txt-koop-pdf/ah-tk-20242025-583.txt": (
         [("marieke-koekkoek", "volt"), ("michiel-van-nispen", "sp"), ("don-ceder", "christenunie")],
-        ["mnre1162", "mnre1013", "mnre1013"], ("marjolein-faber-van-de-klashorst", "mnre1162"),
+        ["mnre1162", "mnre1013", "mnre1013"], ("marjolein-faber", "mnre1162"),
         ["mnre1013", "mnre1013"]),
     "txt-koop-pdf/ah-tk-20242025-584.txt": (
-        [("martens-america", "vvd")], ["mnre1109"], ("eppo-bruins", "mnre1109"), []),
+        [("claire-martens-america", "vvd")], ["mnre1109"], ("eppo-bruins", "mnre1109"), []),
     "txt-koop-pdf/ah-tk-20242025-585.txt": (
         [("pepijn-van-houwelingen", "fvd")], ["mnre1058"], ("david-van-weel", "mnre1058"), []),
     "txt-koop-pdf/ah-tk-20242025-586.txt": (
-        [("postma", "nsc")],
+        [("wytske-de-pater-postma", "nsc")],
         ["mnre1182", "mnre1073", "mnre1130"], ("chris-jansen", "mnre1130"), ["mnre1182"]),
     "txt-koop-pdf/ah-tk-20242025-592.txt": (
         [("marieke-koekkoek", "volt")], ["mnre1013", "mnre1058", "mnre1162"],
-        ("marjolein-faber-van-de-klashorst", "mnre1162"), ["mnre1013"]),
+        ("marjolein-faber", "mnre1162"), ["mnre1013"]),
     "txt-koop-pdf/ah-tk-20242025-594.txt": (
         [("danielle-jansen", "nsc")], ["mnre1025"], ("fleur-agema", "mnre1025"), []),
     "txt-koop-pdf/ah-tk-20242025-597.txt": (
@@ -64,22 +64,23 @@ EXPECTED: dict[str, tuple] = {
         [("barbara-kathmann", "groenlinks-pvda"), ("ismail-el-abassi", "denk")],
         ["mnre1058", "mnre1034", "mnre1034"], None, []),
     "txt-koop-pdf/kv-tk-2024Z18659.txt": (
-        [("slagt-tichelman", "groenlinks-pvda"), ("kati-piri", "groenlinks-pvda")],
+        [("elke-slagt-tichelman", "groenlinks-pvda"), ("kati-piri", "groenlinks-pvda")],
         ["mnre1162", "mnre1025"], None, []),
     # "Minister voor Economische Zaken" (sic): the minister van Economische Zaken in November 2024
     "txt-koop-pdf/kv-tk-2024Z18775.txt": ([("harmen-krul", "cda")], ["mnre1045"], None, []),
     "txt-koop-pdf/kv-tk-2024Z18792.txt": ([("derk-boswijk", "cda")], ["mnre1090", "mnre1013"], None, []),
     "txt-ministry-docx/2024Z18885.txt": ([("anne-marijke-podt", "d66")], ["mnre1153"], None, []),
     "txt-ministry-docx/2024Z18891.txt": ([("mikal-tseggai", "groenlinks-pvda")], ["mnre1058"], None, []),
-    "txt-ministry-docx/AH601-2024Z17331.txt": ([], [], ("marjolein-faber-van-de-klashorst", "mnre1162"), []),
+    "txt-ministry-docx/AH601-2024Z17331.txt": ([], [], ("marjolein-faber", "mnre1162"), []),
     "txt-ministry-docx/AH604-2024Z18294.txt": ([], [], ("david-van-weel", "mnre1058"), []),
     "txt-ministry-docx/AH608-2024Z14419.txt": ([], [], ("eddy-van-hijum", "mnre1073"), ["mnre1058"]),
     "txt-ministry-docx/AH610-2024Z15078.txt": ([], [], ("sophie-hermans", "mnre1182"), []),
     "txt-ministry-docx/AH612-2024Z15295.txt": ([], [], ("mona-keijzer", "mnre1171"), []),
     # a mededeling that names the askers and addressees in its body ("Op 6 november jl. hebben de leden ...")
     "txt-ministry-docx/AH615-2024Z17538.txt": (
-        [("gabriels", "groenlinks-pvda"), ("laura-bromet", "groenlinks-pvda")], ["mnre1153", "mnre1130"],
-        ("jean-rummenie", "mnre1153"), []),
+        [("geert-gabriels", "groenlinks-pvda"), ("laura-bromet", "groenlinks-pvda")],
+        ["mnre1153", "mnre1130"],
+        ("rummenie", "mnre1153"), []),
 }
 
 ASKERS = re.compile(r"(?:[Vv]ragen|Vraag) van (?:het lid|de leden) (.+?) aan\s+(de\s.+?)\s?over\s")
@@ -173,7 +174,11 @@ def test_historic_ocr_mentions_resolve_to_the_ministries_of_their_time() -> None
     resolve_mention(mention, date(int(m.group(5)), 11, int(m.group(4))))
     assert mention.person.slug == "aad-kosto"
     assert mention.post.slug == "staatssecretaris-van-justitie"
-    assert mention.ministry.uri == "ministerie/justitie"  # pre-2010 Justitie: no verified TOOI code
+    # pre-2010 Justitie is TOOI's historic version hv_04793043 of mnre1058 (now Justitie en Veiligheid)
+    assert mention.ministry.uri == TOOI + "mnre1058"
+    assert mention.ministry.version == TOOI + "hv_04793043"
+    assert mention.ministry.name == "ministerie van Justitie"
+    assert mention.ministry.label == "ministerie van Justitie en Veiligheid"
     askers = re.search(r"Vragen van de leden (.+?) over", text)
     mentions = _asker_mentions(askers.group(1))
     for x in mentions:
@@ -189,7 +194,7 @@ def test_historic_ocr_mentions_resolve_to_the_ministries_of_their_time() -> None
     on = date(1991, 8, 6)
     mention = PersonMention(name=a.group(1), role="minister", portfolio=a.group(2))
     resolve_mention(mention, on)
-    assert (mention.person.slug, mention.ministry.uri) == ("hans-van-den-broek", TOOI + "mnre1013")
+    assert (mention.person.slug, mention.ministry.uri) == ("van-den-broek", TOOI + "mnre1013")
     [org] = resolve_org(OrgMention(a.group(3)), on)
     assert org.ministry.uri == "ministerie/welzijn-volksgezondheid-en-cultuur"
 

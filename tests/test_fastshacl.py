@@ -124,4 +124,4 @@ def test_the_kamerld_shapes_compile():
     v = compile_shapes(shapes_graph())
     # DocumentShape, Kamervragen, Antwoorddocument, Mededeling, Vraag, Antwoord, Verwijzing and the
     # eight sh:targetSubjectsOf shapes (Tekst ... Opmerking) of shapes/kamerld.ttl
-    assert len(v.shapes) == 15
+    assert len(v.shapes) == 17

@@ -6,7 +6,7 @@ checks, which run over an index of one document's triples (subject, predicate) -
 
 Supported: node and property shapes; sh:targetClass (following rdfs:subClassOf in the data, as pySHACL
 does), sh:targetSubjectsOf, sh:targetObjectsOf, sh:targetNode; sh:path as a single IRI; sh:minCount,
-sh:maxCount, sh:datatype, sh:nodeKind, sh:class, sh:in, sh:hasValue, sh:languageIn, sh:pattern
+sh:maxCount, sh:datatype, sh:nodeKind, sh:class, sh:in, sh:hasValue, sh:languageIn, sh:uniqueLang, sh:pattern
 (+ sh:flags), sh:qualifiedValueShape with sh:qualifiedMinCount / sh:qualifiedMaxCount, sh:severity,
 sh:message, sh:deactivated. Anything else in a shape (sh:or, sh:sparql, path expressions, ...) makes
 `compile_shapes` raise UnsupportedShape: the engine never passes a constraint it does not check.
@@ -42,7 +42,7 @@ _DESCRIPTIVE = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue, SH
                 SH.targetObjectsOf, SH.targetNode, SH.flags, SH.qualifiedMinCount, SH.qualifiedMaxCount,
                 SH.qualifiedValueShapesDisjoint}
 _CONSTRAINTS = {SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH["class"], SH["in"], SH.hasValue,
-                SH.languageIn, SH.pattern, SH.qualifiedValueShape}
+                SH.languageIn, SH.uniqueLang, SH.pattern, SH.qualifiedValueShape}
 _NODE_KINDS = {
     SH.IRI: (URIRef,), SH.BlankNode: (BNode,), SH.Literal: (Literal,),
     SH.BlankNodeOrIRI: (BNode, URIRef), SH.BlankNodeOrLiteral: (BNode, Literal),
@@ -239,6 +239,10 @@ class _Compiler:
         if langs is not None:
             ranges = {str(x).lower() for x in Collection(g, langs)}
             shape.value_checks.append(("sh:languageIn", lambda _d, v, r=ranges: _lang_ok(v, r)))
+        unique = self.one(node, SH.uniqueLang)
+        if unique is not None and unique.toPython() is True:
+            # one result however many languages repeat (pySHACL gives one per language; kamerld uses one)
+            shape.count_checks.append(("sh:uniqueLang", lambda _d, vs: _langs_unique(vs)))
         pattern = self.one(node, SH.pattern)
         if pattern is not None:
             flags = str(self.one(node, SH.flags) or "").lower()
@@ -271,6 +275,11 @@ def _datatype_ok(v: Term, rule: Term) -> bool:
 
 def _pattern_ok(v: Term, rx: re.Pattern) -> bool:
     return not isinstance(v, BNode) and rx.search(str(v)) is not None
+
+
+def _langs_unique(values: list) -> bool:
+    langs = [v.language.lower() for v in set(values) if isinstance(v, Literal) and v.language]
+    return len(langs) == len(set(langs))
 
 
 def _lang_ok(v: Term, ranges: set[str]) -> bool:

@@ -85,8 +85,10 @@ class Footnote:
 class Ministry:
     uri: str  # TOOI URI, or a clearly local URI path "ministerie/..." when TOOI has none
     code: str  # TOOI organisatiecode (mnre1034), or a local slug
-    name: str  # official name
+    name: str  # official name on the date it was named ("ministerie van Veiligheid en Justitie" in 2014)
     local: bool = False  # True when not in the register: kept as written, a curator should add it
+    label: str = ""  # the organisation's one preferred name, the same on every date ("" = name)
+    version: str | None = None  # TOOI historic version URI of the name on that date (hv_...), if any
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,9 @@ class Post:
 @dataclass(frozen=True)
 class Person:
     slug: str  # -> {base}id/persoon/{slug}
-    name: str  # display name: "Van der Plas", "C.A. van der Plas"
+    name: str  # display name: "Caroline van der Plas"
     local: bool = False
+    same_as: tuple[str, ...] = ()  # the same person elsewhere: TK Persoon, Wikidata, parlement.com URIs
 
 
 # ---- mentions: as written, resolved later -----------------------------------------------------

@@ -112,17 +112,33 @@ def report_cmd(paths, per_document, as_json):
               default="all", show_default=True, help="Which register to list.")
 @click.option("--unresolved", "paths", multiple=True, type=click.Path(exists=True),
               help="Convert these inputs (no output) and list what the registers did not know.")
-def registers_cmd(kind, paths):
-    """List what the registers hold (ministries with TOOI URIs, posts, fracties, people), or, with
-    --unresolved, the names in a set of documents that the registers did not know.
+@click.option("--coverage", is_flag=True, help="Per register: rows, the years they cover, what they carry.")
+@click.option("--import-from", "source_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Rebuild the register files from the open sources in this folder "
+                   "(../shared/registers-src).")
+@click.option("--to", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --import-from: write the files here instead of into the package's registers.")
+def registers_cmd(kind, paths, coverage, source_dir, out_dir):
+    """List what the registers hold (ministries with TOOI URIs, posts, fracties, people), what years
+    they cover (--coverage), the names in a set of documents that they did not know (--unresolved),
+    or rebuild them from their sources (--import-from).
 
     \b
     Example:
         kamerld registers --kind ministries
+        kamerld registers --coverage
         kamerld registers --unresolved ../shared/corpus/txt-koop-pdf
+        kamerld registers --import-from ../shared/registers-src
     """
     from ..registers import get_registers
 
+    if source_dir is not None:
+        from ..registers.importer import REGISTERS_DIR, write
+
+        target = out_dir or REGISTERS_DIR
+        for name, n in write(source_dir, target).items():
+            click.echo(f"{target / name}\t{n} rows")
+        return
     if paths:
         from ..corpus_report import corpus_report, unresolved_names
 
@@ -132,6 +148,11 @@ def registers_cmd(kind, paths):
         click.echo(f"{len(names)} unresolved name(s)", err=True)
         return
     regs = get_registers()
+    if coverage:
+        click.echo("register\trows\tfrom\tto\twhat")
+        for row in regs.coverage():
+            click.echo("\t".join(str(row[c]) for c in ("register", "rows", "from", "to", "detail")))
+        return
     for line in regs.listing(kind):
         click.echo(line)
     click.echo(", ".join(f"{k}: {v}" for k, v in regs.summary().items()), err=True)

@@ -24,9 +24,14 @@ def local_slug(text: str) -> str:
 
 
 def _local_person(name: str) -> Person:
-    # one slug per person however written: surname with particles, no initials or given names
+    # one slug and one name per person however written: the surname with particles, first letter up
+    # ("van den Broek" and "Van den Broek" are one local person); never a register person's slug
     _, _, surname = split_name(name)
-    return Person(slug=local_slug(name_key(surname) or name), name=name.strip(), local=True)
+    slug = local_slug(name_key(surname) or name)
+    if get_registers().has_person(slug):
+        slug += "-onbekend"
+    shown = (surname or name).strip()
+    return Person(slug=slug, name=shown[:1].upper() + shown[1:], local=True)
 
 
 def _local_ministry(text: str) -> Ministry:

@@ -80,8 +80,15 @@ class _Mapper:
         return self._seen[key][1]  # type: ignore[index]
 
     def _ministry(self, ministry: Ministry) -> URIRef:
+        """The organisation under its one preferred name (the same on every date, so a dump never
+        holds two); the name it had on the document's date is its TOOI historic version's label."""
         u = self.m.ministry(ministry.uri)
-        self._organization(u, KLD.Ministerie, ministry.name, ministry.code, ministry.local)
+        self._organization(u, KLD.Ministerie, ministry.label or ministry.name, ministry.code, ministry.local)
+        if ministry.version:
+            v = URIRef(ministry.version)
+            self.g.add((v, PROV.specializationOf, u))
+            self.g.add((v, SKOS.prefLabel, Literal(ministry.name, lang="nl")))
+            self.g.add((v, RDFS.label, Literal(ministry.name, lang="nl")))
         return u
 
     def _organization(self, u: URIRef, cls: URIRef, name: str, notation: str, local: bool) -> None:
@@ -116,6 +123,7 @@ class _Mapper:
         u = self.m.post(post.slug)
         g = self.g
         g.add((u, RDF.type, ORG.Post))
+        g.add((u, SKOS.prefLabel, Literal(post.label, lang="nl")))
         g.add((u, RDFS.label, Literal(post.label, lang="nl")))
         if post.ministry is not None:
             g.add((u, ORG.postIn, self.ministry(post.ministry)))
@@ -129,7 +137,10 @@ class _Mapper:
         g.add((u, RDF.type, KLD.Persoon))
         g.add((u, RDF.type, FOAF.Person))
         g.add((u, FOAF.name, Literal(person.name)))
+        g.add((u, SKOS.prefLabel, Literal(person.name)))
         g.add((u, RDFS.label, Literal(person.name)))
+        for other in person.same_as:
+            g.add((u, SKOS.exactMatch, URIRef(other)))
         if as_written and as_written != person.name:
             g.add((u, KLD.alsGeschreven, Literal(as_written)))
         if person.local:

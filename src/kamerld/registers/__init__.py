@@ -11,89 +11,16 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 from ..errors import InputError
 from ..model import Fractie, Ministry, Person, Post
+from .matching import ocr_variants, surname_parts
+from .names import compact, name_key, norm, one_edit, slugify, split_name
 
-__all__ = ["Registers", "get_registers", "norm", "compact", "name_key", "split_name"]
-
-# ---- text normalisation -------------------------------------------------------------------------
-
-_DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
-_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "t", "'t", "op", "la", "le", "du"}
-_INITIALS = re.compile(r"^(?:[A-Za-z]{1,2}\.)+$")
-
-
-def norm(text: str) -> str:
-    """Lowercase, no diacritics, one kind of dash (no spaces around it), single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _DASHES.sub("-", text.lower())
-    text = re.sub(r"[^a-z0-9&'\- ]+", " ", text)  # stray accents ("Kostic ´"), brackets, dots
-    return re.sub(r"\s+", " ", text).strip(" -")
-
-
-def compact(text: str) -> str:
-    """`norm` without spaces, hyphens and apostrophes: PDF text joins words ("vanBuitenlandse")."""
-    return re.sub(r"[^a-z0-9&]", "", norm(text))
-
-
-def split_name(name: str) -> tuple[str, str, str]:
-    """(given name, initials, surname with particles) from a name as written.
-
-    Handles "C.A. van der Plas", "Caroline van der Plas", "Plas van der C.A." / "Plas, C.A. van der"
-    (KOOP metadata, surname first), "DaniëlleJansen" (PDF text lost the space).
-    """
-    name = re.sub(r"(?<=[a-zà-ÿ])(?=[A-Z][a-zà-ÿ])", " ", name.strip())  # DaniëlleJansen
-    name = _DASHES.sub("-", name)
-    surname_first = "," in name
-    # drop tokens without a letter: stray accents of PDF text ("Kostic ´")
-    tokens = [t for t in name.replace(",", " ").split() if any(ch.isalpha() for ch in t)]
-    initials = "".join(t for t in tokens if _INITIALS.match(t))
-    tokens = [t for t in tokens if not _INITIALS.match(t)]
-    if not tokens:
-        return "", initials, ""
-    lower = [t.lower() for t in tokens]
-    if surname_first or (len(tokens) > 1 and lower[-1] in _PARTICLES and lower[0] not in _PARTICLES):
-        # "Plas van der" -> "van der Plas"
-        cut = 1
-        while cut < len(tokens) and lower[cut] not in _PARTICLES:
-            cut += 1
-        surname = " ".join(tokens[cut:] + tokens[:cut])
-        return "", initials, surname
-    # given names are the capitalised words before the first particle or the last word
-    first_particle = next((i for i, t in enumerate(lower) if t in _PARTICLES), None)
-    if first_particle is not None and first_particle > 0:
-        return " ".join(tokens[:first_particle]), initials, " ".join(tokens[first_particle:])
-    if first_particle == 0 or len(tokens) == 1:
-        return "", initials, " ".join(tokens)
-    return " ".join(tokens[:-1]), initials, tokens[-1]
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether a and b differ by exactly one inserted, deleted or replaced character."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
-def name_key(surname: str) -> str:
-    """Match key of a surname with particles: "Faber – Van de Klashorst" -> "faber-van de klashorst"."""
-    return norm(surname)
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-") or "-"
-
+__all__ = ["Registers", "get_registers", "norm", "compact", "name_key", "split_name", "slugify"]
 
 # ---- rows as loaded -----------------------------------------------------------------------------
 
@@ -155,7 +82,8 @@ class _PersonRow:
     person: Person
     given: str
     initials: str
-    keys: tuple[str, ...]  # name_key of surname and aliases
+    keys: tuple[str, ...]  # compact surname and aliases
+    parts: tuple[str, ...] = ()  # compact parts of a double surname
 
 
 @dataclass(frozen=True)
@@ -185,6 +113,12 @@ def _split(value: str) -> list[str]:
 
 # ---- the registers ------------------------------------------------------------------------------
 
+#: days an answer may take from signature to receipt (a minister who left in between still signed it)
+SIGNING_DAYS = 14
+_TK_PERSOON = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Persoon"
+_WIKIDATA = "http://www.wikidata.org/entity/"
+_PARLEMENT = "https://www.parlement.com/id/"
+
 _ROLE_WORDS = [  # compact role words, longest first
     ("staatssecretarissen", "staatssecretaris"),
     ("staatssecretaris", "staatssecretaris"),
@@ -206,6 +140,18 @@ class Registers:
         self._fracties = self._load_fracties()
         self._fractie_by_slug = {r.fractie.slug: r for r in self._fracties}
         self._persons, self._memberships = self._load_persons()
+        self._by_surname: dict[str, list[_PersonRow]] = {}
+        for p in self._persons:
+            for k in p.keys:
+                self._by_surname.setdefault(k, []).append(p)
+        self._by_part: dict[str, list[_PersonRow]] = {}  # "yesilgoz" for Yeşilgöz-Zegerius
+        for p in self._persons:
+            for k in p.parts:
+                self._by_part.setdefault(k, []).append(p)
+        self._person_slugs = {p.person.slug for p in self._persons}
+        self._by_person: dict[str, list[_Membership]] = {}
+        for m in self._memberships:
+            self._by_person.setdefault(m.person, []).append(m)
         # Lookups are pure functions of their arguments and the same few names recur in every
         # document (askers, ministers, ministries): remember answers per process. Misses were
         # recorded on the first call, which is all `unresolved()` needs.
@@ -222,7 +168,8 @@ class Registers:
         rows = []
         for r in _read("ministries.tsv"):
             where = f"ministries.tsv ({r['key']})"
-            ministry = Ministry(uri=r["uri"], code=r["code"], name=f"ministerie van {r['name']}")
+            ministry = Ministry(uri=r["uri"], code=r["code"], name=f"ministerie van {r['name']}",
+                                label=f"ministerie van {r['label']}", version=r["version"] or None)
             shorts = [a for a in _split(r["abbreviations"]) if " " in a or len(a) > 6]
             abbrs = [a for a in _split(r["abbreviations"]) if a not in shorts]
             rows.append(
@@ -273,18 +220,29 @@ class Registers:
     def _load_persons(self) -> tuple[list[_PersonRow], list[_Membership]]:
         persons = []
         for r in _read("persons.tsv"):
-            keys = {name_key(r["surname"]), *(name_key(a) for a in _split(r["aliases"]))}
-            persons.append(_PersonRow(Person(slug=r["slug"], name=r["name"]), norm(r["given_name"]),
-                                      compact(r["initials"]), tuple(sorted(keys))))
+            keys = {compact(r["surname"]), *(compact(a) for a in _split(r["aliases"]))}
+            same_as = tuple(u for u in (
+                f"{_TK_PERSOON}({r['tk_persoon_id']})" if r["tk_persoon_id"] else "",
+                f"{_WIKIDATA}{r['wikidata']}" if r["wikidata"] else "",
+                f"{_PARLEMENT}{r['parlement_id']}/" if r["parlement_id"] else "") if u)
+            person = Person(slug=r["slug"], name=r["name"], same_as=same_as)
+            parts = {compact(x) for n in [r["surname"], *_split(r["aliases"])] if "-" in n
+                     for x in n.split("-") if len(compact(x)) >= 4} - keys
+            persons.append(_PersonRow(person, norm(r["given_name"]), compact(r["initials"]),
+                                      tuple(sorted(keys)), tuple(sorted(parts))))
         slugs = {p.person.slug for p in persons}
         memberships = []
         for r in _read("memberships.tsv"):
             where = f"memberships.tsv ({r['person']} {r['ref']})"
             if r["person"] not in slugs:
                 raise InputError(f"unknown person {r['person']!r}", path=where)
-            known = self._fractie_by_slug if r["kind"] == "fractie" else self._post_by_slug
-            if r["ref"] not in known:
-                raise InputError(f"unknown {r['kind']} {r['ref']!r}", path=where)
+            if r["kind"] == "kamer":
+                if r["ref"] not in ("TK", "EK"):
+                    raise InputError(f"unknown chamber {r['ref']!r}", path=where)
+            else:
+                known = self._fractie_by_slug if r["kind"] == "fractie" else self._post_by_slug
+                if r["ref"] not in known:
+                    raise InputError(f"unknown {r['kind']} {r['ref']!r}", path=where)
             memberships.append(_Membership(r["person"], r["kind"], r["ref"],
                                            _Span(_date(r["begin"], where), _date(r["end"], where))))
         return persons, memberships
@@ -321,6 +279,42 @@ class Registers:
             lines.extend("\t".join(row.get(c, "") for c in cols) for row in _read(name))
         return lines
 
+    def coverage(self) -> list[dict[str, str | int]]:
+        """Per register: rows, the first and last year its rows are valid, and what the rows carry.
+        A row without a begin counts from its end (and without either, it does not bound the years)."""
+        def years(spans: list[_Span]) -> tuple[str, str]:
+            firsts = [s.begin.year for s in spans if s.begin] or [s.end.year for s in spans if s.end]
+            open_ = any(s.end is None for s in spans)
+            lasts = [s.end.year for s in spans if s.end]
+            return (str(min(firsts)) if firsts else "-",
+                    "open" if open_ else (str(max(lasts)) if lasts else "-"))
+
+        persons = [p.person for p in self._persons]
+        rows: list[dict[str, str | int]] = []
+        for name, spans, detail in (
+            ("ministries", [r.span for r in self._ministries],
+             f"{len({r.ministry.uri for r in self._ministries})} organisations, "
+             f"{sum(r.tooi for r in self._ministries)} names with a TOOI URI, "
+             f"{sum(r.ministry.version is not None for r in self._ministries)} TOOI historic versions"),
+            ("posts", [r.span for r in self._posts],
+             f"{sum(r.role == 'minister' for r in self._posts)} minister, "
+             f"{sum(r.role == 'staatssecretaris' for r in self._posts)} staatssecretaris"),
+            ("fracties", [r.span for r in self._fracties], ""),
+            ("persons", [m.span for m in self._memberships],
+             f"{sum(any('tweedekamer' in u for u in p.same_as) for p in persons)} with a TK Persoon id, "
+             f"{sum(any('wikidata' in u for u in p.same_as) for p in persons)} with a Wikidata id, "
+             f"{sum(any('parlement.com' in u for u in p.same_as) for p in persons)} with a parlement.com id"),
+            ("memberships", [m.span for m in self._memberships],
+             ", ".join(f"{sum(m.kind == k for m in self._memberships)} {k}"
+                       for k in ("fractie", "post", "kamer"))),
+        ):
+            first, last = years(spans)
+            count = {"ministries": len(self._ministries), "posts": len(self._posts),
+                     "fracties": len(self._fracties), "persons": len(self._persons),
+                     "memberships": len(self._memberships)}[name]
+            rows.append({"register": name, "rows": count, "from": first, "to": last, "detail": detail})
+        return rows
+
     def summary(self) -> dict[str, int]:
         return {
             "ministries": len({r.ministry.uri for r in self._ministries}),
@@ -350,9 +344,9 @@ class Registers:
         if not rows and len(key) >= 20:
             # a long name with a slip of the pen ("Koninkrijkrelaties"): one edit away from exactly one
             # known name, never a different ministry of similar name (those differ by whole words)
-            near = {r.key for r in self._ministries if any(_one_edit(key, n) for n in r.names)}
-            if len(near) == 1:
-                rows = [r for r in self._ministries if r.key in near]
+            near = [r for r in self._ministries if any(one_edit(key, n) for n in r.names)]
+            if len({r.ministry.uri for r in near}) == 1:
+                rows = near
         return self._pick(rows, on)
 
     def ministry(self, text: str, on: date | None = None) -> Ministry | None:
@@ -500,61 +494,96 @@ class Registers:
     # -- people
 
     def _holds(self, slug: str, kind: str, refs: set[str] | None, on: date | None) -> bool:
-        return any(m.person == slug and m.kind == kind and (refs is None or m.ref in refs)
-                   and m.span.holds(on) for m in self._memberships)
+        return any(m.kind == kind and (refs is None or m.ref in refs) and m.span.holds(on)
+                   for m in self._by_person.get(slug, ()))
+
+    def _seated(self, slug: str, fractie: str | None, on: date | None) -> bool:
+        """A member on the date: of that fractie, or of the chamber with the fractie not recorded."""
+        return any(m.span.holds(on) and ((m.kind == "fractie" and (fractie is None or m.ref == fractie))
+                                         or m.kind == "kamer")
+                   for m in self._by_person.get(slug, ()))
+
+    def _candidates(self, words: list[str]) -> tuple[list[_PersonRow], str, bool]:
+        """(people, given names left over, exact?) for the words of a name as written: the longest
+        tail that is a surname ("Hanke Bruins Slot" -> "bruins slot"), else an OCR or part match."""
+        for k in range(len(words)):
+            hit = self._by_surname.get(compact(" ".join(words[k:])))
+            if hit:
+                return hit, " ".join(words[:k]), True
+        surname = words[-1] if words else ""
+        tail = " ".join(words)
+        for key in ocr_variants(compact(tail)):
+            hit = self._by_surname.get(key)
+            if hit:
+                return hit, "", False
+        for part in surname_parts(tail):
+            hit = self._by_surname.get(compact(part))
+            if hit:
+                return hit, "", False
+        hit = self._by_part.get(compact(tail))
+        if hit:  # one part of a double surname the register holds
+            return hit, "", False
+        return [], surname, True
 
     def person(self, name: str, *, fractie: Fractie | None = None, role: str | None = None,
                on: date | None = None, portfolio: str | None = None) -> Person | None:
-        """The one person a name as written names, narrowed by fractie, role (and portfolio) and date.
-        None when nobody or more than one person fits: no guessing."""
+        """The one person a name as written names, narrowed by given name, initials, fractie, role
+        (and portfolio) and date. None when nobody or more than one person fits: no guessing."""
         given, initials, surname = split_name(name)
-        words = name_key(f"{given} {surname}").split(" ")
-        cands: list[_PersonRow] = []
-        for k in range(len(words)):  # "Hanke Bruins Slot": try "hanke bruins slot", "bruins slot", ...
-            cands = [p for p in self._persons if " ".join(words[k:]) in p.keys]
-            if cands:
-                given = " ".join(words[:k])
-                break
+        words = norm(f"{given} {surname}").split(" ")
+        cands, given, exact = self._candidates(words)
         if given:
             cands = [p for p in cands if not p.given or p.given == norm(given)] or cands
         if initials:
             cands = [p for p in cands if not p.initials or p.initials.startswith(compact(initials))]
-        if len(cands) > 1 or (cands and on is not None):
-            if fractie is not None:
-                narrowed = [p for p in cands if self._holds(p.person.slug, "fractie", {fractie.slug}, on)]
-                cands = narrowed
-            elif role in ("minister", "staatssecretaris", "minister-president"):
+        if on is not None or len(cands) > 1:
+            if role in ("minister", "staatssecretaris", "minister-president"):
                 posts = None
                 if portfolio:
                     post = self.post(role, portfolio, on)
                     posts = {post.slug} if post else None
                 if posts is None:
                     posts = {r.post.slug for r in self._posts if r.role == role}
-                cands = [p for p in cands if self._holds(p.person.slug, "post", posts, on)]
+                held = [p for p in cands if self._holds(p.person.slug, "post", posts, on)]
+                if not held and on is not None:
+                    # an answer is signed before it is received: a tenure that ended in the days between
+                    signed = on - timedelta(days=SIGNING_DAYS)
+                    held = [p for p in cands if self._holds(p.person.slug, "post", posts, signed)]
+                if not held and portfolio:
+                    # the sources may file the tenure under another portfolio (Wikidata's label):
+                    # the one person of that name in that role on the date is still that person
+                    any_post = {r.post.slug for r in self._posts if r.role == role}
+                    held = [p for p in cands if self._holds(p.person.slug, "post", any_post, on)]
+                cands = held
+            elif fractie is not None:
+                cands = [p for p in cands if self._seated(p.person.slug, fractie.slug, on)]
             elif on is not None:
-                cands = [p for p in cands if any(m.person == p.person.slug and m.span.holds(on)
-                                                 for m in self._memberships)]
-        if len(cands) != 1:
+                cands = [p for p in cands if self._by_person.get(p.person.slug)
+                         and any(m.span.holds(on) for m in self._by_person[p.person.slug])]
+        if len(cands) != 1 or (not exact and on is None):
             self._miss("person", name)
             return None
         return cands[0].person
 
+    def has_person(self, slug: str) -> bool:
+        return slug in self._person_slugs
+
     def fracties_of(self, person: Person, on: date | None = None) -> list[Fractie]:
-        return [self._fractie_by_slug[m.ref].fractie for m in self._memberships
-                if m.person == person.slug and m.kind == "fractie" and m.span.holds(on)]
+        return [self._fractie_by_slug[m.ref].fractie for m in self._by_person.get(person.slug, ())
+                if m.kind == "fractie" and m.span.holds(on)]
 
     def membership_span(self, person: Person, kind: str, ref: str,
                         on: date | None = None) -> tuple[date | None, date | None] | None:
         """(begin, end) of the membership of a fractie ("fractie", slug) or tenure of a post ("post",
         slug) that holds on the date, as the register records it; None when it records none."""
-        for m in self._memberships:
-            if m.person == person.slug and m.kind == kind and m.ref == ref and m.span.holds(on):
+        for m in self._by_person.get(person.slug, ()):
+            if m.kind == kind and m.ref == ref and m.span.holds(on):
                 return (m.span.begin, m.span.end)
         return None
 
     def posts_of(self, person: Person, on: date | None = None) -> list[Post]:
-        return [self._post_by_slug[m.ref].post for m in self._memberships
-                if m.person == person.slug and m.kind == "post" and m.span.holds(on)]
+        return [self._post_by_slug[m.ref].post for m in self._by_person.get(person.slug, ())
+                if m.kind == "post" and m.span.holds(on)]
 
 
 @functools.cache
