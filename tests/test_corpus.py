@@ -34,9 +34,9 @@ def test_every_document_conforms(report):
 
 def test_layouts_seen(report):
     table = layout_table(report)
-    assert set(table) >= {"letter-text", "koop-pdf-text", "ministry-text", "docx", "ocr-text", "koop-xml",
+    assert set(table) >= {"letter-text", "koop-pdf-text", "ministry-text", "docx", "text", "koop-xml",
                           "vlos-xml", "pdf+generic"}
-    assert table["koop-pdf-text"]["documents"] == 18
+    assert table["koop-pdf-text"]["documents"] == 22
     assert table["docx"]["documents"] == 5
 
 

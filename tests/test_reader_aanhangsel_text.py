@@ -9,14 +9,15 @@ from conftest import CORPUS
 
 from kamerld.errors import InputError
 from kamerld.model import DocumentKind
-from kamerld.readers.aanhangsel_text import AanhangselTextReader, expand_numbers
+from kamerld.extract.phrases import parse_askers, parse_posts
+from kamerld.extract.qa import question_numbers as expand_numbers
+from kamerld.readers.text import KoopTextReader
 from kamerld.readers.base import Fit
 from kamerld.sources import Source
 from kamerld.text.dates import find_marked_date, parse_dutch_date
-from kamerld.text.koop_clean import parse_askers, parse_posts
 
 KOOP = CORPUS / "txt-koop-pdf"
-READER = AanhangselTextReader()
+READER = KoopTextReader()
 
 
 def read(name: str):
@@ -152,7 +153,8 @@ def test_575_grouped_question_split_and_marker_removed():
     assert q5.text.startswith("Deelt u de mening dat het een verkeerd signaal is")
     a45 = next(a for a in doc.answers if a.number == "4-5")
     assert a45.label == "Antwoord 4 en 5"
-    assert "uitgevaar-digd. Deze richtlijnen voorzien" in a45.text
+    # the marker left the text; where the page broke the line is a paragraph break (whitespace aside, as printed)
+    assert "uitgevaar-digd. Deze richtlijnen voorzien" in " ".join(a45.text.split())
     assert a45.footnotes[0].text == "Zie A/67/828–S/2013/210."
     assert doc.questions[0].fractie == "CDA"
 
@@ -162,7 +164,7 @@ def test_584_antwoorden_label_and_glued_marker():
     a56 = next(a for a in doc.answers if a.number == "5-6")
     assert a56.label == "Antwoorden 5 en 6" and a56.answers == ["5", "6"]
     a23 = next(a for a in doc.answers if a.number == "2-3")
-    assert "jongstleden. Formeel juridisch" in a23.text
+    assert "jongstleden. Formeel juridisch" in " ".join(a23.text.split())
     assert a23.footnotes[0].text == (
         "Stb. 2024, 153, het inwerkingtredingsbesluit is gepubliceerd in Stb. 2024, 213."
     )
@@ -172,7 +174,7 @@ def test_546_inline_markers_removed():
     doc = read("ah-tk-20242025-546")
     assert doc.questions[0].text.startswith("Hoe is dit bericht in de Telegraaf tot stand gekomen? Was dit")
     a5 = next(a for a in doc.answers if a.number == "5")
-    assert "onderstreept. Een uitwerking" in a5.text
+    assert "onderstreept. Een uitwerking" in " ".join(a5.text.split())
     assert [f.text for f in a5.footnotes] == [
         "Kamerstukken II 2021–2022, 29 279, nr. 339",
         "Kamerstukken II, 2021–2022, 29 279, nr. 353",
@@ -222,7 +224,7 @@ def test_all_koop_files_sniff_exact():
     if not KOOP.exists():
         pytest.skip(f"shared corpus not found at {KOOP}")
     files = sorted(KOOP.glob("*.txt"))
-    assert len(files) == 18
+    assert len(files) >= 22
     for f in files:
         assert READER.sniff(Source.from_path(f)) == Fit.EXACT, f.name
 
@@ -235,9 +237,11 @@ def test_sniff_refuses_other_layouts():
         assert READER.sniff(Source.from_path(ocr)) == Fit.NO
 
 
-def test_header_without_vergaderjaar_is_an_input_error():
-    with pytest.raises(InputError, match="Vergaderjaar"):
-        READER.read(Source.from_text("Tweede Kamer der Staten-Generaal\nVraag 1\nIs dat zo?\n", "x.txt"))
+def test_header_without_vergaderjaar_is_read_with_a_notice():
+    # nothing text-bearing is refused: the question is read, the missing head is said
+    [doc] = READER.read(Source.from_text("Tweede Kamer der Staten-Generaal\nVraag 1\nIs dat zo?\n", "x.txt"))
+    assert (doc.chamber, doc.vergaderjaar, [q.text for q in doc.questions]) == ("TK", None, ["Is dat zo?"])
+    assert any("prints no" in n.message for n in doc.notices)
 
 
 def test_helpers():

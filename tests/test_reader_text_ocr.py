@@ -129,7 +129,8 @@ def test_kamerstukken(name, doc_id, kind, chamber, vj, day, title):
         title,
     )
     assert doc.dossiers == [doc_id.split("-")[1]]
-    assert doc.questions == [] and doc.answers == []  # the OCR holds only the opening page
+    # what the opening page asks is measured by the gold set (scripts/score_gold.py), not asserted here
+    assert doc.answers == []
 
 
 def test_every_ocr_file_is_read_and_none_is_refused():

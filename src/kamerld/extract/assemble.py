@@ -30,13 +30,16 @@ from .phrases import (
     parse_questions_header,
     parse_signature,
 )
-from .qa import Segments, segment
+from .qa import Q_LABEL, Segments, segment
 
 __all__ = ["read_decoded", "documents_from"]
 
+_ZIE_OOK = re.compile(
+    r"Zie\s*ook\s*Aanhangsel\s*(?:van\s+de\s+)?Handelingen,?\s*(?:vergaderjaar|zitting)\s+(\d{4})\s*[-–/]\s*(\d{2,4}),?\s*nr\.?\s*(\d+)"
+)
 _ITEM_NUMBER = re.compile(r"^(?P<n>\d{1,4})\s?(?P<n2>\d)?\.?(?:\s+Herdruk\S*)?$")
 _HEADER_START = re.compile(
-    r"^(?:(?P<n>\d{1,4})\s?(?P<n2>\d)?\.\s+)?(?:Mondelinge\s+)?(?:VRAGEN|Vragen|VRAAG|Vraag)\s+(?:van|gesteld\s+door)\s"
+    r"^(?:(?P<n>\d{1,4})\s?(?P<n2>\d)?\.\s+)?(?:Mondelinge\s+[Vv]ragen|VRAGEN|Vragen|VRAAG|Vraag)\s+(?:van|gesteld\s+door)\s"
 )
 _MEDEDELING_START = re.compile(r"^(?:MEDEDELING|Mededeling)\s+van\s")
 
@@ -114,7 +117,7 @@ def _merge_header(body: list[Block]) -> list[Block]:
 
 
 _ANSWER_OPEN = re.compile(r"^(?:Antwoord|Mededeling)\s+van\s")
-_ITEM_HEADER = re.compile(r"^(?:\d{1,4}\.\s+)?(?:Mondelinge\s+)?(?:VRAGEN|Vragen|VRAAG|Vraag)\s+van\s")
+_ITEM_HEADER = re.compile(r"^(?:\d{1,4}\.\s+)?(?:Mondelinge\s+[Vv]ragen|VRAGEN|Vragen|VRAAG|Vraag)\s+van\s")
 
 
 _STUK_NUMBER = re.compile(r"^\(?(?:\d{1,5}\s?\.?\s*)(?:[IVX]{1,5}\.\s*)?(?:\d{1,3}[a-z]?\s?\.?\s*)?\)?\s+")
@@ -249,29 +252,50 @@ def _item(decoded: Decoded, blocks: list[Block], c: Classification, k: int, n_it
     head_blocks = [*seg.header, *([seg.answer_head] if seg.answer_head is not None else []), *seg.trailer]
     doc.header = "\n".join([first, *(b.text for b in head_blocks)])
     doc.footnotes.extend(f for b in (*seg.header, *seg.trailer) for f in b.footnotes)
-    doc.id = _aanhangsel_doc_id(decoded, c, number, k, n_items)
+    if n_items == 1:
+        doc.zaken = list(c.zaken)
+    doc.id = _aanhangsel_doc_id(decoded, c, number, k, n_items, doc.zaken)
+    for y1, y2, nr in _ZIE_OOK.findall(doc.header or ""):
+        vj = ids.vergaderjaar_of(f"{y1}-{y2}")
+        if vj and (see := ids.aanhangsel_id(doc.chamber, vj, nr)) not in doc.see_also:
+            doc.see_also.append(see)
+    # KOOP dates a published set of questions when submitted, an answer or notice when received
+    doc.date = doc.date_submitted if doc.kind == DocumentKind.KAMERVRAGEN else doc.date_received
     if kind == DocumentKind.KAMERVRAGEN and seg.answers:
         doc.kind = kind = DocumentKind.ANTWOORD  # the answers are printed, their header is not
     _fill(doc, seg, kind)
-    if not doc.questions and not doc.answers and kind != DocumentKind.MEDEDELING:
-        doc.warn("no questions or answers recognised in this item", Severity.INFO)
+    if not doc.questions and not doc.answers and kind != DocumentKind.MEDEDELING and not qh.oral:
+        # a cut-off file: the header was read, never silently
+        doc.warn("no questions or answers found; only the header was read")
     return doc
 
 
 def _answer_header(seg: Segments) -> AnswerHeader | None:
     if seg.answer_head is None:
         return None
-    return parse_answer_header(seg.answer_head.text) or AnswerHeader(
-        kind="mededeling" if seg.answer_head.text.lower().startswith("mededeling") else "antwoord"
-    )
+    head = parse_answer_header(seg.answer_head.text)
+    if head is None:
+        # a bare "Mededeling" label: the sentence that names who sends it stands in the header
+        for b in seg.header:
+            if (found := parse_answer_header(b.text[:2000])) is not None:
+                return found
+        return AnswerHeader(kind="mededeling" if seg.answer_head.text.lower().startswith("mededeling") else "antwoord")
+    return head
 
 
-def _aanhangsel_doc_id(decoded: Decoded, c: Classification, number: str | None, k: int, n: int) -> str:
-    if number and c.vergaderjaar:
-        try:
+def _aanhangsel_doc_id(
+    decoded: Decoded, c: Classification, number: str | None, k: int, n: int, zaken: list[str]
+) -> str:
+    """An Aanhangsel item by its number; a set of questions not yet in the Aanhangsel by its zaak."""
+    try:
+        if number and c.vergaderjaar and c.aanhangsel:
             return ids.aanhangsel_id(c.chamber, c.vergaderjaar, number)
-        except ValueError:
-            pass
+        if zaken and n == 1:
+            return ids.kamervragen_id(c.chamber, zaken[0])
+        if number and c.vergaderjaar:
+            return ids.aanhangsel_id(c.chamber, c.vergaderjaar, number)
+    except ValueError:
+        pass
     return _local_id(decoded, f"item-{k + 1}" if n > 1 else "")
 
 
@@ -336,7 +360,10 @@ def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
             Severity.INFO,
         )
     start = (c.heading + 1) if c.heading is not None else 0
-    seg = segment(body[start:], c.profile)
+    profile = c.profile
+    if profile == "none" and any(Q_LABEL.match(b.text.strip()) for b in body):
+        profile = "written"  # a kind we do not know, but labelled questions: read them
+    seg = segment(body[start:], profile)
     text = "\n".join(b.text for b in body)
     intro = parse_intro("\n".join(b.text for b in body[: start + 12]))
     if c.profile == "written":

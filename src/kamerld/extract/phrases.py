@@ -306,7 +306,7 @@ class AnswerHeader:
 
 
 _QUESTIONS = re.compile(
-    r"(?P<oral>Mondelinge\s+)?(?:VRAGEN|Vragen|VRAAG|Vraag|Schriftelijke\s+vragen)\s+"
+    r"(?:(?P<oral>Mondelinge\s+[Vv]ragen)|VRAGEN|Vragen|VRAAG|Vraag|Schriftelijke\s+vragen)\s+"
     r"(?:gesteld\s+door\s+|van\s+)(?!de\s+leden\s+der\s+Kamer\b|leden\s+van\s+de\s+Kamer\b)"
     r"(?P<who>(?:het|de|den)\s+(?:Kamer)?(?:lid|leden|heer|heeren|heren)\b.{1,700}?|(?:mevrouw|den\s+heer|de\s+heer)\s.{1,300}?)"
     r"(?P<tail>\s+(?:aan|over|inzake|betreffende|omtrent|naar\s+aanleiding|met\s+betrekking|in\s+verband\s+met"

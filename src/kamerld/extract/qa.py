@@ -30,7 +30,8 @@ __all__ = ["Segments", "segment", "question_numbers", "Q_LABEL", "A_LABEL"]
 
 _NUM = r"\d{1,3}[a-z]?"
 _NUM_SEP = r"\s*,\s*(?:en\s+)?|\s+en\s+|\s*&\s*|\s+t/m\s+|\s+tot\s+en\s+met\s+|\s*[-–]\s*"
-_NUMS = rf"{_NUM}(?:(?:{_NUM_SEP}){_NUM}){{0,30}}"
+_LNUM = r"\d{1,7}[a-z]?"  # after a "Vraag"/"Antwoord" label any number is one (a range is bounded later)
+_NUMS = rf"{_LNUM}(?:(?:{_NUM_SEP}){_LNUM}){{0,30}}"
 Q_LABEL = re.compile(
     rf"^(?P<label>(?:Vraag|Vragen|VRAAG|VRAGEN)\s+(?P<nums>{_NUMS}))(?:\s*[:.]\s*|\s+|$)(?P<rest>.*)$", re.S
 )
@@ -71,7 +72,7 @@ _ASKS = re.compile(
 def question_numbers(nums: str) -> list[str]:
     """ "3 en 4" -> ["3", "4"]; "4, 5, 6 en 7" -> four; "2 t/m 4" and "2-4" -> ["2", "3", "4"]."""
     out: list[str] = []
-    tokens = re.findall(rf"{_NUM}|t/m|tot en met|[-–]", nums)
+    tokens = re.findall(r"\d+[a-z]?|t/m|tot en met|[-–]", nums)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -208,6 +209,10 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
             and re.search(r"\((?:ontvangen|Ontvangen|ingezonden|Ingezonden|Ont-)", t)
         ):
             seg.answer_head = b
+            if not any(it.kind == "q" for it in items):
+                # the answer header above the questions (a modern item or letter): header, not a section
+                seg.header.append(b)
+                continue
             section = "answers"
             expected = 1
             rest = _after_header(t)
@@ -287,13 +292,16 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
             and not labelled
             and not _TOELICHTING.match(t)
             and _asking_paragraph(t)
-            and (not items or items[-1].kind == "q" and items[-1].nums[0].startswith("p"))
+            and (not items or items[-1].kind == "q" and items[-1].label is None)
         ):
-            # written questions without numbers (before about 1950): each asking paragraph is one
+            # written questions without numbers: each asking paragraph is one, numbered 1, 2 … in order as
+            # KOOP numbers them when it publishes the set (so the question has the same IRI either way)
             k = sum(1 for it in items if it.kind == "q") + 1
-            new("q", [f"p{k}"], None, b, t)
+            new("q", [str(k)], None, b, t)
+            if k == 1:
+                seg.notes.append("the questions are not numbered; numbered 1, 2, ... in order, as KOOP does")
             continue
-        if _TOELICHTING.match(t) and items and items[-1].kind == "q":
+        if _TOELICHTING.match(t) and items and items[-1].kind in ("q", "a"):
             seg.trailer.append(b)
             items.append(_Item("skip", [], None))
             continue
@@ -364,7 +372,7 @@ def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[
         return [e], m.group("rest"), e
     if (m := _NUM_TEXT.match(t)) and m.group("n") == e:
         rest = m.group("rest")
-        if len(rest) < 100 and "?" not in rest and not rest.rstrip().endswith((".", ":")):
+        if len(rest) < 70 and len(rest.split()) <= 9 and "?" not in rest and not rest.rstrip().endswith((".", ":")):
             return None  # "2. Vragen en opmerkingen van de VVD-fractie": a numbered heading
         if re.match(r"^(?:en|t/m)\s+\d", rest):
             return None
@@ -441,6 +449,8 @@ def _finish_numbered(
             else:
                 qtext, atext = _text(item), ""
             texts = _split_group(qtext, len(item.nums)) if len(item.nums) > 1 else None
+            if len(item.nums) > 1 and texts is None:
+                seg.notes.append(f"{item.label}: could not split the grouped questions; each keeps the whole text")
             if item.nums and item.nums[0] in seen and any(q.text == qtext for q in seg.questions):
                 seg.notes.append(
                     f"{item.label or item.nums[0]} is printed twice with the same text; kept once"
@@ -488,6 +498,13 @@ def _finish_numbered(
         elif text:
             # between an answer header and labelled questions: a remark of the head ("Zie ook …")
             seg.header.append(Block(text))
+    printed = {q.number for q in seg.questions}
+    if printed:
+        for a in seg.answers:
+            for n in a.answers:
+                if n not in printed and not (len(seg.questions) == 1 and not a.label):
+                    seg.notes.append(f"{a.label or 'answer ' + a.number} answers question {n}, which the document "
+                                     "does not print")
     # in an answer section, numbers answer the questions with the same number; unnumbered questions
     # ("p1") of a one-question item take every numbered answer
     qset = {q.number for q in seg.questions}
@@ -500,7 +517,9 @@ def _finish_numbered(
 
 def _split_group(text: str, n: int) -> list[str] | None:
     """Split a grouped question where the paragraphs were run together: '…hiervan?Deelt u …'."""
-    cuts = [m.start() for m in re.finditer(r"(?<=[?.!])\s*(?=[A-Z«])", text)]
+    # only where two paragraphs were run together without a space: a question mark glued to a capital
+    # (or a paragraph break after a question mark)
+    cuts = [m.start() for m in re.finditer(r"(?<=[?.!])(?:\n|(?=[A-Z«]))", text)]
     qcuts = [c for c in cuts if text[c - 1] == "?"] if len(cuts) >= n - 1 else []
     use = qcuts if len(qcuts) == n - 1 else (cuts if len(cuts) == n - 1 else None)
     if not use:
@@ -556,8 +575,6 @@ def _split_inline_numbers(blocks: list[Block], profile: str) -> list[Block]:
             if _ANSWER_HEAD.match(rest) is None and _MEDEDELING_HEAD.match(rest) is None:
                 pieces.append(rest)
                 break
-        if _ANSWER_HEAD.match(b.text.strip()):
-            expected = 1
         if len(pieces) == 1:
             out.append(b)
             continue
@@ -765,7 +782,7 @@ def _opens_answer(t: str) -> bool:
 
 # the committee's own sentences around its report: never questions
 _INTRO_LIKE = re.compile(
-    r"\b(?:heeft|hebben)\s+(?:een\s+aantal\s+|enkele\s+)?(?:vragen|inbreng)(?:\s+en\s+opmerkingen)?\s+"
+    r"\b(?:heeft|hebben)\b[^.]{0,240}?\b(?:vragen|inbreng)(?:\s+en\s+opmerkingen)?\s+"
     r"(?:voorgelegd|gesteld|geleverd)\b|\bzijn\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+aan\s+de\b.{0,60}voorgelegd|"
     r"\b[Bb]ij\s+brief\s+van\s+\d{1,2}\s+\w+\s+\d{4}\s+zijn\s+de\s+vragen\s+beantwoord|\bVastgesteld\b|"
     r"hebben\s+van\s+de\s+geboden\s+mogelijkheid\s+gebruik\s*gemaakt|\bvragen\s+en\s+antwoorden\s+zijn\s+hierna"

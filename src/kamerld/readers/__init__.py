@@ -19,7 +19,7 @@ READERS: dict[str, str] = {
     "vlos-xml": "kamerld.readers.vlos_xml:VlosXmlReader",
     "docx": "kamerld.readers.docx:DocxReader",
     "pdf": "kamerld.readers.pdf:PdfReader",
-    "koop-pdf-text": "kamerld.readers.aanhangsel_text:AanhangselTextReader",
+    "koop-pdf-text": "kamerld.readers.text:KoopTextReader",
     "ministry-text": "kamerld.readers.ministry_text:MinistryTextReader",
     "letter-text": "kamerld.readers.letter_text:LetterTextReader",
     "html": "kamerld.readers.html_reader:HtmlReader",

@@ -66,7 +66,7 @@ _NUMS = r"\d{1,3}[a-z]?(?:(?:\s*,\s*|\s+en\s+|\s+t/m\s+|\s*[-–]\s*)\d{1,3}[a-z
 LABEL_LINE = re.compile(
     rf"^(?:(?:Vraag|Vragen)\s+{_NUMS}|(?:Antwoord|Antwoorden)(?:\s+op)?(?:\s+vra(?:ag|gen))?(?:\s+{_NUMS})?"
     r"|Mededeling|Reactie(?:\s+van\s+de\s+(?:minister|staatssecretaris|regering))?|Toelichting"
-    rf"|\d{{1,3}}[a-z]?[.)]?|{_NUMS})\s*:?$",
+    rf"|\d{{1,3}}[a-z]?[.)]?|{_NUMS}|\d{{1,4}}\s+Herdruk\S*)\s*:?$",
     re.IGNORECASE,
 )
 _LABEL_START = re.compile(
@@ -105,7 +105,8 @@ def _fn_body(line: str, n: int) -> str | None:
     if rest[0] in ".,;:)-–/%":
         return None
     body = rest.strip()
-    if body[:1] and (body[0].isupper() or body[0] in "„“\"'«(" or body.startswith(("http", "www"))):
+    if body[:1] and (body[0].isupper() or body[0] in "„“\"'«(" or body.startswith(("http", "www"))
+                     or re.match(r"[a-z0-9-]{2,40}\.(?:nl|com|org|eu|net|be|de|int)\b", body)):
         return body
     # OCR damage after the number ("1 0 a Dagblad … 1 mei 1991"): a short line that dates a source
     if rest[:1].isspace() and len(s) < 400 and re.search(r"\b(?:1[89]|20)\d\d\b", body):
@@ -208,10 +209,11 @@ def _locate_marker(
             continue
         if _NUMBERS_LINE.match(s):
             toks = s.split()
-            if k in toks and toks.index(k) == 0 and pos > 0:
+            prev = next((j for j in range(i - 1, -1, -1) if lines[j].text and not lines[j].footnote
+                         and not lines[j].furniture and not _NUMBERS_LINE.match(lines[j].text)), None)
+            if k in toks and toks.index(k) == 0 and prev is not None:
                 if not dry:
                     # the marker belongs to the text before it
-                    prev = next(j for j in reversed(idx[:pos]) if lines[j].text and not lines[j].footnote)
                     lines[prev].markers.append(k)
                     toks.remove(k)
                     ln.text = " ".join(toks)
@@ -229,15 +231,21 @@ def _locate_marker(
                     ln.markers.append(k)
                 return i
             continue
-        m = re.match(rf"^{k}(?=[.,;:)])", s)
+        m = re.match(rf"^{k}([.,;:)]+)", s)
         if m and pos > 0 and not _TERMINAL.search(lines[idx[pos - 1]].text or "."):
-            # "…€ 2 miljard" / "4. De Commissie": the marker, then the punctuation of the sentence
+            # "…€ 2 miljard" / "4. De Commissie", "6). Daarin": the marker, then the sentence's punctuation
             if not dry:
                 prev = lines[idx[pos - 1]]
-                punct = s[len(k)]
-                prev.text += punct
+                prev.text += m.group(1)
                 prev.markers.append(k)
-                ln.text = s[len(k) + 1 :].lstrip()
+                ln.text = s[m.end() :].lstrip()
+            return i
+        m = re.match(rf"^{k}\s+(?=[a-zà-ÿ])", s)
+        if m and pos > 0 and not _TERMINAL.search(lines[idx[pos - 1]].text or "."):
+            # "…aansprakelijk kunnen worden" / "5 is uitgebreid ingegaan op het": a marker inside a sentence
+            if not dry:
+                ln.text = s[m.end() :]
+                lines[idx[pos - 1]].markers.append(k)
             return i
         m = re.match(rf"^{k}(?:\.|\))?\s+(?=[A-Z«„])", s)
         if m and pos > 0 and _TERMINAL.search(lines[idx[pos - 1]].text or "."):

@@ -9,6 +9,8 @@ any text, so a file whose layout nothing recognises is still read, never refused
 
 from __future__ import annotations
 
+import re
+
 from ..extract.assemble import read_decoded
 from ..model import Document
 from ..sources import Source
@@ -46,3 +48,29 @@ class TextReader:
 
 #: suffixes of containers that have their own decoder: a plain text behind one is read with a notice
 _OTHER_CONTAINERS = {".docx", ".pdf", ".xml", ".html", ".htm"}
+
+
+_KOOP_MASTHEAD = re.compile(rb"(?:Tweede|Eerste) Kamer der Staten-Generaal")
+_KOOP_YEAR = re.compile(rb"Vergaderjaar 20\d\d\s*(?:-|\xe2\x80\x93)\s*20\d\d")
+
+
+class KoopTextReader(TextReader):
+    """The text of KOOP's PDFs of written questions, answers and mededelingen: the same one pipeline,
+    under the layout's own name so reports can tell it apart (and `--format koop-pdf-text` keeps working)."""
+
+    name = "koop-pdf-text"
+    description = "text of official KOOP PDFs: kv-tk questions, ah-tk answers and mededelingen"
+
+    def sniff(self, source: Source) -> Fit:
+        head = source.head(1500)
+        if not _KOOP_MASTHEAD.search(head) or not _KOOP_YEAR.search(head):
+            return Fit.NO
+        if b"Aanhangsel van de Handelingen" in head or b"Vragen gesteld door de leden der Kamer" in head:
+            return Fit.EXACT
+        return Fit.NO
+
+    def read(self, source: Source) -> list[Document]:
+        docs = super().read(source)
+        for d in docs:
+            d.reader = self.name
+        return docs

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..errors import NoContentError
 from ..model import Document, DocumentKind, OrgMention, PersonMention, Severity
-from .ministry_blocks import Para, clean, segment
+from .ministry_blocks import Para, Segments, _attach_notes, _note_zone, clean
 from .ministry_parse import (
     ROLE,
     ZAAK,
@@ -106,18 +106,34 @@ def _signature(lines: list[str]) -> tuple[PersonMention | None, list[PersonMenti
     return None, []
 
 
+def letter_segments(paras: list[Para]) -> Segments:
+    """The letter's paragraphs through the one question/answer grammar (`extract.qa`)."""
+    from ..extract.qa import segment as qa_segment
+    from ..readers.blocks import Block
+
+    blocks = [Block(p.text, footnotes=list(p.footnotes)) for p in paras]
+    zone = _note_zone(paras)
+    seg = qa_segment(blocks[:zone], "written")
+    out = Segments(
+        header=[Para(b.text, list(b.footnotes)) for b in seg.header],
+        questions=seg.questions,
+        answers=seg.answers,
+        trailer=[Para(b.text, list(b.footnotes)) for b in seg.trailer],
+    )
+    out.header_footnotes = [f for p in out.header for f in p.footnotes]
+    _attach_notes(out, paras[zone:])
+    return out
+
+
 def build_document(
     paras: list[Para], path: str, reader: str, sha256: str, meta: LetterMeta | None = None
 ) -> Document:
     meta = meta or LetterMeta()
     paras = [Para(clean(p.text), p.footnotes) for p in paras]
     paras = [p for p in paras if p.text or p.footnotes]
-    seg = segment(paras)
+    seg = letter_segments(paras)
     lines = [p.text for p in seg.header]
     vragen_at = next((i for i, x in enumerate(lines) if VRAGEN_LINE.match(x)), None)
-    if not seg.questions and not seg.answers and vragen_at is not None:
-        seg = segment(paras, questions_from=vragen_at + 1)  # a question letter: unnumbered questions
-        lines = [p.text for p in seg.header]
 
     doc = Document(id="", kind=DocumentKind.OVERIG, source=path, reader=reader, source_sha256=sha256)
     doc.questions, doc.answers = seg.questions, seg.answers

@@ -30,6 +30,10 @@ FUNCTION_WORDS = frozenset(
     maar niet ook nog wel er is zijn was werd wordt worden heeft hebben had u ik we wij zij hij ze
     zich hun haar ons mijn uw geen meer al dan zo""".split()
 )
+# which glued function word may be split off at which side: never a particle that also starts a
+# compound or a separable verb ("uitbetalende", "opvolgen", "aanpak", "doorgaan", "overleg")
+_LEFT = frozenset("de het een van dat die dit deze en is zijn u we wij zij hij ze ik er".split())
+_RIGHT = frozenset("het een van".split())  # never "de" or "en": Dutch words end in them
 _KNOWN = 2.5  # Zipf frequency from which a part counts as a word
 _RARE = 2.0  # a glued token rarer than this is not a word of its own
 
@@ -60,7 +64,7 @@ def _best_split(token: str) -> str | None:
     best: tuple[float, str] | None = None
     for i in range(2, len(token) - 1):
         left, right = token[:i], token[i:]
-        if left not in FUNCTION_WORDS and right not in FUNCTION_WORDS:
+        if left not in _LEFT and right not in _RIGHT and not (left in _GLUE_LEFT and right in _GLUE_RIGHT):
             continue
         score = min(zipf(left), zipf(right))
         if score >= _KNOWN and (best is None or score > best[0]):
@@ -68,9 +72,14 @@ def _best_split(token: str) -> str | None:
     return best[1] if best else None
 
 
+_GLUE_LEFT = frozenset("van in op met voor aan door bij naar uit over is dat om tot".split())
+_GLUE_RIGHT = frozenset("de het een".split())
+
+
 def _both_function_words(token: str) -> bool:
-    """'vande', 'inde', 'ophet': two function words run together (common as typos, hence not rare)."""
-    return any(token[:i] in FUNCTION_WORDS and token[i:] in FUNCTION_WORDS for i in range(2, len(token) - 1))
+    """'vande', 'inde', 'ophet': a preposition glued to an article (common as a typo, so not rare).
+    Real words made of two function words ('ervan', 'deze') are not of this form."""
+    return any(token[:i] in _GLUE_LEFT and token[i:] in _GLUE_RIGHT for i in range(2, len(token) - 1))
 
 
 # words whose inner capital is real (party and brand names): never split
