@@ -62,6 +62,7 @@ PEOPLE = {  # TK Persoon: (initialen, tussenvoegsel, achternaam, fractie)
     "slagt-tichelman": ("P.", None, "Slagt-Tichelman", "GroenLinks-PvdA"),
     "piri": ("K.", None, "Piri", "GroenLinks-PvdA"),
     "kathmann": ("J.", None, "Kathmann", "GroenLinks-PvdA"),
+    "beckerman": ("S.", None, "Beckerman", "SP"),
 }
 
 
@@ -300,6 +301,20 @@ def populate(s: FakeServices) -> None:
             ),
         ],
         [("Indiener", "kathmann")],
+        None,
+    )
+    zaak(
+        s,
+        "2024Z99003",
+        "Gaswinning onder de Waddenzee",
+        "2024-10-03",
+        [
+            document("2024D40003", "Schriftelijke vragen", "2024-10-03"),
+            document(
+                "2024D42003", "Mededeling (uitstel antwoord)", "2024-10-24", Aanhangselnummer="202420259003"
+            ),
+        ],
+        [("Indiener", "beckerman")],
         None,
     )
 

@@ -1,7 +1,7 @@
 """The kamerld command line: thin click commands over the library.
 
 Library errors (`KamerldError`) are translated here, once, into messages and exit codes:
-0 all good, 1 validation violations, 2 usage error, 3 an input could not be read.
+0 all good, 1 validation violations, 2 usage error, 3 an input could not be read, 4 a fetch failed.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def cli() -> None:
     (Turtle, JSON-LD, N-Triples) that conforms to the kamerld shapes.
 
     \b
-    Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input.
+    Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input,
+    4 a fetch failed (service unreachable, or a document not fetched).
     """
 
 
@@ -42,4 +43,4 @@ def main() -> None:
     cli(prog_name="kamerld")
 
 
-from . import build_cmd, commands, publish_cmds  # noqa: E402,F401  (registers the commands on the group)
+from . import build_cmd, commands, fetch_cmds, publish_cmds  # noqa: E402,F401  (registers the commands)

@@ -244,7 +244,8 @@ class Fetcher:
             if any(old.get(k) != fresh[k] for k in ("kind", "tk", "record")):
                 write_json(sidecar, fresh)  # the Tweede Kamer metadata moved on: a build redoes it
             return outcome
-        outcome.status = "new" if not old else ("changed" if old_version != version else "repaired")
+        had = old.get("complete") or any(e.get("manifestation") != "metadata" for e in files.values())
+        outcome.status = "new" if not had else ("changed" if old_version != version else "repaired")
         meta_name = f"{doc_id}{METADATA}"
         try:
             doc_name = next((n for n in have if files[n].get("manifestation") != "metadata"), None)
@@ -309,9 +310,10 @@ class Fetcher:
                     self._chunk(chunk, selection, frozenset(zaak_ids | set(extra_ids)), report)
                     chunk = []
             self._chunk(chunk, selection, frozenset(zaak_ids | set(extra_ids)), report)
-            if modified_since is None:
-                for missing in sorted(asked - found):
-                    report.notes.append(f"{missing}: not at KOOP (yet)")
+            if modified_since is not None:
+                asked -= set(selection.ids)  # asked by name, but perhaps only unchanged since
+            for missing in sorted(asked - found):
+                report.notes.append(f"{missing}: not at KOOP (yet)")
         finally:
             report.problems += [str(p) for p in self.c.sru.problems]
             self.c.sru.problems.clear()

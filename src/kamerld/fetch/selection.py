@@ -118,11 +118,14 @@ def queries(sel: Selection, modified_since: date | None = None, extra_ids: tuple
             out.append(" AND ".join([BASE_CQL, f"w.publicatienaam=={cql_value(series)}", *dates]))
     for dossier in sel.dossiers:
         out.append(" AND ".join([BASE_CQL, f"w.dossiernummer=={cql_value(dossier)}", *dates]))
-    ids = list(dict.fromkeys((*sel.ids, *extra_ids)))
-    for i in range(0, len(ids), ID_BATCH):
-        batch = " OR ".join(f"dt.identifier=={cql_value(x)}" for x in ids[i:i + ID_BATCH])
-        mod = [f"dt.modified>={modified_since.isoformat()}"] if modified_since else []
-        out.append(" AND ".join([BASE_CQL, f"({batch})", *mod]))
+    # ids asked for by name follow `modified_since`; ids named by a zaak or an update are wanted as
+    # they are (their Tweede Kamer metadata may have changed while KOOP's record did not)
+    mod = [f"dt.modified>={modified_since.isoformat()}"] if modified_since else []
+    named = [i for i in dict.fromkeys(extra_ids) if i not in sel.ids]
+    for ids, narrow in ((list(sel.ids), mod), (named, [])):
+        for i in range(0, len(ids), ID_BATCH):
+            batch = " OR ".join(f"dt.identifier=={cql_value(x)}" for x in ids[i:i + ID_BATCH])
+            out.append(" AND ".join([BASE_CQL, f"({batch})", *narrow]))
     return out
 
 

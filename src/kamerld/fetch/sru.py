@@ -131,7 +131,8 @@ def parse_page(data: bytes, url: str) -> Page:
         raise FetchError(f"not an SRU searchRetrieveResponse (root <{local(root.tag)}>)", url)
     diagnostics = [el for el in root.iter() if local(el.tag) == "diagnostic"]
     if diagnostics:
-        parts = [_text(c) for c in diagnostics[0] if local(c.tag) in ("message", "details") and _text(c)]
+        found = {local(c.tag): _text(c) for c in diagnostics[0]}
+        parts = [found[k] for k in ("message", "details") if found.get(k)]
         raise FetchError(f"the SRU service refused the query: {'; '.join(parts) or 'diagnostic'}", url)
     total = next((_text(c) for c in root if local(c.tag) == "numberOfRecords"), "")
     if not total.isdigit():

@@ -92,6 +92,14 @@ class Minter:
             return URIRef(quote(target, safe=":/?#[]@!$&'()*+,;=%~-._"))
         return self.id(target)
 
+    def changes(self) -> URIRef:
+        """The feed of what `kamerld update` changed."""
+        return self.id("wijzigingen")
+
+    def change(self, stamp: str, k: int) -> URIRef:
+        """One change in that feed: the update's UTC time stamp (20241205T101500Z) and a counter."""
+        return self.id(f"wijziging/{stamp}-{k}")
+
     def source(self, path: str, sha256: str) -> URIRef:
         """Where a document was read from: a web URL as is; a local file by its content hash, since a
         path on the converting machine means nothing to a consumer."""
