@@ -51,6 +51,7 @@ class FeedPage:
     entries: list[Entry]
     next_url: str | None
     problems: list[str]
+    last_token: int | None = None  # position after the last entry, a skipped one too
 
 
 def skiptoken_of(url: str | None) -> int | None:
@@ -100,13 +101,16 @@ def parse_feed(data: bytes, url: str, category: str) -> FeedPage:
         raise FetchError(f"not an Atom feed (root <{local(root.tag)}>)", url)
     entries: list[Entry] = []
     problems: list[str] = []
+    last_token = None
     for i, el in enumerate((c for c in root if local(c.tag) == "entry"), start=1):
+        for link in (c for c in el if local(c.tag) == "link" and c.get("rel") == "next"):
+            last_token = skiptoken_of(link.get("href")) or last_token
         try:
             entries.append(_entry(el, category))
         except InputError as exc:
             problems.append(f"{url}: entry {i}: {exc.message}; skipped")
     nxt = next((c.get("href") for c in root if local(c.tag) == "link" and c.get("rel") == "next"), None)
-    return FeedPage(entries, nxt, problems)
+    return FeedPage(entries, nxt, problems, last_token)
 
 
 class SyncFeedClient:
@@ -131,9 +135,8 @@ class SyncFeedClient:
                 return
             page = parse_feed(self.http.get(url, accept="application/atom+xml"), url, category)
             self.problems += page.problems
-            for e in page.entries:
-                if e.skiptoken is not None:
-                    position = e.skiptoken
+            if page.last_token is not None:
+                position = page.last_token
             nxt = page.next_url
             if nxt is not None and not self.http.services.allowed(nxt):
                 raise FetchError(f"SyncFeed next link leaves the service: {nxt!r}", url)
@@ -141,6 +144,6 @@ class SyncFeedClient:
             if token is not None and position is None:
                 position = token
             yield page.entries, position
-            if not page.entries or nxt is None or token == skiptoken_of(url):
+            if page.last_token is None or nxt is None or token == skiptoken_of(url):
                 return  # caught up (or a next link that does not move on)
             url = self.http.services.official(nxt)
