@@ -26,9 +26,9 @@ def guid(name: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"kamerld-test/{name}"))
 
 
-def pdf_of_text(name: str) -> bytes:
-    """A PDF with a text layer holding the text of a real KOOP PDF from the corpus."""
-    lines = (CORPUS / "txt-koop-pdf" / f"{name}.txt").read_text("utf-8").splitlines()
+def pdf_of_text(name: str, folder: str = "txt-koop-pdf") -> bytes:
+    """A PDF with a text layer holding the text of a real KOOP PDF (or SGD scan) from the corpus."""
+    lines = (CORPUS / folder / f"{name}.txt").read_text("utf-8").splitlines()
     pages = [lines[i : i + 50] for i in range(0, len(lines), 50)]
     return make_pdfs._pdf([make_pdfs._text_stream(p) for p in pages])
 
@@ -52,6 +52,8 @@ KV_SLAGT = "kv-tk-2024Z18659"
 MED_562 = "ah-tk-20242025-562"
 AH_9001 = "ah-tk-20242025-9001"
 MED_9003 = "ah-tk-20242025-9003"
+KST_LIJST = "kst-22396-22"  # Lijst van vragen en antwoorden, 2 June 1993 (SGD scan text in the corpus)
+KST_VSO = "kst-20935-8"  # Verslag van een schriftelijk overleg, 26 November 1990
 BROKEN = "record without identifier"
 
 PEOPLE = {  # TK Persoon: (initialen, tussenvoegsel, achternaam, fractie)
@@ -140,6 +142,28 @@ def publications() -> list[Publication]:
             "2024-10-25T09:00:00.000000+02:00",
             files={"xml": (DATA / "ah-tk-20242025-9003.xml").read_bytes()},
             tpmeta={"vergaderjaar": "2024-2025", "vraagnummer": "2024Z99003"},
+        ),
+        Publication(
+            KST_LIJST,
+            "Beleid voor stadsvernieuwing in de toekomst; Lijst van vragen en antwoorden",
+            "Kamerstuk",
+            "1993-06-02",
+            "2009-03-01T12:00:00.000000+01:00",
+            files={
+                "pdf": pdf_of_text("tk-kst-22396-22-lijst-van-vragen-en-antwoorden-1992-1993", "txt-sgd-ocr")
+            },
+            tpmeta={"vergaderjaar": "1992-1993", "dossiernummer": "22396"},
+        ),
+        Publication(
+            KST_VSO,
+            "Verkeersregels en Verkeerstekens 1990; Verslag van een schriftelijk overleg",
+            "Kamerstuk",
+            "1990-11-26",
+            "2009-03-01T12:00:00.000000+01:00",
+            files={
+                "pdf": pdf_of_text("tk-kst-20935-8-verslag-schriftelijk-overleg-1990-1991", "txt-sgd-ocr")
+            },
+            tpmeta={"vergaderjaar": "1990-1991", "dossiernummer": "20935"},
         ),
         Publication(
             "kv-tk-2024Z99999",
@@ -316,6 +340,29 @@ def populate(s: FakeServices) -> None:
         ],
         [("Indiener", "beckerman")],
         None,
+    )
+    # the Kamer's open data start long after 1993: this Document is made up, to show the form
+    s.entity(
+        "Kamerstukdossier",
+        {
+            "Id": guid("dossier/22396"),
+            "Nummer": 22396,
+            "Toevoeging": None,
+            "Titel": "Beleid voor stadsvernieuwing in de toekomst",
+            "Verwijderd": False,
+        },
+    )
+    s.entity(
+        "Document",
+        {
+            "Id": guid("document/1993D22396"),
+            "DocumentNummer": "1993D22396",
+            "Soort": "Lijst van vragen en antwoorden",
+            "Volgnummer": 22,
+            "Verwijderd": False,
+            "Datum": "1993-06-02T00:00:00+02:00",
+            "Kamerstukdossier": [guid("dossier/22396")],
+        },
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fetch_server import FakeServices, Fault
-from fetch_world import AH_9001, KV_PLAS, KV_SLAGT, MED_562, MED_9003, guid, populate
+from fetch_world import AH_9001, KST_LIJST, KST_VSO, KV_PLAS, KV_SLAGT, MED_562, MED_9003, guid, populate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SKOS
 
@@ -150,6 +150,18 @@ def test_kinds_zaak_and_id(services, tmp_path):
 
     report = make_fetcher(services, tmp_path / "c").run(Selection(ids=(AH_9001,)))
     assert [(d.id, d.kind) for d in report.documents] == [(AH_9001, "antwoorden")]
+
+
+def test_kamerstukken_of_a_dossier_and_their_kinds(services, tmp_path):
+    report = make_fetcher(services, tmp_path / "a").run(Selection(dossiers=("22396",)))
+    assert [(d.id, d.kind) for d in report.documents] == [(KST_LIJST, "lijsten")]
+    record = json.loads((tmp_path / "a" / "kst" / f"{KST_LIJST}.fetch.json").read_text())
+    assert record["tk"]["document"]["nummer"] == "1993D22396"  # by dossier and volgnummer
+
+    report = make_fetcher(services, tmp_path / "b").run(Selection(dossiers=("20935",), kinds=("lijsten",)))
+    assert (report.documents, report.skipped) == ([], 1)  # a verslag, not a lijst
+    report = make_fetcher(services, tmp_path / "c").run(Selection(dossiers=("20935",), kinds=("verslagen",)))
+    assert [(d.id, d.kind) for d in report.documents] == [(KST_VSO, "verslagen")]
 
 
 def test_queries_follow_the_selection():
