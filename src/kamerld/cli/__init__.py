@@ -31,7 +31,8 @@ def cli() -> None:
 
     Reads Kamervragen, answers, mededelingen and schriftelijk-overleg letters in every layout they
     come in (KOOP PDF text, ministry DOCX, historic OCR, KOOP and VLOS XML, PDF) and writes RDF
-    (Turtle, JSON-LD, N-Triples) that conforms to the kamerld shapes.
+    (Turtle, JSON-LD, N-Triples) that conforms to the kamerld shapes. Fetches them, and keeps them
+    up to date, from KOOP and the Tweede Kamer's open data (fetch, update).
 
     \b
     Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input,

@@ -13,32 +13,19 @@ URLs on any other host are refused: a record cannot make kamerld fetch what the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..errors import UsageError
+from ..rdf.uris import TK_ODATA, is_guid, tk_entity_uri  # noqa: F401  (the Kamer's entity URIs are minted there)
 
 KOOP_REPOSITORY = "https://repository.overheid.nl/"
 KOOP_SRU = KOOP_REPOSITORY + "sru"
 KOOP_FILES = "https://zoek.officielebekendmakingen.nl/"
 TK_HOST = "https://gegevensmagazijn.tweedekamer.nl/"
-TK_ODATA = TK_HOST + "OData/v4/2.0/"
 TK_SYNCFEED = TK_HOST + "SyncFeed/2.0/"
 
 OFFICIAL_HOSTS = (KOOP_REPOSITORY, KOOP_FILES, TK_HOST)
-_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-
-def is_guid(value: str) -> bool:
-    return bool(_GUID.match(value))
-
-
-def tk_entity_uri(entity: str, guid: str) -> str:
-    """The OData URI of a Tweede Kamer entity: `…/OData/v4/2.0/Persoon(guid)`; a valid IRI by construction."""
-    if not re.fullmatch(r"[A-Z][A-Za-z]+", entity) or not is_guid(guid):
-        raise ValueError(f"not a Tweede Kamer entity reference: {entity}({guid})")
-    return f"{TK_ODATA}{entity}({guid})"
 
 
 def _official_host_for_path(path: str) -> str:
