@@ -493,3 +493,49 @@ def test_the_fetch_command_refuses_what_it_cannot_ask(tmp_path, args, message):
     result = CliRunner().invoke(cli, ["fetch", str(tmp_path), *args])
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_a_redirect_within_the_services_is_followed_through_the_mirror(services, tmp_path):
+    zoek = f"https://zoek.officielebekendmakingen.nl/{KV_PLAS}.xml"
+    services.fail(frbr(KV_PLAS, "xml"), Fault(status=302, headers={"Location": zoek}))
+    report = make_fetcher(services, tmp_path).run(NOVEMBER)
+    assert report.failed == []
+    assert f"/{KV_PLAS}.xml" in services.log  # asked of the mirror, not of the real host
+    assert (tmp_path / "kv" / f"{KV_PLAS}.xml").read_bytes() == services.publications[KV_PLAS].files["xml"]
+
+
+def test_a_retry_after_beyond_the_limit_is_a_failure_not_a_wait(services):
+    services.fail("/sru", Fault(status=503, headers={"Retry-After": "3600"}))
+    http = HttpClient(Services(services.url), rate=1000, sleep=lambda s: None)
+    with pytest.raises(
+        FetchError,
+        match=r"HTTP 503: the service asks to wait 3600 s \(Retry-After\), more than "
+        r"the 300 s allowed",
+    ):
+        SruClient(http).search("dt.identifier==x").__next__()
+    assert http.stats.waits == []
+
+
+def test_without_tweede_kamer_metadata(services, tmp_path):
+    report = make_fetcher(services, tmp_path, tk=False).run(NOVEMBER)
+    assert not services.requests_for("/OData/")
+    # the title alone does not say that 562 is a mededeling: it passes as an answer (docs/fetch.md)
+    assert {(d.id, d.kind) for d in report.documents} == {
+        (KV_PLAS, "kamervragen"),
+        (KV_SLAGT, "kamervragen"),
+        (MED_562, "antwoorden"),
+    }
+    assert json.loads((tmp_path / "ah" / f"{MED_562}.fetch.json").read_text())["tk"] is None
+
+
+def test_the_progress_bar_counts_documents(services, tmp_path):
+    import io
+
+    from kamerld.fetch.progress import FetchProgress
+
+    out = io.StringIO()
+    bar = FetchProgress(True, out)
+    make_fetcher(services, tmp_path, progress=bar).run(NOVEMBER)
+    bar.close()
+    last = out.getvalue().rstrip("\n").split("\r")[-1]
+    assert re.match(r"^\[#{24}\] 3/3 documents .* 0 failed ", last), last

@@ -219,3 +219,37 @@ def test_a_syncfeed_page_in_the_schema_of_the_kamer():
     )
     (entry,) = parse_feed(page, "https://example", "Document").entries
     assert (entry.id, entry.deleted, entry.skiptoken, entry.entity) == (guid("d"), True, 20127222, "document")
+
+
+def test_an_update_that_cannot_fetch_keeps_its_place(world):
+    from fetch_server import Fault
+    from test_fetch import frbr
+
+    s, root, out = world
+    s.fail(frbr(AH_9001, "xml"), *[Fault(status=500)] * 3)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "update",
+            str(root),
+            "-o",
+            str(out),
+            "-j",
+            "1",
+            "--mirror",
+            s.url,
+            "--rate",
+            "1000",
+            "--retries",
+            "2",
+            "--no-progress",
+        ],
+    )
+    assert result.exit_code == 4, result.output
+    assert (
+        f"failed: {AH_9001}: https://repository.overheid.nl{frbr(AH_9001, 'xml')}: HTTP 500 (3 tries)"
+        in result.output
+    )
+    state = json.loads((root / ".kamerld-fetch.json").read_text())
+    assert state["last_run"] == "2024-11-25"  # not moved on: the next run asks KOOP from the same day
+    assert AH_9001 in state["pending"]
