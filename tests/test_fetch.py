@@ -539,3 +539,28 @@ def test_the_progress_bar_counts_documents(services, tmp_path):
     bar.close()
     last = out.getvalue().rstrip("\n").split("\r")[-1]
     assert re.match(r"^\[#{24}\] 3/3 documents .* 0 failed ", last), last
+
+
+def test_a_tampered_fetch_record_is_not_trusted(services, tmp_path):
+    data = tmp_path / "data"
+    make_fetcher(services, data).run(NOVEMBER)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    sidecar = data / "kv" / f"{KV_PLAS}.fetch.json"
+    record = json.loads(sidecar.read_text())
+    record["files"]["../../victim.txt"] = {"manifestation": "pdf", "sha256": "0", "bytes": 7}
+    record["files"][f"{KV_PLAS}.xml"]["url"] = "https://example.org/a b>"
+    record["tk"]["zaken"][0]["documenten"][0]["koop"] = None
+    record["tk"]["zaken"][0]["documenten"][0]["nummer"] = "../../x"
+    sidecar.write_text(json.dumps(record))
+
+    assert CliRunner().invoke(cli, ["build", str(data), "-o", str(tmp_path / "b"), "-j", "1"]).exit_code == 0
+    g = _graph(tmp_path / "b", KV_PLAS)
+    source = g.value(URIRef(ID + f"document/{KV_PLAS}"), PROV.wasDerivedFrom)
+    assert str(source).startswith("urn:sha256:")  # not the URL the record was made to say
+    assert g.value(URIRef(ID + "zaak/2024Z99002"), URIRef(KLD + "heeftVragen")) is None
+
+    services.publications[KV_PLAS].modified = "2024-12-01T00:00:00.000000+01:00"
+    report = make_fetcher(services, data).run(NOVEMBER)
+    assert (KV_PLAS, "changed") in {(d.id, d.status) for d in report.documents}
+    assert victim.read_text() == "keep me"  # the record named it; kamerld did not touch it

@@ -23,6 +23,8 @@ from ..model import Document, OrgMention, PersonMention, Severity, TkZaak
 from .layout import METADATA, read_json, sidecar_for
 from .services import is_guid, tk_entity_uri
 
+_OFFICIAL_URL = re.compile(
+    r"^https://(?:repository\.overheid\.nl|zoek\.officielebekendmakingen\.nl)/[A-Za-z0-9._~/%-]+$")
 _ROLE = re.compile(r"^(minister-president|minister|staatssecretaris)\s+(?:van|voor)\s+(.+)$", re.I)
 
 
@@ -43,8 +45,9 @@ def before_enrichment(doc: Document, path: str | Path) -> None:
     if record is None:
         return
     entry = (record.get("files") or {}).get(path.name)
-    if isinstance(entry, dict) and isinstance(entry.get("url"), str) and entry["url"].startswith("https://"):
-        doc.source = entry["url"]
+    url = entry.get("url") if isinstance(entry, dict) else None
+    if isinstance(url, str) and _OFFICIAL_URL.match(url):
+        doc.source = url  # prov:wasDerivedFrom: only an official URL, valid as an IRI
     if doc.reader != "koop-xml":
         _koop_metadata(doc, path)
 
@@ -97,7 +100,7 @@ def _tk(doc: Document, tk: dict) -> None:
                 continue
             if isinstance(d.get("koop"), str) and re.fullmatch(r"[A-Za-z0-9-]+", d["koop"]):
                 links.append((d["rol"], f"document/{d['koop']}"))
-            elif isinstance(d.get("nummer"), str):
+            elif isinstance(d.get("nummer"), str) and re.fullmatch(r"\d{4}D\d{5}", d["nummer"]):
                 links.append((d["rol"], f"tkdocument/{d['nummer']}"))
         title = zaak.get("onderwerp") if isinstance(zaak.get("onderwerp"), str) else None
         doc.tk_zaken.append(TkZaak(number=number, uri=tk_entity_uri("Zaak", zaak["id"]), title=title,

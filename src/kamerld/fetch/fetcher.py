@@ -34,6 +34,7 @@ from .layout import (
     folder_for,
     read_json,
     sha256_of,
+    valid_file_name,
     write_json,
 )
 from .odata import ODataClient
@@ -231,7 +232,9 @@ class Fetcher:
         folder.mkdir(parents=True, exist_ok=True)
         sidecar = folder / f"{doc_id}{SIDECAR}"
         old = read_json(sidecar) or {}
-        files: dict[str, dict] = {k: v for k, v in (old.get("files") or {}).items() if isinstance(v, dict)}
+        # the record is read back from disk: only names this document's files may have count
+        files: dict[str, dict] = {k: v for k, v in (old.get("files") or {}).items() if isinstance(v, dict)
+                                  and valid_file_name(k) and k.startswith(f"{doc_id}.")}
         version = rec.modified or ""
         have = {n for n, e in files.items() if e.get("version") == version and current(folder, n, e)}
         record = {"id": doc_id, "kind": kind, "record": _record_summary(rec), "tk": tk,

@@ -30,6 +30,7 @@ from .changes import Change
 from .fetcher import Fetcher, FetchReport, _now
 from .layout import METADATA, STATE_FILE, document_file, read_json, sidecars, write_json
 from .selection import Selection
+from .sru import KOOP_ID
 from .syncfeed import CATEGORIES, Entry, SyncFeedClient
 from .tk import ROLES, aanhangsel_id
 
@@ -83,8 +84,10 @@ class Holdings:
         h = cls()
         for sidecar in sidecars(root):
             rec = read_json(sidecar)
-            if not rec or not isinstance(rec.get("id"), str):
+            if not rec or not isinstance(rec.get("id"), str) or not KOOP_ID.match(rec["id"]):
                 continue
+            if sidecar.name != f"{rec['id']}.fetch.json":
+                continue  # a record that names another document than its file: not trusted
             h.records[rec["id"]] = (sidecar, rec)
             tk = rec.get("tk") or {}
             if isinstance(tk.get("document"), dict) and tk["document"].get("id"):
