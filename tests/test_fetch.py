@@ -564,3 +564,72 @@ def test_a_tampered_fetch_record_is_not_trusted(services, tmp_path):
     report = make_fetcher(services, data).run(NOVEMBER)
     assert (KV_PLAS, "changed") in {(d.id, d.status) for d in report.documents}
     assert victim.read_text() == "keep me"  # the record named it; kamerld did not touch it
+
+
+def test_when_the_kamer_cannot_answer_the_documents_still_come(services, tmp_path):
+    services.fail("/OData/v4/2.0/Zaak", *[Fault(status=503)] * 3)
+    report = make_fetcher(services, tmp_path, retries=2).run(NOVEMBER)
+    assert len(report.documents) == 3 and report.failed == []
+    (error,) = report.errors
+    assert error.startswith("https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Zaak?$filter=")
+    assert error.endswith("HTTP 503 (3 tries) (Tweede Kamer metadata of this chunk not fetched)")
+    assert not report.complete
+    # the next run fills the metadata in, without fetching a file again
+    mark = len(services.log)
+    report = make_fetcher(services, tmp_path).run(NOVEMBER)
+    assert report.complete and {d.status for d in report.documents} == {"unchanged"}
+    assert not [p for p in services.log[mark:] if p.startswith("/frbr/")]
+    record = json.loads((tmp_path / "ah" / f"{MED_562}.fetch.json").read_text())
+    assert record["tk"]["document"]["nummer"] == "2024D44123"
+
+
+def test_a_query_the_service_cannot_answer_is_an_error_and_the_others_go_on(services, tmp_path):
+    aanhangsel = queries(NOVEMBER)[1]
+    page = SruClient(HttpClient(Services(services.url))).page_url(aanhangsel, 1)
+    path = Services(services.url).request_url(page)[len(services.url) - 1 :]
+    services.fail(path, *[Fault(status=500)] * 3)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "fetch",
+            str(tmp_path),
+            "--since",
+            "2024-11-01",
+            "--until",
+            "2024-11-30",
+            "--mirror",
+            services.url,
+            "--rate",
+            "1000",
+            "--retries",
+            "2",
+        ],
+    )
+    assert result.exit_code == 4, result.output
+    assert (
+        "error: https://repository.overheid.nl/sru?" in result.output
+        and "HTTP 500 (3 tries)" in result.output
+    )
+    assert "2 document(s): 2 new; 1 query error(s)" in result.output  # the questions came
+    state = json.loads((tmp_path / ".kamerld-fetch.json").read_text())
+    assert "last_run" not in state  # an update will ask again for everything of the selection
+
+
+def test_a_folder_that_cannot_be_written_is_a_clear_error(services, tmp_path):
+    (tmp_path / "a-file").write_text("")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "fetch",
+            str(tmp_path / "a-file" / "data"),
+            "--since",
+            "2024-11-01",
+            "--mirror",
+            services.url,
+            "--rate",
+            "1000",
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert f"Error: {tmp_path / 'a-file' / 'data'}: cannot write: Not a directory" in result.output
+    assert "Traceback" not in result.output

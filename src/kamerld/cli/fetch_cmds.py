@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import KamerldError
 from ..rdf.uris import DEFAULT_BASE
 from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
 
@@ -60,9 +61,16 @@ def _fetcher(out: Path, mirror, no_tk, rate, timeout, retries, progress):
     return Fetcher(clients, out, tk=not no_tk, readable=INPUT_SUFFIXES, progress=bar), bar
 
 
+def _cannot_write(exc: OSError, folder: Path) -> KamerldError:
+    return KamerldError(f"cannot write: {exc.strerror or exc}", exc.filename or str(folder),
+                        "check the folder's permissions and free space")
+
+
 def _tell(report) -> None:
     for o in report.failed:
         click.secho(f"failed: {o.id}: {o.url}: {o.reason}", fg="red", err=True)
+    for e in report.errors:
+        click.secho(f"error: {e}", fg="red", err=True)
     for p in report.problems:
         click.secho(f"problem: {p}", fg="yellow", err=True)
     for n in report.notes:
@@ -107,11 +115,13 @@ def fetch_cmd(folder, since, until, kinds, zaken, dossiers, ids, mirror, no_tk, 
     fetcher, bar = _fetcher(folder, mirror, no_tk, rate, timeout, retries, progress)
     try:
         report = fetcher.run(selection)
+    except OSError as exc:  # a full disk, a folder we may not write
+        raise _cannot_write(exc, folder) from None
     finally:
         bar.close()
     record_fetch(folder, selection, report, tk=not no_tk)
     _tell(report)
-    sys.exit(EXIT_FETCH if report.failed else EXIT_OK)
+    sys.exit(EXIT_OK if report.complete else EXIT_FETCH)
 
 
 @cli.command("update")
@@ -147,6 +157,8 @@ def update_cmd(folder, out, jobs, base, max_pages, mirror, no_tk, rate, timeout,
     try:
         options = Options(base=base, outputs=BUILD_OUTPUTS)
         report = update(folder, out, fetcher, syncfeed, build_options=options, jobs=jobs, progress=progress)
+    except OSError as exc:
+        raise _cannot_write(exc, folder) from None
     finally:
         bar.close()
     _tell(report.fetch)
@@ -156,7 +168,7 @@ def update_cmd(folder, out, jobs, base, max_pages, mirror, no_tk, rate, timeout,
         click.echo(f"withdrawn: {w}", err=True)
     click.echo(f"feed: {len(report.changes)} change(s) -> {out / 'feed' / 'changes.atom'}", err=True)
     click.echo(report.build.summary(), err=True)
-    if report.fetch.failed:
+    if not report.fetch.complete:
         sys.exit(EXIT_FETCH)
     if report.build.failed:
         sys.exit(EXIT_INPUT)

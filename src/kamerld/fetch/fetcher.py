@@ -82,6 +82,7 @@ class FetchReport:
     documents: list[Outcome] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # records or pages kamerld could not use
     notes: list[str] = field(default_factory=list)  # asked for, not there (yet)
+    errors: list[str] = field(default_factory=list)  # queries not answered: what they would find is missing
     skipped: int = 0  # records of kinds not asked for
     requests: int = 0
     retries: int = 0
@@ -95,10 +96,16 @@ class FetchReport:
     def failed(self) -> list[Outcome]:
         return [d for d in self.documents if d.status == "failed"]
 
+    @property
+    def complete(self) -> bool:
+        """Nothing failed: every query answered, every document fetched."""
+        return not self.failed and not self.errors
+
     def summary(self) -> str:
         parts = [f"{self.count(s)} {s}" for s in ("new", "changed", "repaired", "unchanged", "failed")
                  if self.count(s)]
-        return (f"{len(self.documents)} document(s): {', '.join(parts) or 'none'}; "
+        errors = f"{len(self.errors)} query error(s); " if self.errors else ""
+        return (f"{len(self.documents)} document(s): {', '.join(parts) or 'none'}; {errors}"
                 f"{len(self.problems)} problem(s); {self.requests} request(s), {self.retries} retried, "
                 f"{self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s")
 
@@ -166,7 +173,13 @@ class Fetcher:
             if numbers:
                 report.notes.append("without Tweede Kamer metadata (--no-tk) a zaak gives only its questions")
             return ids
-        self.zaken.update(tkmeta.zaken(self.c.odata, numbers))
+        try:
+            self.zaken.update(tkmeta.zaken(self.c.odata, numbers))
+        except OfflineError:
+            raise
+        except FetchError as exc:
+            report.errors.append(f"{exc} (the zaken asked for were not found)")
+            return ids
         for n in numbers:
             zaak = self.zaken.get(n)
             if zaak is None:
@@ -175,26 +188,40 @@ class Fetcher:
             ids |= {d["koop"] for d in zaak["documenten"] if d["koop"]}
         return ids
 
-    def records(self, cqls: list[str]) -> Iterator[KoopRecord]:
+    def records(self, cqls: list[str], report: FetchReport) -> Iterator[KoopRecord]:
+        """Every record of every query, once. A query the service cannot answer (after the retries) is
+        an error in the report; the other queries go on. An unreachable service stops the run."""
         seen: set[str] = set()
         for cql in cqls:
-            for rec in self.c.sru.search(cql):
-                if rec.identifier not in seen:
-                    seen.add(rec.identifier)
-                    yield rec
+            try:
+                for rec in self.c.sru.search(cql):
+                    if rec.identifier not in seen:
+                        seen.add(rec.identifier)
+                        yield rec
+            except OfflineError:
+                raise
+            except FetchError as exc:
+                report.errors.append(str(exc))
 
-    def _tk_for(self, recs: list[KoopRecord]) -> None:
+    def _tk_for(self, recs: list[KoopRecord], report: FetchReport) -> None:
+        """The Tweede Kamer metadata of a chunk of records. When the Kamer's service cannot answer,
+        the documents are fetched without it (an error in the report; the next run fills it in)."""
         if not self.tk:
             return
-        numbers = {n for r in recs for n in _zaak_numbers(r)} - set(self.zaken)
-        if numbers:
-            self.zaken.update(tkmeta.zaken(self.c.odata, numbers))
-        for r in recs:
-            if r.identifier.startswith("kst-"):
-                for dossier in r.all("dossiernummer")[:1]:
-                    if dossier not in self._dossiers_done:
-                        self._dossiers_done.add(dossier)
-                        self.dossier_docs.update(tkmeta.dossier_documents(self.c.odata, dossier))
+        try:
+            numbers = {n for r in recs for n in _zaak_numbers(r)} - set(self.zaken)
+            if numbers:
+                self.zaken.update(tkmeta.zaken(self.c.odata, numbers))
+            for r in recs:
+                if r.identifier.startswith("kst-"):
+                    for dossier in r.all("dossiernummer")[:1]:
+                        if dossier not in self._dossiers_done:
+                            self._dossiers_done.add(dossier)
+                            self.dossier_docs.update(tkmeta.dossier_documents(self.c.odata, dossier))
+        except OfflineError:
+            raise
+        except FetchError as exc:
+            report.errors.append(f"{exc} (Tweede Kamer metadata of this chunk not fetched)")
 
     def tk_record(self, rec: KoopRecord) -> dict | None:
         """The Tweede Kamer part of a document's fetch record: its Document and its zaken."""
@@ -306,7 +333,7 @@ class Fetcher:
             found: set[str] = set()
             chunk: list[KoopRecord] = []
             cqls = queries(selection, modified_since, tuple(sorted(zaak_ids | set(extra_ids))))
-            for rec in self.records(cqls):
+            for rec in self.records(cqls, report):
                 found.add(rec.identifier)
                 chunk.append(rec)
                 if len(chunk) >= CHUNK:
@@ -331,7 +358,7 @@ class Fetcher:
                report: FetchReport) -> None:
         if not recs:
             return
-        self._tk_for(recs)
+        self._tk_for(recs, report)
         for rec in sorted(recs, key=lambda r: r.identifier):
             tk = self.tk_record(rec)
             soort = ((tk or {}).get("document") or {}).get("soort")

@@ -60,7 +60,7 @@ def record_fetch(root: Path, selection: Selection, report: FetchReport, *, tk: b
     state["selections"] = [*selections, selection.to_json()]
     state["tk"] = tk
     state["pending"] = sorted(set(state.get("pending") or []) | _pending(report))
-    if not report.failed and not state.get("last_run"):
+    if report.complete and not state.get("last_run"):
         state["last_run"] = (today or datetime.now(UTC).date()).isoformat()
     save_state(root, state)
 
@@ -254,7 +254,7 @@ def update(root: Path, out: Path, fetcher: Fetcher, syncfeed: SyncFeedClient | N
 
     state["pending"] = sorted(_pending(report.fetch))
     state["overdue_reported"] = sorted(reported)
-    if not report.fetch.failed:
+    if report.fetch.complete:
         state["last_run"] = today.isoformat()
     save_state(root, state)
     report.seconds = time.perf_counter() - start
