@@ -633,3 +633,59 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(services, tmp_path):
     assert result.exit_code == 2, result.output
     assert f"Error: {tmp_path / 'a-file' / 'data'}: cannot write: Not a directory" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_manifestation_order_puts_what_the_build_reads_first(services, tmp_path):
+    from fetch_server import CORPUS, Publication
+
+    html = (CORPUS / "html-koop-format-examples" / "stb.html").read_bytes()  # a real KOOP HTML page
+    pdf = services.publications[MED_562].files["pdf"]
+    for ident, files in (
+        ("ah-tk-20242025-8001", {"html": html}),
+        ("ah-tk-20242025-8002", {"html": html, "pdf": pdf}),
+    ):
+        services.add(
+            Publication(
+                ident,
+                "Vragen",
+                "Kamervragen (Aanhangsel)",
+                "2024-11-20",
+                "2024-11-20T00:00:00.000000+01:00",
+                files=files,
+            )
+        )
+    ids = Selection(ids=("ah-tk-20242025-8001", "ah-tk-20242025-8002"))
+    make_fetcher(services, tmp_path / "a", tk=False).run(ids)  # no HTML reader: the PDF first
+    assert sorted(
+        p.name for p in (tmp_path / "a" / "ah").glob("*-800?.*") if not p.name.endswith(".json")
+    ) == ["ah-tk-20242025-8001.html", "ah-tk-20242025-8002.pdf"]
+    clients = Clients.create(Services(services.url), rate=1000, sleep=lambda s: None)
+    Fetcher(clients, tmp_path / "b", tk=False, readable=(".xml", ".html", ".pdf")).run(ids)  # with one: HTML
+    assert sorted(
+        p.name for p in (tmp_path / "b" / "ah").glob("*-800?.*") if not p.name.endswith(".json")
+    ) == ["ah-tk-20242025-8001.html", "ah-tk-20242025-8002.html"]
+
+
+def test_a_zaak_links_a_nader_answer():
+    from kamerld.model import Document, DocumentKind, TkZaak
+    from kamerld.rdf.mapping import document_triples
+
+    doc = Document(
+        id=MED_562,
+        kind=DocumentKind.MEDEDELING,
+        source="x",
+        tk_zaken=[
+            TkZaak(
+                "2024Z16988",
+                ODATA + f"Zaak({guid('zaak/2024Z16988')})",
+                documents=[
+                    ("antwoord", "document/ah-tk-20242025-583"),
+                    ("nader-antwoord", "tkdocument/2025D01234"),
+                ],
+            )
+        ],
+    )
+    triples = document_triples(doc)
+    zaak = URIRef(ID + "zaak/2024Z16988")
+    assert (zaak, URIRef(KLD + "heeftAntwoord"), URIRef(ID + "document/ah-tk-20242025-583")) in triples
+    assert (zaak, URIRef(KLD + "heeftNaderAntwoord"), URIRef(ID + "tkdocument/2025D01234")) in triples
