@@ -78,8 +78,8 @@ def test_declares_exactly_the_terms_the_mapping_emits(ont):
     classes = declared(ont, OWL.Class)
     props = declared(ont, *PROPERTY_TYPES)
     assert len(classes) == 24
-    assert len(declared(ont, OWL.ObjectProperty)) == 10
-    assert len(declared(ont, OWL.DatatypeProperty)) == 12
+    assert len(declared(ont, OWL.ObjectProperty)) == 14
+    assert len(declared(ont, OWL.DatatypeProperty)) == 13
     assert declared(ont, OWL.AnnotationProperty) == {"opmerking"}
     assert classes | props == set(KLD_TERMS)
 
@@ -98,7 +98,7 @@ def test_every_kld_iri_in_ontology_shapes_and_context_is_declared(ont, ctx):
         if isinstance(iri, str) and iri.startswith("kld:"):
             used.add(iri[4:])
     assert used == declared(ont, OWL.Class, *PROPERTY_TYPES)
-    assert len(used) == 47  # all 24 classes and 23 properties are used somewhere
+    assert len(used) == 52  # all 24 classes and 28 properties are used somewhere
 
 
 @pytest.mark.parametrize("term", sorted(KLD_TERMS))
@@ -142,6 +142,8 @@ def test_document_kinds_match_the_model_and_the_shapes(ont):
         (kld("kenmerk"), RDFS.subPropertyOf, DCTERMS.identifier),
         (kld("dossier"), RDFS.subPropertyOf, DCTERMS.isPartOf),
         (kld("zaak"), RDFS.subPropertyOf, DCTERMS.relation),
+        (kld("heeftNaderAntwoord"), RDFS.subPropertyOf, kld("heeftAntwoord")),
+        (kld("tkDocumentnummer"), RDFS.subPropertyOf, DCTERMS.identifier),
         (kld("uitstelVan"), RDFS.subPropertyOf, DCTERMS.relation),
         (kld("opmerking"), RDFS.subPropertyOf, URIRef(SKOS + "editorialNote")),
         (kld("Zaak"), URIRef(SKOS + "closeMatch"), URIRef(ELI_DL + "Process")),
@@ -184,6 +186,11 @@ def _union(ont: Graph, node) -> set[str]:
         ("lokaal", {"Fractie", "Persoon", "Post", "Ministerie"}, {"boolean"}),
         ("alsGeschreven", set(), {"string"}),
         ("opmerking", set(), {"string"}),
+        ("tkDocumentnummer", {"Document"}, {"string"}),
+        ("heeftVragen", {"Zaak"}, {"Document"}),
+        ("heeftAntwoord", {"Zaak"}, {"Document"}),
+        ("heeftNaderAntwoord", {"Zaak"}, {"Document"}),
+        ("heeftMededeling", {"Zaak"}, {"Document"}),
     ],
 )
 def test_domains_and_ranges(ont, prop, domain, range_):
@@ -204,8 +211,8 @@ def test_reused_terms_carry_usage_notes_in_both_languages(ont):
     for term in noted:
         langs = sorted(v.language for v in ont.objects(term, URIRef(SKOS + "scopeNote")))
         assert langs == ["en", "nl"], term
-    # eli: 6, eli-dl: 1, dct: 5, prov: 1, rdfs: 1, org: 3, foaf: 1, skos: 2
-    assert len(noted) == 20
+    # eli: 6, eli-dl: 1, dct: 5, prov: 1, rdfs: 1, org: 4, foaf: 1, skos: 3
+    assert len(noted) == 22
 
 
 # ---- the JSON-LD context --------------------------------------------------------------------
@@ -238,7 +245,7 @@ def test_context_coercions_follow_the_ontology(ont, ctx):
         else:
             assert (coercion, language) == (None, None), term
         checked += 1
-    assert checked == 23
+    assert checked == 28
     assert ctx["references"] == {"@id": "dct:references", "@type": "@id"}
     assert ctx["label"] == "rdfs:label"  # labels come with several languages or none: no coercion
 

@@ -90,6 +90,20 @@ def _hash(path: Path) -> str:
     return h.hexdigest()
 
 
+def _companions_hash(path: Path) -> str | None:
+    """One hash over the files read with an input (its KOOP metadata.xml, its fetch record): a
+    build redoes an input when they change, even when the input itself did not."""
+    from .fetch.layout import companions
+
+    found = companions(path)
+    if not found:
+        return None
+    h = hashlib.sha256()
+    for f in found:
+        h.update(f.name.encode() + b"\0" + _hash(f).encode())
+    return h.hexdigest()
+
+
 def _fingerprint(options: Options) -> str:
     """What makes old outputs stale besides the input: kamerld's version and the options."""
     return hashlib.sha256(json.dumps([__version__, options.base, options.outputs,
@@ -199,7 +213,8 @@ def build(
         entry = state["inputs"].get(p)
         if entry and entry.get("status") != "failed":
             try:
-                same = entry["sha256"] == _hash(Path(p))
+                same = (entry["sha256"] == _hash(Path(p))
+                        and entry.get("companions") == _companions_hash(Path(p)))
             except OSError:
                 same = False
             if same and all(os.path.exists(f) for f in entry.get("files", [])):
@@ -219,6 +234,7 @@ def build(
             report.add(r)
             entry = {
                 "sha256": r.sha256,
+                "companions": _companions_hash(Path(r.path)),
                 "status": r.status,
                 "files": [f for d in r.documents for f in d.files],
                 # what an unchanged input reports next time, and what the links need; the notices

@@ -42,6 +42,17 @@ class UsageError(KamerldError):
     exit_code = 2
 
 
+class FetchError(KamerldError):
+    """A service could not give what was asked: `path` is the URL, the message says what happened
+    (HTTP status, timeout, truncated or malformed response) after the retries."""
+
+    exit_code = 4
+
+
+class OfflineError(FetchError):
+    """The services cannot be reached at all (no network, name not resolved, connection refused)."""
+
+
 class ValidationFailed(KamerldError):
     """Output does not conform to the shapes (violations)."""
 

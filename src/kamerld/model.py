@@ -135,6 +135,9 @@ class PersonMention:
     ministry: Ministry | None = None
     member_during: tuple[date | None, date | None] | None = None  # fractie membership, per the register
     post_during: tuple[date | None, date | None] | None = None  # tenure of the post, per the register
+    # filled from fetched Tweede Kamer metadata (kamerld.fetch), never by readers: OData entity URIs
+    tk_uri: str | None = None  # the Persoon
+    tk_fractie_uri: str | None = None  # the Fractie
 
 
 @dataclass
@@ -145,6 +148,20 @@ class OrgMention:
     text: str
     post: Post | None = None
     ministry: Ministry | None = None
+    holder: PersonMention | None = None  # who holds the post, when a source names them (TK "Gericht aan")
+
+
+@dataclass
+class TkZaak:
+    """A Tweede Kamer zaak as the Kamer's open data describe it; filled from fetched metadata
+    (kamerld.fetch), never by readers. `documents` pairs a role ("vragen", "antwoord", "mededeling",
+    "nader-antwoord") with a local target ("document/ah-tk-20242025-562", or "tkdocument/2024D44123"
+    for a document KOOP has not published)."""
+
+    number: str  # "2024Z16988"
+    uri: str  # the OData entity URI
+    title: str | None = None
+    documents: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -206,6 +223,10 @@ class Document:
     text: str | None = None  # cleaned full text, when a reader keeps it (used for citations)
     # the text that belongs to no question or answer (head, cover letter, closing): cited at document level
     header: str | None = None
+    # filled from fetched Tweede Kamer metadata (kamerld.fetch), never by readers
+    tk_number: str | None = None  # the Kamer's document number: "2024D44123"
+    tk_uri: str | None = None  # the OData Document entity URI
+    tk_zaken: list[TkZaak] = field(default_factory=list)
 
     def warn(self, message: str, severity: Severity = Severity.WARNING) -> None:
         self.notices.append(Notice(message, severity))

@@ -20,6 +20,7 @@ from rdflib import Graph
 
 from .errors import KamerldError, UnknownFormatError
 from .extract.enrich import enrich
+from .fetch import apply as fetched
 from .model import Document, Severity
 from .rdf.mapping import Triple, document_graph, document_triples
 from .rdf.uris import DEFAULT_BASE, safe_id
@@ -54,7 +55,9 @@ def read_documents(source: Source, reader: str | None = None) -> list[Document]:
     for doc in docs:
         doc.source_sha256 = source.sha256
         doc.reader = doc.reader or r.name
+        fetched.before_enrichment(doc, source.path)  # a fetched file: its URL, KOOP metadata
         enrich(doc)
+        fetched.after_enrichment(doc, source.path)  # and the Tweede Kamer's metadata
     return docs
 
 
@@ -213,7 +216,8 @@ def process_path(path: str | Path, out: Path | None, options: Options) -> InputR
 def _is_companion_metadata(f: Path) -> bool:
     """KOOP `NAME.metadata.xml` (or `metadata.xml`) beside its document is read with that document."""
     if f.name.endswith(".metadata.xml"):
-        return (f.parent / (f.name[: -len(".metadata.xml")] + ".xml")).exists()
+        stem = f.name[: -len(".metadata.xml")]
+        return any((f.parent / (stem + suffix)).exists() for suffix in (".xml", ".pdf", ".html"))
     if f.name == "metadata.xml":
         return any(x.suffix == ".xml" and x.name != "metadata.xml" for x in f.parent.iterdir())
     return False

@@ -1,7 +1,7 @@
 """The kamerld command line: thin click commands over the library.
 
 Library errors (`KamerldError`) are translated here, once, into messages and exit codes:
-0 all good, 1 validation violations, 2 usage error, 3 an input could not be read.
+0 all good, 1 validation violations, 2 usage error, 3 an input could not be read, 4 a fetch failed.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ def cli() -> None:
 
     Reads Kamervragen, answers, mededelingen and schriftelijk-overleg letters in every layout they
     come in (KOOP PDF text, ministry DOCX, historic OCR, KOOP and VLOS XML, PDF) and writes RDF
-    (Turtle, JSON-LD, N-Triples) that conforms to the kamerld shapes.
+    (Turtle, JSON-LD, N-Triples) that conforms to the kamerld shapes. Fetches them, and keeps them
+    up to date, from KOOP and the Tweede Kamer's open data (fetch, update).
 
     \b
-    Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input.
+    Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input,
+    4 a fetch failed (service unreachable, or a document not fetched).
     """
 
 
@@ -42,4 +44,4 @@ def main() -> None:
     cli(prog_name="kamerld")
 
 
-from . import build_cmd, commands, publish_cmds  # noqa: E402,F401  (registers the commands on the group)
+from . import build_cmd, commands, fetch_cmds, publish_cmds  # noqa: E402,F401  (registers the commands)

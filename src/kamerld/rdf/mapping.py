@@ -51,6 +51,15 @@ def _label(printed: str | None, word: str, number: str) -> str:
     return f"{word} {number}"
 
 
+#: the role of a document in a zaak (kamerld.fetch.tk.ROLES) -> the property from the zaak to it
+ZAAK_ROLES = {
+    "vragen": KLD.heeftVragen,
+    "antwoord": KLD.heeftAntwoord,
+    "nader-antwoord": KLD.heeftNaderAntwoord,
+    "mededeling": KLD.heeftMededeling,
+}
+
+
 def _true() -> Literal:
     return Literal(True)
 
@@ -150,7 +159,7 @@ class _Mapper:
     def person_mention(self, m: PersonMention) -> tuple[URIRef | None, URIRef | None, URIRef | None]:
         # keyed by what the triples depend on: readers make a copy of the askers for every question
         key = ("person_mention", m.name, m.person, m.post, m.fractie_ref, m.ministry,
-               m.member_during, m.post_during)
+               m.member_during, m.post_during, m.tk_uri, m.tk_fractie_uri)
         if key not in self._seen:
             self._seen[key] = (m, self._person_mention(m))  # type: ignore[index]
         return self._seen[key][1]  # type: ignore[index]
@@ -183,6 +192,11 @@ class _Mapper:
                 self.interval(tenure, *m.post_during)
         if m.ministry is not None and post is None:
             self.ministry(m.ministry)
+        # the Tweede Kamer's own entities for the same person and fractie (fetched metadata)
+        if person is not None and m.tk_uri:
+            self.g.add((person, SKOS.exactMatch, URIRef(m.tk_uri)))
+        if fractie is not None and m.tk_fractie_uri:
+            self.g.add((fractie, SKOS.exactMatch, URIRef(m.tk_fractie_uri)))
         return person, post, fractie
 
     def interval(self, membership: URIRef, begin: date | None, end: date | None) -> None:
@@ -202,6 +216,8 @@ class _Mapper:
 
     def org_mention(self, m: OrgMention) -> URIRef | None:
         if m.post is not None:
+            if m.holder is not None:
+                self.person_mention(m.holder)  # the post org:heldBy the person the Kamer names
             return self.post(m.post)
         if m.ministry is not None:
             return self.ministry(m.ministry)
@@ -307,6 +323,26 @@ class _Mapper:
             return self.m.question(f"kv-tk-{self.doc.zaken[0]}", number)
         return self.m.question(self.doc.id, number)
 
+    # -- Tweede Kamer metadata (fetched) ---------------------------------------------------------
+
+    def tweede_kamer(self) -> None:
+        """The document's D-number and OData entity; each zaak's OData entity and its documents by role."""
+        doc, g, u = self.doc, self.g, self.uri
+        if doc.tk_number:
+            g.add((u, KLD.tkDocumentnummer, Literal(doc.tk_number)))
+            g.add((u, SKOS.exactMatch, self.m.id(f"tkdocument/{doc.tk_number}")))
+        if doc.tk_uri:
+            g.add((u, SKOS.exactMatch, URIRef(doc.tk_uri)))
+        for zaak in doc.tk_zaken:
+            z = self.m.zaak(zaak.number)
+            g.add((z, SKOS.exactMatch, URIRef(zaak.uri)))
+            if zaak.title:
+                g.add((z, RDFS.label, Literal(zaak.title, lang="nl")))
+            for role, target in zaak.documents:
+                prop = ZAAK_ROLES.get(role)
+                if prop is not None:
+                    g.add((z, prop, self.m.target(target)))
+
     # -- the document ------------------------------------------------------------------------
 
     def document(self) -> set[Triple]:
@@ -342,6 +378,7 @@ class _Mapper:
             g.add((z, RDF.type, KLD.Zaak))
             g.add((z, DCTERMS.identifier, Literal(nr)))
             g.add((u, KLD.zaak, z))
+        self.tweede_kamer()
         for nr in doc.dossiers:
             d = self.m.dossier(nr)
             g.add((d, RDF.type, KLD.Dossier))

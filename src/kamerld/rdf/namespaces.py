@@ -15,7 +15,8 @@ KLD_TERMS = frozenset(
     Vraag Antwoord Verwijzing Dossier Zaak Fractie Ministerie Persoon
     tekst voetnoot gesteldDoor namens gerichtAan beantwoordDoor medeNamens namensMinisterie zaak dossier
     uitstelVan verwijzing inVoetnoot soortVerwijzing opmerking fragment datumIngezonden datumOntvangen
-    vergaderjaar kamer kenmerk lokaal alsGeschreven""".split()
+    vergaderjaar kamer kenmerk lokaal alsGeschreven
+    tkDocumentnummer heeftVragen heeftAntwoord heeftNaderAntwoord heeftMededeling""".split()
 )
 
 

@@ -15,6 +15,21 @@ from rdflib import URIRef
 
 DEFAULT_BASE = "https://w3id.org/kamerld/"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: the Tweede Kamer's OData service: its entity URIs name the same things as kamerld's (skos:exactMatch)
+TK_ODATA = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def is_guid(value: str) -> bool:
+    return bool(_GUID.match(value))
+
+
+def tk_entity_uri(entity: str, guid: str) -> str:
+    """`{TK_ODATA}Persoon(guid)`: valid by construction (the name and the GUID are checked). The
+    official URI, also when the data were fetched from a mirror."""
+    if not re.fullmatch(r"[A-Z][A-Za-z]+", entity) or not is_guid(guid):
+        raise ValueError(f"not a Tweede Kamer entity reference: {entity}({guid})")
+    return f"{TK_ODATA}{entity}({guid})"
 
 
 def safe_id(value: str) -> str:
@@ -91,6 +106,14 @@ class Minter:
         if is_absolute(target):
             return URIRef(quote(target, safe=":/?#[]@!$&'()*+,;=%~-._"))
         return self.id(target)
+
+    def changes(self) -> URIRef:
+        """The feed of what `kamerld update` changed."""
+        return self.id("wijzigingen")
+
+    def change(self, stamp: str, k: int) -> URIRef:
+        """One change in that feed: the update's UTC time stamp (20241205T101500Z) and a counter."""
+        return self.id(f"wijziging/{stamp}-{k}")
 
     def source(self, path: str, sha256: str) -> URIRef:
         """Where a document was read from: a web URL as is; a local file by its content hash, since a
