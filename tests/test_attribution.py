@@ -46,6 +46,10 @@ EXPECTED: dict[str, tuple] = {
         [("marieke-koekkoek", "volt"), ("michiel-van-nispen", "sp"), ("don-ceder", "christenunie")],
         ["mnre1162", "mnre1013", "mnre1013"], ("marjolein-faber", "mnre1162"),
         ["mnre1013", "mnre1013"]),
+    "txt-koop-pdf/ah-tk-20242025-570.txt": (
+        [("ismail-el-abassi", "denk")], ["mnre1058"], ("david-van-weel", "mnre1058"), []),
+    "txt-koop-pdf/ah-tk-20242025-573.txt": (
+        [("ulysse-ellian", "vvd")], ["mnre1058"], ("ingrid-coenradie", "mnre1058"), []),
     "txt-koop-pdf/ah-tk-20242025-584.txt": (
         [("claire-martens-america", "vvd")], ["mnre1109"], ("eppo-bruins", "mnre1109"), []),
     "txt-koop-pdf/ah-tk-20242025-585.txt": (
@@ -53,6 +57,9 @@ EXPECTED: dict[str, tuple] = {
     "txt-koop-pdf/ah-tk-20242025-586.txt": (
         [("wytske-de-pater-postma", "nsc")],
         ["mnre1182", "mnre1073", "mnre1130"], ("chris-jansen", "mnre1130"), ["mnre1182"]),
+    "txt-koop-pdf/ah-tk-20242025-591.txt": (
+        [("kati-piri", "groenlinks-pvda"), ("derk-boswijk", "cda")], ["mnre1013", "mnre1162"],
+        ("caspar-veldkamp", "mnre1013"), ["mnre1162"]),
     "txt-koop-pdf/ah-tk-20242025-592.txt": (
         [("marieke-koekkoek", "volt")], ["mnre1013", "mnre1058", "mnre1162"],
         ("marjolein-faber", "mnre1162"), ["mnre1013"]),
@@ -60,6 +67,7 @@ EXPECTED: dict[str, tuple] = {
         [("danielle-jansen", "nsc")], ["mnre1025"], ("fleur-agema", "mnre1025"), []),
     "txt-koop-pdf/ah-tk-20242025-597.txt": (
         [("barbara-kathmann", "groenlinks-pvda")], ["mnre1034"], ("zsolt-szabo", "mnre1034"), []),
+    "txt-koop-pdf/kv-tk-2024Z18558.txt": ([("rosanne-hertzberger", "nsc")], ["mnre1090"], None, []),
     "txt-koop-pdf/kv-tk-2024Z18559.txt": (
         [("barbara-kathmann", "groenlinks-pvda"), ("ismail-el-abassi", "denk")],
         ["mnre1058", "mnre1034", "mnre1034"], None, []),
@@ -74,8 +82,11 @@ EXPECTED: dict[str, tuple] = {
     "txt-ministry-docx/AH601-2024Z17331.txt": ([], [], ("marjolein-faber", "mnre1162"), []),
     "txt-ministry-docx/AH604-2024Z18294.txt": ([], [], ("david-van-weel", "mnre1058"), []),
     "txt-ministry-docx/AH608-2024Z14419.txt": ([], [], ("eddy-van-hijum", "mnre1073"), ["mnre1058"]),
+    "txt-ministry-docx/AH609-2024Z14247.txt": ([], [], ("eddy-van-hijum", "mnre1073"), []),
     "txt-ministry-docx/AH610-2024Z15078.txt": ([], [], ("sophie-hermans", "mnre1182"), []),
     "txt-ministry-docx/AH612-2024Z15295.txt": ([], [], ("mona-keijzer", "mnre1171"), []),
+    # the portfolio bracket is never closed: "(Volksgezondheid, Welzijn en Sport (ontvangen 20 november 2024)"
+    "txt-ministry-docx/AH613-2024Z14814.txt": ([], [], ("vincent-karremans", "mnre1025"), []),
     # a mededeling that names the askers and addressees in its body ("Op 6 november jl. hebben de leden ...")
     "txt-ministry-docx/AH615-2024Z17538.txt": (
         [("geert-gabriels", "groenlinks-pvda"), ("laura-bromet", "groenlinks-pvda")],
@@ -86,7 +97,7 @@ EXPECTED: dict[str, tuple] = {
 ASKERS = re.compile(r"(?:[Vv]ragen|Vraag) van (?:het lid|de leden) (.+?) aan\s+(de\s.+?)\s?over\s")
 BODY_ASKERS = re.compile(r"hebben de leden (.+?) schriftelijke vragen gesteld aan\s+(de\s.+?)\s?over\s")
 ANSWERER = re.compile(r"(?:Antwoord|Mededeling) van (Minister|Staatssecretaris|minister|staatssecretaris) "
-                      r"(.+?) \(([^()]+)\)")
+                      r"(.+?) \(([^()]+?)(?:\)| \(ontvangen)")
 MEDE_NAMENS = re.compile(r"mede\s?namens\s?(de\s?.+?)\s?\(ontvangen")
 DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r")\s?(\d{4})"
 

@@ -48,6 +48,8 @@ __all__ = [
     "parse_signature",
     "speaking_fracties",
     "marked_date",
+    "find_askers",
+    "find_addressees",
 ]
 
 # ---- words ---------------------------------------------------------------------------------------
@@ -180,11 +182,20 @@ def parse_posts(phrase: str) -> list[tuple[str, str]]:
             if "minister-president" in roles:
                 posts.append(("minister-president", ""))
             continue
-        for portfolio in re.split(r"(?:,\s*|\s+en\s+)(?=(?:van|voor)\s)", rest):
-            portfolio = _trim_portfolio(portfolio)
-            if portfolio:
-                for role in roles:
-                    posts.append((role, portfolio))
+        portfolios = [
+            p
+            for p in (_trim_portfolio(x) for x in re.split(r"(?:,\s*|\s+en\s+)(?=(?:van|voor)\s)", rest))
+            if p
+        ]
+        plural = len(roles) == 1 and re.search(r"(?i:ministers|staatssecretarissen)$", m.group("roles"))
+        if plural and len(portfolios) == 1 and " en " in portfolios[0]:
+            # "de ministers van Justitie en Veiligheid en Binnenlandse Zaken": where one portfolio ends
+            # only a register can tell (portfolios contain "en" themselves), so the plural is kept
+            posts.append((m.group("roles").lower(), portfolios[0]))
+            continue
+        for portfolio in portfolios:
+            for role in roles:
+                posts.append((role, portfolio))
     return posts
 
 
@@ -200,20 +211,31 @@ def post_mentions(phrase: str) -> list[OrgMention]:
     """Addressees, one phrase per post ("minister van Asiel en Migratie")."""
     out = []
     for role, portfolio in parse_posts(phrase):
+        portfolio = re.sub(r",\s*(?:de\s+heer|den\s+heer|mevrouw)\s+.*$", "", portfolio)  # the holder's name
         out.append(OrgMention(text=f"{role} {portfolio}".strip()))
     if not out and phrase.strip():
         text = re.sub(r"^(?:de|het|den)\s+", "", phrase.split("(", 1)[0].strip(" .,;:"), flags=re.I)
-        if text:
-            out.append(OrgMention(text=text))  # "het kabinet", "de regering": kept as written
+        # "de regering", "het kabinet": the government as a whole, not a post or a ministry
+        if text and not re.fullmatch(r"(?i:regering|regeering|kabinet|bewindslieden|bewindspersonen)", text):
+            out.append(OrgMention(text=text))
     return out
 
 
 def post_persons(phrase: str) -> list[PersonMention]:
-    """Posts named without their holder ("mede namens de minister van X") as nameless mentions."""
-    return [
-        PersonMention(name="", role=role, portfolio=re.sub(r"^(?:van|voor)\s+", "", portfolio) or None)
-        for role, portfolio in parse_posts(phrase)
-    ]
+    """Posts named after "mede namens", usually without their holder ("de minister van X"); a holder
+    named after a comma ("de Staatssecretaris van Economische Zaken, de heer Hazekamp") is kept."""
+    out = []
+    for role, portfolio in parse_posts(phrase):
+        role = role_word(role)
+        name = ""
+        if m := re.search(
+            r",\s*(?:de\s+heer|den\s+heer|mevrouw|mr\.|dr\.)\s+(?P<name>[^,]{2,60})$", portfolio
+        ):
+            name, portfolio = clean_name(m.group("name")), portfolio[: m.start()]
+        out.append(
+            PersonMention(name=name, role=role, portfolio=re.sub(r"^(?:van|voor)\s+", "", portfolio) or None)
+        )
+    return out
 
 
 # ---- answerers ---------------------------------------------------------------------------------
@@ -528,3 +550,30 @@ def parse_intro(text: str) -> Intro:
     if m := _INTRO_BY_LETTER.search(text) or _INTRO_ANSWERED.search(text):
         out.answered = parse_dutch_date(m.group("date"))
     return out
+
+
+# ---- askers and addressees in running text ----------------------------------------------------------
+
+# "Op 6 november jl. hebben de leden Gabriëls en Bromet (beiden GroenLinks-PvdA) schriftelijke vragen
+# gesteld aan de minister van …", "In antwoord op uw brief … de vragen van het lid X (F) aan de minister"
+_RUNNING_ASKERS = re.compile(
+    r"\b(?:van\s+)?(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(?P<names>.{1,400}?)"
+    r"(?=\s+(?:aan|over|schriftelijke|hebben|heeft|op|inzake)\s|[.,;]?$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_RUNNING_ADDRESSEES = re.compile(
+    rf"\baan\s+(?P<posts>(?:de|het)\s+{ROLE}\s+.{{1,300}}?)(?=\s+(?:over|inzake|betreffende)\s|[.;]?$)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def find_askers(text: str) -> list[PersonMention]:
+    """The members named in a running sentence ("… hebben de leden A en B (beiden F) vragen gesteld …")."""
+    m = _RUNNING_ASKERS.search(text)
+    return parse_askers(m.group("names")) if m else []
+
+
+def find_addressees(text: str) -> list[OrgMention]:
+    """The posts a running sentence addresses ("… gesteld aan de minister van X over …")."""
+    m = _RUNNING_ADDRESSEES.search(text)
+    return post_mentions(m.group("posts")) if m else []

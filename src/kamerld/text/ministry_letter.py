@@ -25,16 +25,22 @@ from dataclasses import dataclass, field
 from ..errors import NoContentError
 from ..model import Document, DocumentKind, OrgMention, PersonMention, Severity
 from .ministry_blocks import Para, Segments, _attach_notes, _note_zone, clean
-from .ministry_parse import (
-    ROLE,
-    ZAAK,
-    find_addressees,
-    find_askers,
-    parse_date,
-    parse_mede_namens,
-    post_person,
-    vergaderjaar,
-)
+from ..extract.phrases import ROLE, find_addressees, find_askers, parse_answer_header, post_persons
+from ..extract.phrases import parse_questions_header as _questions_header
+from ..model import PersonMention as _Person
+from .dates import parse_dutch_date as parse_date
+from .dates import vergaderjaar
+
+ZAAK = re.compile(r"\b(\d{4}Z\d{5})\b")
+
+
+def post_person(role: str, portfolio: str, name: str = "") -> _Person:
+    """A minister or staatssecretaris as written; `name` is "" when only the post is named."""
+    return _Person(name=name, role=role.lower(), portfolio=portfolio.strip())
+
+
+def parse_mede_namens(text: str) -> list[_Person]:
+    return post_persons(text)
 
 AH_LINE = re.compile(r"^AH\s*(\d+)$")
 ZAAK_LINE = re.compile(r"^(\d{4}Z\d{5})$")
@@ -151,15 +157,14 @@ def build_document(
             doc.date_submitted = parse_date(m.group(1))
         elif VRAGEN_LINE.match(line):
             doc.title = line
-            doc.askers = find_askers(line)
-            doc.addressees = find_addressees(line)
-        elif m := ANSWER_LINE.match(line):
-            mededeling = m.group("what").lower() == "mededeling"
-            doc.answerers = [post_person(m.group("role"), m.group("portfolio"), m.group("name"))]
-            if m.group("mede"):
-                doc.answerers += parse_mede_namens(m.group("mede"))
-            if m.group("received"):
-                doc.date_received = parse_date(m.group("received"))
+            qh = _questions_header(line, dated=False)
+            doc.askers = qh.askers if qh else find_askers(line)
+            doc.addressees = qh.addressees if qh else find_addressees(line)
+        elif ANSWER_LINE.match(line) and (ah := parse_answer_header(line + ("" if "(ontvangen" in line else " (ontvangen )"))):
+            mededeling = ah.kind == "mededeling"
+            doc.answerers = ah.answerers
+            if ah.received:
+                doc.date_received = ah.received
         elif m := ZIE_OOK.match(line):
             doc.see_also.append(f"ah-tk-{m.group(1)}{m.group(2)}-{m.group(3)}")
         elif mededeling and not doc.askers and "vragen" in line and find_askers(line):
