@@ -359,7 +359,9 @@ def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
             "the document prints no Kamerstuk or Aanhangsel number: its id is made from the file name",
             Severity.INFO,
         )
-    start = (c.heading + 1) if c.heading is not None else 0
+    # the text starts after the kind heading, when the heading stands at the head of the page (a heading
+    # found further down, or a running footer that names the kind, does not cut the text)
+    start = (c.heading + 1) if c.heading is not None and c.heading < 15 else 0
     profile = c.profile
     if profile == "none" and any(Q_LABEL.match(b.text.strip()) for b in body):
         profile = "written"  # a kind we do not know, but labelled questions: read them

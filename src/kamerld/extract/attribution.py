@@ -54,6 +54,11 @@ def resolve_mention(m: PersonMention, on: date | None) -> None:
     """Fill m.person, m.fractie_ref, m.post and m.ministry in place."""
     regs = get_registers()
     role = (m.role or "").lower() or None
+    if role == "rekenkamer":
+        # the Algemene Rekenkamer's president and secretary are no members or ministers: the registers of
+        # parliament and government do not hold them by design, so they stay local people, as named
+        m.person = _local_person(m.name)
+        return
     if m.fractie:
         m.fractie_ref = resolve_fractie(m.fractie, on)
     if role in ("minister", "staatssecretaris", "minister-president"):

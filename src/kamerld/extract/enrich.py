@@ -7,9 +7,9 @@ same place is not added twice.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from ..model import Citation, Document, DocumentKind, Footnote, OrgMention, Question, Severity
+from ..model import Citation, Document, DocumentKind, Footnote, OrgMention, PersonMention, Question, Severity
 from .attribution import resolve_fractie, resolve_mention, resolve_org
 from .references import find_references
 
@@ -51,9 +51,23 @@ def _resolve_orgs(mentions: list[OrgMention], on: date | None) -> list[OrgMentio
     return out
 
 
+#: written questions reach the minister a few days after a member submits them: a member whose term
+#: ended in those days still asked them (the Kamer's covering letter may be the only date printed)
+ASKING_GRACE = timedelta(days=14)
+
+
+def _resolve_asker(m: PersonMention, on: date | None) -> None:
+    resolve_mention(m, on)
+    if on is not None and m.person is not None and m.person.local and m.name:
+        earlier = PersonMention(name=m.name, fractie=m.fractie, role=m.role, portfolio=m.portfolio)
+        resolve_mention(earlier, on - ASKING_GRACE)
+        if earlier.person is not None and not earlier.person.local:
+            m.person, m.fractie_ref, m.member_during = earlier.person, earlier.fractie_ref, earlier.member_during
+
+
 def _resolve_question(q: Question, on: date | None) -> None:
     for m in q.askers:
-        resolve_mention(m, on)
+        _resolve_asker(m, on)
     if q.fractie:
         q.fractie_ref = resolve_fractie(q.fractie, on)
     q.addressees = _resolve_orgs(q.addressees, on)
@@ -71,7 +85,7 @@ def enrich(doc: Document) -> Document:
     asked_on = doc.date_submitted or on
     answered_on = doc.date_received or on
     for m in doc.askers:
-        resolve_mention(m, asked_on)
+        _resolve_asker(m, asked_on)
     for m in doc.answerers:
         resolve_mention(m, answered_on)
     doc.addressees = _resolve_orgs(doc.addressees, asked_on)
@@ -117,6 +131,8 @@ def _note_unresolved(doc: Document) -> None:
     orgs = [*doc.addressees, *(o for q in doc.questions for o in q.addressees),
             *(o for o in (doc.ministry, *(a.ministry for a in doc.answers)) if o is not None)]
     for m in people:
+        if m.role == "rekenkamer":
+            continue  # outside the registers by design (see attribution.resolve_mention)
         if m.person is not None and m.person.local:
             names.append(f"person {m.name!r}")
         if m.fractie_ref is not None and m.fractie_ref.local:

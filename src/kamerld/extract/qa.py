@@ -637,8 +637,41 @@ _REPLY_SECTION = re.compile(
 _REPORTED = re.compile(
     r"^(?:(?:De|de)\s+leden\b|(?:Deze|Genoemde|Voornoemde)\s+leden\b|(?:Zij|Ook)\s+(?:vragen|vroegen|willen|verzoeken|merken)"
     r"|(?:De|Het)\s+(?:vraag|verzoek)\s+(?:van|der)\s+|(?:Vele|Sommige|Enkele|Verscheidene|Verschillende|Andere)\s+leden\b"
-    r"|(?:De|de)\s+[\w.\-]+-fractie\b|Ook\s+(?:de\s+)?(?:deze\s+)?leden\b)"
+    r"|(?:De|de)\s+[\w.\-]+-fractie\b|Ook\s+(?:de\s+)?(?:deze\s+)?leden\b"
+    # the reply's own formulas for a question it restates, in every era: "Naar aanleiding van het verzoek
+    # van dezelfde leden om …", "Ter beantwoording van de vraag van vele leden …", "Op de vraag waarom …"
+    r"|(?:Naar\s+aanleiding|Ter\s+beantwoording|In\s+antwoord\s+op|Ingevolge|In\s+verband\s+met)\s+(?:van\s+)?"
+    r"(?:de|het|den|eene?|een)\s+(?:[\w-]+\s+){0,4}?(?:vraag|vragen|verzoek|verlangen|wensch|wens|verklaring)\b"
+    r"|(?:Op|Wat)\s+de\s+(?:vraag|vragen)\b|(?:De|Eene?|Een)\s+(?:[\w-]+\s+){0,2}?(?:vraag|verzoek)\s+(?:van|der|of|naar|om)\b)"
 )
+
+
+# a reply paragraph that opens by naming the members' question, request or wish it answers
+_NAMES_A_QUESTION = re.compile(
+    r"^(?:Naar\s+aanleiding|Ter\s+beantwoording|In\s+antwoord\s+op|Ingevolge)\s+(?:van\s+)?(?:de|het|den|eene?|een)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:vraag|verzoek|verlangen|wensch|wens|verklaring)\b|^(?:Op|Wat)\s+de\s+vraag\b"
+)
+
+
+# a restated question inside a reply paragraph: reported speech that says what was asked
+_MID = re.compile(
+    r"(?<=[.!?»”])\s+(?=(?:(?:De|Deze|Sommige|Vele|Enkele|Verscheidene|Andere)\s+(?:[\w.\-]+\s+){0,8}?leden\b[^.?!]{0,200}?"
+    r"\b(?:vroegen|vroeg|vragen|verzochten|verzoeken|wenschten|wensten)\b\s+(?:of|waarom|hoe|wat|welke|wanneer|om|naar)\b"
+    r"|(?:De|Eene?|Een)\s+(?:eerste|tweede|derde|andere|laatste|gestelde|volgende)?\s*vraag\s+(?:betreft|is|was|luidde|of)\b"
+    r"|Ten\s+(?:eerste|tweede|derde|slotte)\s+(?:wordt|werd)\s+(?:gevraagd|verzocht)\b"
+    r"|(?:Naar\s+aanleiding|Ter\s+beantwoording|In\s+antwoord\s+op)\s+(?:van\s+)?(?:de|het|den)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:vraag|verzoek|verlangen|wensch|wens)\b))"
+)
+# a question quoted in the reply: "… de in het Voorloopig Verslag gestelde vraag: »Wat kan …?"
+_QUOTED = re.compile(r"\b(?:gestelde|gedane|opgeworpen)\s+vraag\s*[:,]?\s*[»„\"“](?=[A-Z])")
+
+
+def _mid_question(text: str) -> int | None:
+    """Where a restated question starts inside a reply paragraph (not at its start), or None."""
+    m = _MID.search(text)
+    q = _QUOTED.search(text)
+    found = [x for x in (m.end() if m else None, q.end() if q else None) if x is not None]
+    return min(found) if found else None
 
 
 def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
@@ -708,7 +741,7 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
             speaker = None
         reports = bool(_REPORTED.match(t)) or sp is not None
         if profile == "reply":
-            if reports and _ends_asking(t):
+            if reports and (_ends_asking(t) or _NAMES_A_QUESTION.match(t)):
                 qtext, atext = _reply_split(t)
                 qn += 1
                 started = True
@@ -718,6 +751,26 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
                     fractie=_one(speaker) if sp != "group" else None,
                     footnotes=list(b.footnotes),
                 )
+                seg.questions.append(q)
+                pending = [q.number]
+                current_answer = _answer(seg, pending, atext, None) if atext else None
+                if atext:
+                    pending = []
+                continue
+            cut = _mid_question(t)
+            if cut is not None:
+                # a question the reply restates inside a paragraph ("… De leden van de C.D.A.-fractie
+                # vroegen of …"): what comes before it belongs to the text before, then question and reply
+                before, rest = t[:cut].strip(), t[cut:]
+                if before:
+                    if current_answer is not None:
+                        current_answer.text += "\n" + before
+                    elif not started:
+                        seg.header.append(Block(before))
+                qtext, atext = _reply_split(rest)
+                qn += 1
+                started = True
+                q = Question(number=f"p{qn}", text=qtext, fractie=_one(speaker), footnotes=list(b.footnotes))
                 seg.questions.append(q)
                 pending = [q.number]
                 current_answer = _answer(seg, pending, atext, None) if atext else None

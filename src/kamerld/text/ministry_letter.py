@@ -184,6 +184,10 @@ def build_document(
             doc.addressees = find_addressees(rest)
         if not ZAAK.fullmatch(nr):
             doc.warn(f"the cover letter cites the request as nr. {nr}, not a zaak number", Severity.INFO)
+        if doc.date_submitted is None and (sent := parse_date(m.group("date"))) is not None:
+            # the Kamer forwards written questions to the minister on the day they are submitted
+            doc.date_submitted = sent
+            doc.warn("date submitted taken from the Kamer's letter that forwarded the questions", Severity.INFO)
     if not doc.answerers:
         signer, mede = _signature(lines)
         heading = next((h for x in lines if (h := ANSWERS_HEADING.match(x))), None)
