@@ -1,0 +1,87 @@
+"""The gold set is well formed and split by its rule, and kamerld's reading stays at least as good as
+it was measured: a floor per field and half, just under the scores in docs/reading.md (CI prints the
+tables with scripts/score_gold.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import sys
+from collections import defaultdict
+
+import pytest
+from conftest import CORPUS, REPO
+
+from kamerld.model import DocumentKind
+
+_spec = importlib.util.spec_from_file_location("score_gold", REPO / "scripts" / "score_gold.py")
+score_gold = importlib.util.module_from_spec(_spec)
+sys.modules["score_gold"] = score_gold
+_spec.loader.exec_module(score_gold)
+
+DOC_KEYS = {
+    "kind", "chamber", "id", "vergaderjaar", "number", "dossiers", "zaken", "title", "date_submitted",
+    "date_received", "date", "askers", "fracties", "addressees", "answerers", "ministries", "questions",
+    "answers", "citations",
+}
+# floors per half and field (F1): the measured scores minus a small margin
+FLOORS = {
+    "dev": {"questions": 0.97, "answers": 0.94, "answer_links": 0.94, "askers": 0.96, "fracties": 0.95,
+            "answerers": 0.88, "ministries": 0.89, "citation_targets": 0.88, "kind": 0.94},
+    "test": {"questions": 0.87, "answers": 0.92, "answer_links": 0.90, "askers": 0.87, "fracties": 0.77,
+             "answerers": 0.85, "ministries": 0.69, "citation_targets": 0.88, "kind": 0.93},
+}
+
+
+def test_every_gold_file_is_in_the_split_and_well_formed():
+    halves = score_gold.split()
+    sources = []
+    for gf in score_gold.gold_files():
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        assert set(gold) <= {"source", "notes", "documents"}, gf
+        assert gold["source"] in halves, gf
+        sources.append(gold["source"])
+        path = score_gold.source_path(gold["source"])
+        assert gold["source"].startswith("repo:") and path.exists() or gold["source"].startswith("corpus:"), gf
+        for d in gold["documents"]:
+            assert set(d) <= DOC_KEYS, (gf, set(d) - DOC_KEYS)
+            DocumentKind(d["kind"])
+            for q in d.get("questions", []):
+                assert q["number"] and q["first_words"].strip(), (gf, q)
+            for a in d.get("answers", []):
+                assert a["first_words"].strip() and isinstance(a["answers"], list), (gf, a)
+            for c in d.get("citations", []):
+                assert c["text"].strip(), (gf, c)
+    assert sorted(sources) == sorted(halves), "SPLIT.tsv names a source without gold"
+    assert len([s for s in sources if s.startswith("corpus:")]) >= 60
+
+
+def test_the_split_follows_its_rule():
+    """Within each folder, in the order of the SHA-1 of the source, the 1st, 3rd … are dev."""
+    halves = score_gold.split()
+    by_folder = defaultdict(list)
+    for source in halves:
+        kind, _, rel = source.partition(":")
+        by_folder[(kind, rel.split("/")[0] if kind == "corpus" else "made")].append(source)
+    for group in by_folder.values():
+        ordered = sorted(group, key=lambda s: hashlib.sha1(s.encode()).hexdigest())
+        assert [halves[s] for s in ordered] == [("dev", "test")[i % 2] for i in range(len(ordered))]
+
+
+@pytest.fixture(scope="module")
+def measured():
+    if not CORPUS.exists():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    totals, per_file = score_gold.measure()
+    return totals
+
+
+@pytest.mark.parametrize("half", ["dev", "test"])
+def test_reading_stays_above_its_floors(measured, half):
+    low = {}
+    for field, floor in FLOORS[half].items():
+        f1 = measured[half][field].prf()[2]
+        if f1 < floor:
+            low[field] = round(f1, 3)
+    assert low == {}, f"{half}: F1 below the floor: {low}"
