@@ -18,16 +18,31 @@ from conftest import CORPUS, REPO
 from kamerld.corpus_report import corpus_report, layout_table
 from kamerld.pipeline import iter_inputs
 
-FOLDERS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "reference-tk-schema") \
-    if CORPUS.exists() else []
+FOLDERS = (
+    sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "reference-tk-schema")
+    if CORPUS.exists()
+    else []
+)
 QUESTION_BEARING = {
-    "Kamervragen", "Antwoorddocument", "Mededeling", "LijstVanVragenEnAntwoorden", "VerslagSchriftelijkOverleg",
-    "NotaNaarAanleidingVanHetVerslag", "MemorieVanAntwoord", "VoorlopigVerslag", "Eindverslag", "Verslag",
+    "Kamervragen",
+    "Antwoorddocument",
+    "Mededeling",
+    "LijstVanVragenEnAntwoorden",
+    "VerslagSchriftelijkOverleg",
+    "NotaNaarAanleidingVanHetVerslag",
+    "MemorieVanAntwoord",
+    "VoorlopigVerslag",
+    "Eindverslag",
+    "Verslag",
 }
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    lines = [ln for ln in (REPO / "tests" / name).read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    lines = [
+        ln
+        for ln in (REPO / "tests" / name).read_text(encoding="utf-8").splitlines()
+        if not ln.startswith("#")
+    ]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
@@ -85,14 +100,28 @@ def test_every_document_conforms(report):
 
 def test_layouts_seen(report):
     table = layout_table(report)
-    assert set(table) >= {"letter-text", "koop-pdf-text", "ministry-text", "docx", "text", "html", "koop-xml",
-                          "vlos-xml", "pdf+generic"}
+    assert set(table) >= {
+        "letter-text",
+        "koop-pdf-text",
+        "ministry-text",
+        "docx",
+        "text",
+        "html",
+        "koop-xml",
+        "vlos-xml",
+        "pdf+generic",
+    }
     assert table["koop-pdf-text"]["documents"] == 22
     assert table["docx"]["documents"] == 5
     assert table["text"]["documents"] >= 100  # historic OCR of every kind and the Rekenkamer letters
 
 
 def test_unresolved_names_after_2010(report):
-    recent = [(d.id, n) for r in report.inputs for d in r.documents for n in d.unresolved
-              if d.date and d.date >= "2010-01-01"]
+    recent = [
+        (d.id, n)
+        for r in report.inputs
+        for d in r.documents
+        for n in d.unresolved
+        if d.date and d.date >= "2010-01-01"
+    ]
     assert recent == []

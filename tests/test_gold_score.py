@@ -21,16 +21,50 @@ sys.modules["score_gold"] = score_gold
 _spec.loader.exec_module(score_gold)
 
 DOC_KEYS = {
-    "kind", "chamber", "id", "vergaderjaar", "number", "dossiers", "zaken", "title", "date_submitted",
-    "date_received", "date", "askers", "fracties", "addressees", "answerers", "ministries", "questions",
-    "answers", "citations",
+    "kind",
+    "chamber",
+    "id",
+    "vergaderjaar",
+    "number",
+    "dossiers",
+    "zaken",
+    "title",
+    "date_submitted",
+    "date_received",
+    "date",
+    "askers",
+    "fracties",
+    "addressees",
+    "answerers",
+    "ministries",
+    "questions",
+    "answers",
+    "citations",
 }
 # floors per half and field (F1): the measured scores minus a small margin
 FLOORS = {
-    "dev": {"questions": 0.97, "answers": 0.94, "answer_links": 0.94, "askers": 0.96, "fracties": 0.95,
-            "answerers": 0.88, "ministries": 0.89, "citation_targets": 0.88, "kind": 0.94},
-    "test": {"questions": 0.87, "answers": 0.92, "answer_links": 0.90, "askers": 0.87, "fracties": 0.77,
-             "answerers": 0.85, "ministries": 0.69, "citation_targets": 0.88, "kind": 0.93},
+    "dev": {
+        "questions": 0.97,
+        "answers": 0.94,
+        "answer_links": 0.94,
+        "askers": 0.96,
+        "fracties": 0.95,
+        "answerers": 0.88,
+        "ministries": 0.89,
+        "citation_targets": 0.88,
+        "kind": 0.94,
+    },
+    "test": {
+        "questions": 0.87,
+        "answers": 0.92,
+        "answer_links": 0.90,
+        "askers": 0.87,
+        "fracties": 0.77,
+        "answerers": 0.85,
+        "ministries": 0.69,
+        "citation_targets": 0.88,
+        "kind": 0.93,
+    },
 }
 
 
@@ -43,7 +77,9 @@ def test_every_gold_file_is_in_the_split_and_well_formed():
         assert gold["source"] in halves, gf
         sources.append(gold["source"])
         path = score_gold.source_path(gold["source"])
-        assert gold["source"].startswith("repo:") and path.exists() or gold["source"].startswith("corpus:"), gf
+        assert gold["source"].startswith("repo:") and path.exists() or gold["source"].startswith("corpus:"), (
+            gf
+        )
         for d in gold["documents"]:
             assert set(d) <= DOC_KEYS, (gf, set(d) - DOC_KEYS)
             DocumentKind(d["kind"])

@@ -7,12 +7,11 @@ from datetime import date
 import pytest
 from conftest import CORPUS
 
-from kamerld.errors import InputError
-from kamerld.model import DocumentKind
 from kamerld.extract.phrases import parse_askers, parse_posts
 from kamerld.extract.qa import question_numbers as expand_numbers
-from kamerld.readers.text import KoopTextReader
+from kamerld.model import DocumentKind
 from kamerld.readers.base import Fit
+from kamerld.readers.text import KoopTextReader
 from kamerld.sources import Source
 from kamerld.text.dates import find_marked_date, parse_dutch_date
 
@@ -153,7 +152,8 @@ def test_575_grouped_question_split_and_marker_removed():
     assert q5.text.startswith("Deelt u de mening dat het een verkeerd signaal is")
     a45 = next(a for a in doc.answers if a.number == "4-5")
     assert a45.label == "Antwoord 4 en 5"
-    # the marker left the text; where the page broke the line is a paragraph break (whitespace aside, as printed)
+    # the marker left the text; where the page broke the line is a paragraph break (whitespace aside,
+    # as printed)
     assert "uitgevaar-digd. Deze richtlijnen voorzien" in " ".join(a45.text.split())
     assert a45.footnotes[0].text == "Zie A/67/828–S/2013/210."
     assert doc.questions[0].fractie == "CDA"

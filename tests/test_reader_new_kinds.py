@@ -14,7 +14,6 @@ import importlib.util
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from conftest import CORPUS, REPO
@@ -35,28 +34,108 @@ EXACT = {
     "-verantwoordingso.txt.json": [Q, A, L, "answerers", "kind", "dates"],
     "corpus/txt-rekenkamer-answer-letter/ar-2012-02-13-beantwoording-kamervragen-over-het-rapport-kosten"
     "-jeugdbescherming-en.txt.json": [Q, "citation_targets", "kind", "dates"],
-    "corpus/txt-sgd-ocr/tk-ah-kv-onbekend-sgd0000098740.txt.json":
-        [Q, A, L, "askers", "fracties", "answerers", "ministries", "citation_targets", "id", "dates"],
-    "corpus/txt-sgd-ocr/tk-ah-kv-1977-1978-sgd0000181537.txt.json":
-        [Q, A, L, "askers", "fracties", "answerers", "ministries", "id", "dates"],
-    "corpus/txt-sgd-ocr/xx-ah-onbekend-sgd0000083877.txt.json":
-        [Q, A, L, "askers", "fracties", "answerers", "citation_targets", "id", "dates"],
+    "corpus/txt-sgd-ocr/tk-ah-kv-onbekend-sgd0000098740.txt.json": [
+        Q,
+        A,
+        L,
+        "askers",
+        "fracties",
+        "answerers",
+        "ministries",
+        "citation_targets",
+        "id",
+        "dates",
+    ],
+    "corpus/txt-sgd-ocr/tk-ah-kv-1977-1978-sgd0000181537.txt.json": [
+        Q,
+        A,
+        L,
+        "askers",
+        "fracties",
+        "answerers",
+        "ministries",
+        "id",
+        "dates",
+    ],
+    "corpus/txt-sgd-ocr/xx-ah-onbekend-sgd0000083877.txt.json": [
+        Q,
+        A,
+        L,
+        "askers",
+        "fracties",
+        "answerers",
+        "citation_targets",
+        "id",
+        "dates",
+    ],
     "corpus/txt-sgd-ocr/tk-aanhangsel-923-1975-sgd0000200039.txt.json": [Q, A, L, "askers", "fracties", "id"],
     "corpus/txt-sgd-ocr/ek-aanhangsel-vragen-art83-sgd0000210420.txt.json": [Q, A, L, "askers", "fracties"],
     "corpus/txt-sgd-ocr/xx-kv-onbekend-sgd0000200768.txt.json": [Q, A, L, "askers", "fracties", "answerers"],
-    "corpus/txt-sgd-ocr/tk-kst-22396-22-lijst-van-vragen-en-antwoorden-1992-1993.txt.json":
-        [Q, A, "addressees", "citation_targets", "kind", "id", "dates"],
+    "corpus/txt-sgd-ocr/tk-kst-22396-22-lijst-van-vragen-en-antwoorden-1992-1993.txt.json": [
+        Q,
+        A,
+        "addressees",
+        "citation_targets",
+        "kind",
+        "id",
+        "dates",
+    ],
     "corpus/txt-sgd-ocr/tk-nnav-274-5-1918-sgd0000327308.txt.json": [Q, A, "kind"],
     "corpus/txt-sgd-ocr/xx-nnav-1967-1968-sgd0000239067.txt.json": [Q, A, L, "kind", "dates"],
     "corpus/html-tk-website/2015D04817.html.json": ["kind", "id", "chamber", "dates"],
     "corpus/pdf-tk/besluitenlijst_example3.pdf.json": ["citation_targets", "kind", "dates"],
-    "made/lvva-tk-2023-vraag-antwoord-chapters.txt.json":
-        [Q, A, L, "addressees", "ministries", "kind", "id", "dates"],
-    "made/vso-tk-2024-per-fractie.txt.json":
-        [Q, A, L, "fracties", "addressees", "ministries", "citation_targets", "kind", "id", "dates"],
-    "made/mva-ek-2023.txt.json": [Q, A, L, "fracties", "answerers", "ministries", "citation_targets", "kind", "id"],
-    "made/openkamer-kamervraag-2019.html.json": [Q, A, L, "askers", "fracties", "ministries", "kind", "id", "dates"],
-    "made/tk-website-lvva-2016.txt.json": [Q, "addressees", "ministries", "citation_targets", "kind", "dates"],
+    "made/lvva-tk-2023-vraag-antwoord-chapters.txt.json": [
+        Q,
+        A,
+        L,
+        "addressees",
+        "ministries",
+        "kind",
+        "id",
+        "dates",
+    ],
+    "made/vso-tk-2024-per-fractie.txt.json": [
+        Q,
+        A,
+        L,
+        "fracties",
+        "addressees",
+        "ministries",
+        "citation_targets",
+        "kind",
+        "id",
+        "dates",
+    ],
+    "made/mva-ek-2023.txt.json": [
+        Q,
+        A,
+        L,
+        "fracties",
+        "answerers",
+        "ministries",
+        "citation_targets",
+        "kind",
+        "id",
+    ],
+    "made/openkamer-kamervraag-2019.html.json": [
+        Q,
+        A,
+        L,
+        "askers",
+        "fracties",
+        "ministries",
+        "kind",
+        "id",
+        "dates",
+    ],
+    "made/tk-website-lvva-2016.txt.json": [
+        Q,
+        "addressees",
+        "ministries",
+        "citation_targets",
+        "kind",
+        "dates",
+    ],
 }
 
 
@@ -82,18 +161,25 @@ def _read(rel: str):
 
 
 def test_rekenkamer_letter_flattened_to_one_line():
-    [doc] = _read("txt-rekenkamer-answer-letter/ar-2016-06-20-beantwoording-kamervragen-over-het-rapport-aanpak"
-                  "-van-laaggeletterdhe.txt")
+    [doc] = _read(
+        "txt-rekenkamer-answer-letter/ar-2016-06-20-beantwoording-kamervragen-over-het-rapport-aanpak"
+        "-van-laaggeletterdhe.txt"
+    )
     assert (doc.kind, doc.chamber, doc.date) == (DocumentKind.ANTWOORD, "TK", date(2016, 6, 20))
     assert [q.number for q in doc.questions] == [str(i) for i in range(1, 18)]
-    assert doc.questions[2].text == ("Welke andere landen staan er in de top-drie van OESO-landen met de minste "
-                                     "laaggeletterden?")
+    assert doc.questions[2].text == (
+        "Welke andere landen staan er in de top-drie van OESO-landen met de minste laaggeletterden?"
+    )
     # each unlabelled answer follows its question; its footnote marker has left the text
     assert [(a.number, a.answers) for a in doc.answers][:3] == [("1", ["1"]), ("2", ["2"]), ("3", ["3"])]
     assert doc.answers[2].text.startswith("Op nummer 1 staat Japan.")
-    assert [f.text for f in doc.questions[2].footnotes] == ["OESO: Organisatie voor Economische Samenwerking "
-                                                            "en Ontwikkeling."]
-    assert [(p.name, p.portfolio) for p in doc.answerers] == [("Visser", "president"), ("Van Schoten", "secretaris")]
+    assert [f.text for f in doc.questions[2].footnotes] == [
+        "OESO: Organisatie voor Economische Samenwerking en Ontwikkeling."
+    ]
+    assert [(p.name, p.portfolio) for p in doc.answerers] == [
+        ("Visser", "president"),
+        ("Van Schoten", "secretaris"),
+    ]
     assert {c.target for c in doc.citations} >= {"document/kst-28760-56"}
     # the running heads of the pages are furniture, not answer text
     assert all("Antwoorden Algemene Rekenkamer op vragen over rapport" not in a.text for a in doc.answers)
@@ -101,7 +187,10 @@ def test_rekenkamer_letter_flattened_to_one_line():
 
 def test_historic_page_with_two_items_and_roman_numbers():
     docs = _read("txt-sgd-ocr/tk-ah-onbekend-sgd0000294090.txt")
-    assert [(d.number, d.kind) for d in docs] == [("115", DocumentKind.ANTWOORD), ("116", DocumentKind.ANTWOORD)]
+    assert [(d.number, d.kind) for d in docs] == [
+        ("115", DocumentKind.ANTWOORD),
+        ("116", DocumentKind.ANTWOORD),
+    ]
     first, second = docs
     assert [(p.name, p.fractie) for p in first.askers] == [("Kersten", None)]
     assert (first.date_submitted, first.date_received) == (date(1928, 2, 2), date(1928, 3, 1))
@@ -115,8 +204,11 @@ def test_historic_page_with_two_items_and_roman_numbers():
 
 def test_multi_document_bijlagen_page():
     docs = _read("txt-sgd-ocr/ek-vv-onbekend-sgd0000075561.txt")
-    assert [d.kind for d in docs] == [DocumentKind.VOORLOPIG_VERSLAG, DocumentKind.EINDVERSLAG,
-                                      DocumentKind.MEMORIE_VAN_ANTWOORD]
+    assert [d.kind for d in docs] == [
+        DocumentKind.VOORLOPIG_VERSLAG,
+        DocumentKind.EINDVERSLAG,
+        DocumentKind.MEMORIE_VAN_ANTWOORD,
+    ]
     assert all(d.chamber == "EK" and d.vergaderjaar == "1946-1947" for d in docs)
     assert docs[0].questions[0].text.startswith("Bij de overweging van dit ontwerp van wet in de afdelingen")
 
@@ -124,24 +216,42 @@ def test_multi_document_bijlagen_page():
 def test_koop_html_page():
     [doc] = _read("tests/data/made/koop-ah-2024.html")
     assert (doc.id, doc.kind, doc.vergaderjaar, doc.number) == (
-        "ah-tk-20232024-1187", DocumentKind.ANTWOORD, "2023-2024", "1187")
+        "ah-tk-20232024-1187",
+        DocumentKind.ANTWOORD,
+        "2023-2024",
+        "1187",
+    )
     assert (doc.date_submitted, doc.date_received) == (date(2024, 2, 8), date(2024, 3, 14))
-    assert [(p.name, p.fractie) for p in doc.askers] == [("Kröger", "GroenLinks-PvdA"), ("Bikker", "ChristenUnie")]
+    assert [(p.name, p.fractie) for p in doc.askers] == [
+        ("Kröger", "GroenLinks-PvdA"),
+        ("Bikker", "ChristenUnie"),
+    ]
     assert [q.number for q in doc.questions] == ["1", "2", "3", "4", "5", "6"]
     assert [(a.number, a.answers) for a in doc.answers] == [
-        ("1", ["1"]), ("2-3", ["2", "3"]), ("4", ["4"]), ("5", ["5"]), ("6", ["6"])]
+        ("1", ["1"]),
+        ("2-3", ["2", "3"]),
+        ("4", ["4"]),
+        ("5", ["5"]),
+        ("6", ["6"]),
+    ]
     assert [f.marker for f in doc.questions[0].footnotes] == ["1"]
     assert doc.see_also == ["ah-tk-20232024-1012"]
     targets = {c.target for c in doc.citations} | {c.target for a in doc.answers for c in a.citations}
     assert {"document/kst-30196-823", "document/stb-2023-412"} <= targets
     # the page's chrome (navigation, search form, sidebar) is not in the document
-    assert "Kruimelpad" not in (doc.text or "") and "Zoeken in officiële bekendmakingen" not in (doc.text or "")
+    assert "Kruimelpad" not in (doc.text or "") and "Zoeken in officiële bekendmakingen" not in (
+        doc.text or ""
+    )
 
 
 def test_verslag_schriftelijk_overleg_answers_per_fractie():
     [doc] = _read("tests/data/made/vso-tk-2024-per-fractie.txt")
     assert (doc.id, doc.kind, doc.date, doc.date_submitted) == (
-        "kst-21501-32-1652", DocumentKind.VERSLAG_SO, date(2024, 11, 14), date(2024, 11, 7))
+        "kst-21501-32-1652",
+        DocumentKind.VERSLAG_SO,
+        date(2024, 11, 14),
+        date(2024, 11, 7),
+    )
     assert [q.fractie for q in doc.questions] == ["GroenLinks-PvdA"] * 3 + ["VVD"] * 2 + ["NSC"] * 2 + ["BBB"]
     # part II answers each fractie's questions in order
     assert [a.answers for a in doc.answers] == [[f"p{i}"] for i in range(1, 9)]

@@ -279,7 +279,9 @@ def _answer_header(seg: Segments) -> AnswerHeader | None:
         for b in seg.header:
             if (found := parse_answer_header(b.text[:2000])) is not None:
                 return found
-        return AnswerHeader(kind="mededeling" if seg.answer_head.text.lower().startswith("mededeling") else "antwoord")
+        return AnswerHeader(
+            kind="mededeling" if seg.answer_head.text.lower().startswith("mededeling") else "antwoord"
+        )
     return head
 
 

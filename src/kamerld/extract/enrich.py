@@ -62,7 +62,11 @@ def _resolve_asker(m: PersonMention, on: date | None) -> None:
         earlier = PersonMention(name=m.name, fractie=m.fractie, role=m.role, portfolio=m.portfolio)
         resolve_mention(earlier, on - ASKING_GRACE)
         if earlier.person is not None and not earlier.person.local:
-            m.person, m.fractie_ref, m.member_during = earlier.person, earlier.fractie_ref, earlier.member_during
+            m.person, m.fractie_ref, m.member_during = (
+                earlier.person,
+                earlier.fractie_ref,
+                earlier.member_during,
+            )
 
 
 def _resolve_question(q: Question, on: date | None) -> None:
@@ -126,10 +130,17 @@ def _letter_id(doc: Document) -> None:
 def _note_unresolved(doc: Document) -> None:
     """Say in the data which names the registers did not know, so curators can add them."""
     names: list[str] = []
-    people = [*doc.askers, *doc.answerers, *(m for q in doc.questions for m in q.askers),
-              *(a.answerer for a in doc.answers if a.answerer is not None)]
-    orgs = [*doc.addressees, *(o for q in doc.questions for o in q.addressees),
-            *(o for o in (doc.ministry, *(a.ministry for a in doc.answers)) if o is not None)]
+    people = [
+        *doc.askers,
+        *doc.answerers,
+        *(m for q in doc.questions for m in q.askers),
+        *(a.answerer for a in doc.answers if a.answerer is not None),
+    ]
+    orgs = [
+        *doc.addressees,
+        *(o for q in doc.questions for o in q.addressees),
+        *(o for o in (doc.ministry, *(a.ministry for a in doc.answers)) if o is not None),
+    ]
     for m in people:
         if m.role == "rekenkamer":
             continue  # outside the registers by design (see attribution.resolve_mention)

@@ -470,7 +470,8 @@ _SPEAKERS = [
         rf"^(?:De|de)\s+(?:leden\s+(?:van|der)\s+(?:de\s+)?)?"
         rf"(?P<list>(?:{_FRACTIE_NAME}-(?:\s+(?:en|,)\s+)?)*{_FRACTIE_NAME})-?fracties?\b"
     ),
-    # "De leden van de fractie van de VVD", "De leden der fractie van de P.v.d.A.", "de leden behorende tot de fractie van"
+    # "De leden van de fractie van de VVD", "De leden der fractie van de P.v.d.A.",
+    # "de leden behorende tot de fractie van"
     re.compile(
         rf"^(?:De|de)\s+leden\s+(?:van|der|behorende\s+tot)\s+de\s+fractie\s+(?:van\s+)?(?:de\s+|het\s+)?(?P<list>{_FRACTIE_NAME})"
     ),

@@ -46,7 +46,8 @@ _A_WORD = re.compile(
 A_BARE = re.compile(
     r"^(?P<label>(?:Antwoord|ANTWOORD|Beantwoording)"
     r"(?:\s+(?:van\s+de\s+|kabinet|regering)(?:minister|staatssecretaris|regering|bewindspersonen?)?)?"
-    r"|Reactie(?:\s+van\s+(?:de|het)\s+(?:minister|staatssecretaris|regering|bewindspersonen?|kabinet)[\w ,]{0,60}?)?"
+    r"|Reactie(?:\s+van\s+(?:de|het)\s+"
+    r"(?:minister|staatssecretaris|regering|bewindspersonen?|kabinet)[\w ,]{0,60}?)?"
     r"(?:\s+op\s+(?:de\s+)?(?:vragen|inbreng)\s+(?:van\s+)?[^.:]{0,120})?)\s*[:.]?\s*(?P<rest>.*)$",
     re.S,
 )
@@ -372,7 +373,12 @@ def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[
         return [e], m.group("rest"), e
     if (m := _NUM_TEXT.match(t)) and m.group("n") == e:
         rest = m.group("rest")
-        if len(rest) < 70 and len(rest.split()) <= 9 and "?" not in rest and not rest.rstrip().endswith((".", ":")):
+        if (
+            len(rest) < 70
+            and len(rest.split()) <= 9
+            and "?" not in rest
+            and not rest.rstrip().endswith((".", ":"))
+        ):
             return None  # "2. Vragen en opmerkingen van de VVD-fractie": a numbered heading
         if re.match(r"^(?:en|t/m)\s+\d", rest):
             return None
@@ -450,7 +456,9 @@ def _finish_numbered(
                 qtext, atext = _text(item), ""
             texts = _split_group(qtext, len(item.nums)) if len(item.nums) > 1 else None
             if len(item.nums) > 1 and texts is None:
-                seg.notes.append(f"{item.label}: could not split the grouped questions; each keeps the whole text")
+                seg.notes.append(
+                    f"{item.label}: could not split the grouped questions; each keeps the whole text"
+                )
             if item.nums and item.nums[0] in seen and any(q.text == qtext for q in seg.questions):
                 seg.notes.append(
                     f"{item.label or item.nums[0]} is printed twice with the same text; kept once"
@@ -503,8 +511,10 @@ def _finish_numbered(
         for a in seg.answers:
             for n in a.answers:
                 if n not in printed and not (len(seg.questions) == 1 and not a.label):
-                    seg.notes.append(f"{a.label or 'answer ' + a.number} answers question {n}, which the document "
-                                     "does not print")
+                    seg.notes.append(
+                        f"{a.label or 'answer ' + a.number} answers question {n}, which the document "
+                        "does not print"
+                    )
     # in an answer section, numbers answer the questions with the same number; unnumbered questions
     # ("p1") of a one-question item take every numbered answer
     qset = {q.number for q in seg.questions}

@@ -118,11 +118,13 @@ def _nr_list(raw: str) -> list[str]:
     return re.findall(r"\d{1,5}[a-z]?", re.sub(r"^\D+", "", raw))
 
 
-def _cite(m: re.Match[str], start: int, end: int, kind: str, target: str | None, ctx: _Ctx,
-          note: str | None = None) -> Citation:
+def _cite(
+    m: re.Match[str], start: int, end: int, kind: str, target: str | None, ctx: _Ctx, note: str | None = None
+) -> Citation:
     text = m.string[start:end]
-    return Citation(text=text, kind=kind, target=target, span=Span(start, end),
-                    in_footnote=ctx.in_footnote, note=note)
+    return Citation(
+        text=text, kind=kind, target=target, span=Span(start, end), in_footnote=ctx.in_footnote, note=note
+    )
 
 
 def _with_page(m: re.Match[str], main: list[Citation], ctx: _Ctx) -> list[_Hit]:
@@ -238,8 +240,13 @@ def _hand_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
         return []  # "Handelingen 12" without "nr." is too weak to be a citation
     if not nr:
         if gd["page"]:  # "Handelingen II 1982/83, blz. 1234": cited by page only, kept unresolved
-            return [_Hit(m.start(), m.end(), [_cite(m, m.start(), m.end(), "page", None, ctx,
-                                                     "Handelingen cited by page, no number")])]
+            return [
+                _Hit(
+                    m.start(),
+                    m.end(),
+                    [_cite(m, m.start(), m.end(), "page", None, ctx, "Handelingen cited by page, no number")],
+                )
+            ]
         return []
     chamber = _chamber(gd["ch"]) or _chamber(gd["kamer"]) or ctx.chamber
     year = _year(gd["y1"], gd["y2"]) or _year(gd["py1"], gd["py2"]) or ctx.vergaderjaar
@@ -247,8 +254,10 @@ def _hand_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
     note = None
     if not aanhangsel and int(nr) > MAX_HANDELINGEN_SITTING:
         aanhangsel = True
-        note = (f"Handelingen nr. {nr} is above {MAX_HANDELINGEN_SITTING}, more than the sittings of a "
-                "year: read as an Aanhangsel number")
+        note = (
+            f"Handelingen nr. {nr} is above {MAX_HANDELINGEN_SITTING}, more than the sittings of a "
+            "year: read as an Aanhangsel number"
+        )
     kind = "aanhangsel" if gd["ah"] else "handelingen"
     missing = [w for w, v in (("chamber", chamber), ("vergaderjaar", year)) if not v]
     if missing:
@@ -265,16 +274,24 @@ def _hand_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
 # ---- numbers with their own registry ---------------------------------------------------------
 
 # a footnote number may be glued in front ("32024Z18775" is note 3 citing zaak 2024Z18775)
-_RE_ZAAK = re.compile(rf"(?<![A-Za-z{_DC}])(?:(?<=\d)|(?<!\d)\d{{0,2}}?)(?P<y>(?:19|20)\d\d)(?P<t>[ZD]){_SP}?(?P<n>\d{{5}})(?!\d)")
+_RE_ZAAK = re.compile(
+    rf"(?<![A-Za-z{_DC}])(?:(?<=\d)|(?<!\d)\d{{0,2}}?)(?P<y>(?:19|20)\d\d)(?P<t>[ZD]){_SP}?(?P<n>\d{{5}})(?!\d)"
+)
 _NO = r"(?:[Nn]r\.?|[Nn][°ºo]\.?|[Nn]o\.?)"  # "nr.", the historic "n°." and "no."
 _RE_BLAD = re.compile(
     rf"(?<![A-Za-z])(?P<kind>Stb|Staatsblad|Stcrt|Staatscourant|Trb|Tractatenblad)\.?{_G}"
     rf"(?:(?P<y>1[89]\d\d|20\d\d),?{_G}(?:{_NO}{_G})?|{_NO}{_G})(?P<n>\d{{1,6}}|[A-Z]\s?\d{{1,4}})(?![\w])"
 )
-# the year of a blad number printed without one ("Koninklijk besluit van 9 December 1925 (Staatsblad n°. 467)")
+# the year of a blad number printed without one ("besluit van 9 December 1925 (Staatsblad n°. 467)")
 _RE_NEAR_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_BLAD = {"stb": "stb", "staatsblad": "stb", "stcrt": "stcrt", "staatscourant": "stcrt", "trb": "trb",
-         "tractatenblad": "trb"}
+_BLAD = {
+    "stb": "stb",
+    "staatsblad": "stb",
+    "stcrt": "stcrt",
+    "staatscourant": "stcrt",
+    "trb": "trb",
+    "tractatenblad": "trb",
+}
 _RE_ECLI = re.compile(r"(?<![\w])ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Za-z0-9.]{1,25}")
 _KOOP_ID = (
     r"(?:kst|blg|nds)-\d{4,6}(?:-[A-Za-z0-9]{1,8}){1,3}"
@@ -299,8 +316,13 @@ def _blad_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
     if year is None:
         years = _RE_NEAR_YEAR.findall(m.string[max(0, m.start() - 80) : m.start()])
         if not years:
-            return [_Hit(m.start(), m.end(), [_cite(m, m.start(), m.end(), kind, None, ctx,
-                                                     "no year printed with the number")])]
+            return [
+                _Hit(
+                    m.start(),
+                    m.end(),
+                    [_cite(m, m.start(), m.end(), kind, None, ctx, "no year printed with the number")],
+                )
+            ]
         year = years[-1]
     target = f"document/{kind}-{year}-{m['n'].replace(' ', '')}"
     return [_Hit(m.start(), m.end(), [_cite(m, m.start(), m.end(), kind, target, ctx)])]
@@ -310,7 +332,7 @@ def _ecli_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
     end = m.end()
     while m.string[end - 1] == ".":  # sentence full stop after the ECLI
         end -= 1
-    ecli = m.string[m.start():end]
+    ecli = m.string[m.start() : end]
     target = f"https://deeplink.rechtspraak.nl/uitspraak?id={ecli}"
     return [_Hit(m.start(), end, [_cite(m, m.start(), end, "ecli", target, ctx)])]
 
@@ -395,8 +417,13 @@ _RE_PAREN_KST = re.compile(rf"{_G}\({_G}(?:Kamerstuk|{_DOS}|[1-3]\d{{4}}-)")
 def _motie_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
     if _RE_PAREN_KST.match(m.string, m.end()):
         return []  # "de motie Drost c.s. (Kamerstuk 21 501-20, nr. 1963)": the number resolves it
-    return [_Hit(m.start(), m.end(), [_cite(m, m.start(), m.end(), "motie", None, ctx,
-                                             "named motion without a number")])]
+    return [
+        _Hit(
+            m.start(),
+            m.end(),
+            [_cite(m, m.start(), m.end(), "motie", None, ctx, "named motion without a number")],
+        )
+    ]
 
 
 # ---- the scan --------------------------------------------------------------------------------
@@ -440,8 +467,9 @@ def _zitting_context(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def find_references(text: str, *, chamber: str | None = None, vergaderjaar: str | None = None,
-                    in_footnote: bool = False) -> list[Citation]:
+def find_references(
+    text: str, *, chamber: str | None = None, vergaderjaar: str | None = None, in_footnote: bool = False
+) -> list[Citation]:
     """Every citation of a parliamentary paper (and of Stb./Stcrt./Trb., ECLI, URLs) in `text`.
 
     `chamber` ("TK"/"EK") and `vergaderjaar` ("2024-2025") are the citing document's, used when a

@@ -105,8 +105,12 @@ def _fn_body(line: str, n: int) -> str | None:
     if rest[0] in ".,;:)-–/%":
         return None
     body = rest.strip()
-    if body[:1] and (body[0].isupper() or body[0] in "„“\"'«(" or body.startswith(("http", "www"))
-                     or re.match(r"[a-z0-9-]{2,40}\.(?:nl|com|org|eu|net|be|de|int)\b", body)):
+    if body[:1] and (
+        body[0].isupper()
+        or body[0] in "„“\"'«("
+        or body.startswith(("http", "www"))
+        or re.match(r"[a-z0-9-]{2,40}\.(?:nl|com|org|eu|net|be|de|int)\b", body)
+    ):
         return body
     # OCR damage after the number ("1 0 a Dagblad … 1 mei 1991"): a short line that dates a source
     if rest[:1].isspace() and len(s) < 400 and re.search(r"\b(?:1[89]|20)\d\d\b", body):
@@ -209,8 +213,17 @@ def _locate_marker(
             continue
         if _NUMBERS_LINE.match(s):
             toks = s.split()
-            prev = next((j for j in range(i - 1, -1, -1) if lines[j].text and not lines[j].footnote
-                         and not lines[j].furniture and not _NUMBERS_LINE.match(lines[j].text)), None)
+            prev = next(
+                (
+                    j
+                    for j in range(i - 1, -1, -1)
+                    if lines[j].text
+                    and not lines[j].footnote
+                    and not lines[j].furniture
+                    and not _NUMBERS_LINE.match(lines[j].text)
+                ),
+                None,
+            )
             if k in toks and toks.index(k) == 0 and prev is not None:
                 if not dry:
                     # the marker belongs to the text before it

@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import NoContentError
-from ..model import Document, DocumentKind, OrgMention, PersonMention, Severity
-from .ministry_blocks import Para, Segments, _attach_notes, _note_zone, clean
 from ..extract.phrases import ROLE, find_addressees, find_askers, parse_answer_header, post_persons
 from ..extract.phrases import parse_questions_header as _questions_header
+from ..model import Document, DocumentKind, OrgMention, PersonMention, Severity
 from ..model import PersonMention as _Person
 from .dates import parse_dutch_date as parse_date
 from .dates import vergaderjaar
+from .ministry_blocks import Para, Segments, _attach_notes, _note_zone, clean
 
 ZAAK = re.compile(r"\b(\d{4}Z\d{5})\b")
 
@@ -160,7 +160,9 @@ def build_document(
             qh = _questions_header(line, dated=False)
             doc.askers = qh.askers if qh else find_askers(line)
             doc.addressees = qh.addressees if qh else find_addressees(line)
-        elif ANSWER_LINE.match(line) and (ah := parse_answer_header(line + ("" if "(ontvangen" in line else " (ontvangen )"))):
+        elif ANSWER_LINE.match(line) and (
+            ah := parse_answer_header(line + ("" if "(ontvangen" in line else " (ontvangen )"))
+        ):
             mededeling = ah.kind == "mededeling"
             doc.answerers = ah.answerers
             if ah.received:
@@ -187,7 +189,8 @@ def build_document(
         if doc.date_submitted is None and (sent := parse_date(m.group("date"))) is not None:
             # the Kamer forwards written questions to the minister on the day they are submitted
             doc.date_submitted = sent
-            doc.warn("date submitted taken from the Kamer's letter that forwarded the questions", Severity.INFO)
+            doc.warn("date submitted taken from the Kamer's letter that forwarded the questions",
+                     Severity.INFO)
     if not doc.answerers:
         signer, mede = _signature(lines)
         heading = next((h for x in lines if (h := ANSWERS_HEADING.match(x))), None)

@@ -128,9 +128,7 @@ def _join_hyphenated(word: str) -> str:
 
 def join_broken(text: str, ocr: bool = False) -> str:
     """Join 'laag- geletterdheid' always; join OCR's inline 'Hinderwetver-gunning' when `ocr`."""
-    text = _HYPHEN_SPACE.sub(
-        lambda m: m[1] + m[2] if zipf((m[1] + m[2]).lower()) > 0 else m[0], text
-    )
+    text = _HYPHEN_SPACE.sub(lambda m: m[1] + m[2] if zipf((m[1] + m[2]).lower()) > 0 else m[0], text)
     if ocr:
         text = _INLINE_HYPHEN.sub(lambda m: _join_hyphenated(m[1]), text)
     return text
