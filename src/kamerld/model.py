@@ -171,12 +171,16 @@ class Question:
     label: str | None = None  # the heading as printed: "Vraag 3", "3."
     askers: list[PersonMention] = field(default_factory=list)
     fractie: str | None = None  # on whose behalf, as written: "VVD" (from "De leden van de VVD-fractie")
+    # more fracties that put the same question: "De leden van de fracties van GroenLinks-PvdA en de SP",
+    # "De leden van de SGP-fractie sluiten zich aan bij de vragen van de ChristenUnie-fractie"
+    also_fracties: list[str] = field(default_factory=list)
     addressees: list[OrgMention] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     fragment: bool = False  # text starts (or ends) outside what we read: a page that starts mid-question
     # filled by enrichment
     fractie_ref: Fractie | None = None
+    also_fractie_refs: list[Fractie] = field(default_factory=list)
 
 
 @dataclass

@@ -74,6 +74,7 @@ def _resolve_question(q: Question, on: date | None) -> None:
         _resolve_asker(m, on)
     if q.fractie:
         q.fractie_ref = resolve_fractie(q.fractie, on)
+    q.also_fractie_refs = [resolve_fractie(f, on) for f in q.also_fracties]
     q.addressees = _resolve_orgs(q.addressees, on)
 
 

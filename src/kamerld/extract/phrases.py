@@ -393,7 +393,8 @@ def parse_questions_header(text: str, dated: bool = True) -> QuestionsHeader | N
 _ANSWER = re.compile(
     r"(?P<kind>ANTWOORD|Antwoord|MEDEDELING|Mededeling)\s+van\s+"
     r"(?P<who>.{1,500}?)"
-    rf"\.?\s*\(\s*(?P<word>{_DATE_WORDS})\s+(?P<date>[^()]{{0,80}})\)?",
+    # the bracket before the date may be lost in OCR: "(Onderwijs en Wetenschappen). Ont-vangen 3 april 1975)"
+    rf"(?:\.?\s*\(|\.\s+)\s*(?P<word>{_DATE_WORDS})\s+(?P<date>[^()]{{0,80}})\)?",
     re.DOTALL,
 )
 

@@ -207,7 +207,7 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
         if (
             profile == "written"
             and _ANSWER_HEAD.match(t)
-            and re.search(r"\((?:ontvangen|Ontvangen|ingezonden|Ingezonden|Ont-)", t)
+            and re.search(r"(?:\(|\.\s)\s*(?:ontvangen|Ontvangen|ingezonden|Ingezonden|Ont-|lngezonden)", t)
         ):
             seg.answer_head = b
             if not any(it.kind == "q" for it in items):
@@ -696,10 +696,13 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
     current_answer: Answer | None = None
     started = False
     by_fractie: dict[str, list[str]] = {}  # fractie -> its questions not yet answered (report profile)
+    joined: list[tuple[list[str], list[str]]] = []  # (who joins, whose questions)
     for b in blocks:
         t = b.text.strip()
         if not t:
             continue
+        if (j := _joins(t)) is not None:
+            joined.append(j)
         if b.kind == BlockKind.HEADING or len(t) < 110 and not t.endswith((".", "?")):
             if (
                 in_reply
@@ -721,10 +724,10 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
             if m := _SECTION_SPEAKER.match(t):
                 sp = speaking_fracties("De " + m.group("f").strip() + "-fractie")
                 if isinstance(sp, list):
+                    # an inbreng heading: a fractie's questions follow (answers after each block end here)
                     speaker = sp
                     current_answer = None
-                    if not (in_reply and len(pending) == 0 and not by_fractie.get(sp[0])):
-                        in_reply = False
+                    in_reply = False
                     continue
             if _REPLY_SECTION.match(t) and started:
                 in_reply = True
@@ -825,6 +828,7 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
                 number=f"p{qn}",
                 text=t,
                 fractie=_one(speaker) if sp != "group" else None,
+                also_fracties=_rest(speaker) if sp != "group" else [],
                 footnotes=list(b.footnotes),
             )
             seg.questions.append(q)
@@ -834,6 +838,10 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
             continue
         if not started:
             seg.header.append(b)
+    for who, whom in joined:
+        for q in seg.questions:
+            if q.fractie in whom:
+                q.also_fracties.extend(f for f in who if f not in q.also_fracties and f != q.fractie)
     _strip_signature(seg)
     return seg
 
@@ -856,7 +864,30 @@ _SIGNED = re.compile(
 
 
 def _one(speaker: list[str] | None) -> str | None:
-    return speaker[0] if speaker and len(speaker) == 1 else None
+    return speaker[0] if speaker else None
+
+
+def _rest(speaker: list[str] | None) -> list[str]:
+    return list(speaker[1:]) if speaker else []
+
+
+_JOINS = re.compile(
+    r"^(?:De|de)\s+(?:leden\s+van\s+de\s+)?(?P<who>.{2,120}?)\s+sluiten\s+zich\s+(?:graag\s+)?aan\s+bij\s+(?:de\s+)?"
+    r"(?:vragen|inbreng|opmerkingen)(?:\s+en\s+(?:vragen|opmerkingen))?\s+van\s+(?:de\s+)?(?:leden\s+van\s+de\s+)?(?P<whom>.{2,120}?)[.,;:]"
+)
+
+
+def _joins(t: str) -> tuple[list[str], list[str]] | None:
+    """ "De leden van de fractie van de SGP sluiten zich aan bij de vragen van de leden van de ChristenUnie-
+    fractie" -> (["SGP"], ["ChristenUnie"])."""
+    m = _JOINS.match(t)
+    if not m:
+        return None
+    who = speaking_fracties("De leden van de " + m.group("who").strip())
+    whom = speaking_fracties("De leden van de " + m.group("whom").strip())
+    if isinstance(who, list) and isinstance(whom, list):
+        return who, whom
+    return None
 
 
 def _answer(seg: Segments, pending: list[str], text: str, b: Block | None) -> Answer:

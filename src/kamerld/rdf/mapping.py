@@ -264,6 +264,8 @@ class _Mapper:
                 g.add((u, KLD.namens, fractie))
         if q.fractie_ref is not None:
             g.add((u, KLD.namens, self.fractie(q.fractie_ref)))
+        for also in q.also_fractie_refs:
+            g.add((u, KLD.namens, self.fractie(also)))
         for addressee in q.addressees or doc.addressees:
             target = self.org_mention(addressee)
             if target is not None:

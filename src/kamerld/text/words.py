@@ -54,7 +54,9 @@ def zipf(word: str) -> float:
 _TOKEN = re.compile(r"(?<![\w@/.:-])[a-zà-ÿ]{4,40}(?![\w@/-])")
 _DIGIT_GLUE = re.compile(r"(?<![\w@/.:-])([a-zà-ÿ]{2,12})(\d{1,4})(?![\w@/.-])")
 _HYPHEN_SPACE = re.compile(r"(?<![\w-])([a-zà-ÿ]{2,40})- ([a-zà-ÿ]{2,40})(?![\w-])")
-_INLINE_HYPHEN = re.compile(r"(?<![\w-])([A-Za-zà-ÿ][a-zà-ÿ]{1,30}(?:-[a-zà-ÿ]{1,30}){1,3})(?![\w-])")
+_INLINE_HYPHEN = re.compile(
+    r"(?<![\w-])([A-Za-zà-ÿ][a-zà-ÿ]{1,30}(?:-[A-Za-zà-ÿ][a-zà-ÿ]{0,30}){1,3})(?![\w-])"
+)
 
 
 def _best_split(token: str) -> str | None:
@@ -116,14 +118,26 @@ def split_glued(text: str) -> str:
 
 
 def _join_hyphenated(word: str) -> str:
+    """'werkloos-heids-uitkering' -> 'werkloosheidsuitkering'; 'Minis-ter-President' -> 'Minister-President':
+    the whole when it is a word, else each pair that makes a word, keeping the hyphens spelling needs."""
     parts = word.split("-")
     whole = "".join(parts)
-    if zipf(whole.lower()) <= 0:
-        return word
-    for left, right in zip(parts, parts[1:], strict=False):
-        if left.lower() in HYPHEN_PREFIXES or keep_hyphen(left, right):
-            return word  # spelling needs this hyphen
-    return whole
+    if zipf(whole.lower()) > 0 and not any(
+        left.lower() in HYPHEN_PREFIXES or keep_hyphen(left, right)
+        for left, right in zip(parts, parts[1:], strict=False)
+    ):
+        return whole
+    out = [parts[0]]
+    for right in parts[1:]:
+        left = out[-1]
+        joined = left + right
+        z = zipf(joined.lower())
+        if (z >= 3.0 and zipf(left.lower()) < 3.0  # a fragment before the hyphen, a word once joined
+                and left.lower() not in HYPHEN_PREFIXES and not keep_hyphen(left, right)):
+            out[-1] = joined  # a line break inside a word of a hyphenated compound
+        else:
+            out.append(right)
+    return "-".join(out)
 
 
 def join_broken(text: str, ocr: bool = False) -> str:
