@@ -107,8 +107,13 @@ def fractie_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", _fold(t))
 
 
+def _today_spelling(t: str) -> str:
+    # titles before 1947 ("Binnenlandsche Zaken", "Visscherij") name the same posts and ministries
+    return re.sub(r"(?<=[a-hj-z])sch(?=e\b|\b|erij)", "s", t)
+
+
 def post_key(text: str) -> str:
-    t = _fold(text)
+    t = _today_spelling(_fold(text))
     t = re.sub(r"\(.*$", "", t)
     t = re.sub(r"^(?:aan\s+)?(?:de|het|den)\s+", "", t.strip())
     t = re.sub(r"\bministers\b", "minister", t)
@@ -118,7 +123,7 @@ def post_key(text: str) -> str:
 
 
 def ministry_key(text: str) -> str:
-    t = _fold(text)
+    t = _today_spelling(_fold(text))
     t = re.sub(r"^(?:het\s+)?(?:ministerie|minister|staatssecretaris)\s+(?:van|voor)\s+", "", t.strip())
     return re.sub(r"[^a-z0-9]", "", t)
 
@@ -365,7 +370,7 @@ def _target(t: str | None) -> str:
 
 def split() -> dict[str, str]:
     rows = (GOLD / "SPLIT.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return dict(r.split("\t") for r in rows if r.strip())
+    return dict(r.split("\t") for r in rows if r.strip() and not r.startswith("#"))
 
 
 def gold_files() -> list[Path]:

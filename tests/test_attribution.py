@@ -19,61 +19,132 @@ from kamerld.registers import get_registers
 
 TOOI = "https://identifier.overheid.nl/tooi/id/ministerie/"
 
-MONTHS = {m: i for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "januari februari maart april mei juni juli augustus september oktober november december".split(), 1
+    )
+}
 
 # file -> (askers [(slug, fractie)], addressee ministries, answerer (slug, ministry), mede namens ministries)
 EXPECTED: dict[str, tuple] = {
     "txt-koop-pdf/ah-tk-20242025-546.txt": (
-        [("michiel-van-nispen", "sp"), ("esmah-lahlah", "groenlinks-pvda")], ["mnre1058"],
-        ("ingrid-coenradie", "mnre1058"), []),
+        [("michiel-van-nispen", "sp"), ("esmah-lahlah", "groenlinks-pvda")],
+        ["mnre1058"],
+        ("ingrid-coenradie", "mnre1058"),
+        [],
+    ),
     "txt-koop-pdf/ah-tk-20242025-561.txt": (
-        [("elmar-vlottes", "pvv")], ["mnre1090"], ("nora-achahbar", "mnre1090"), []),
+        [("elmar-vlottes", "pvv")],
+        ["mnre1090"],
+        ("nora-achahbar", "mnre1090"),
+        [],
+    ),
     "txt-koop-pdf/ah-tk-20242025-562.txt": (
-        [("jacqueline-van-den-hil", "vvd"), ("mirjam-bikker", "christenunie")], ["mnre1025"],
-        ("vincent-karremans", "mnre1025"), []),
+        [("jacqueline-van-den-hil", "vvd"), ("mirjam-bikker", "christenunie")],
+        ["mnre1025"],
+        ("vincent-karremans", "mnre1025"),
+        [],
+    ),
     # ingezonden 24 juni 2024: still LNV (mnre1153 under its old name) and JenV
     "txt-koop-pdf/ah-tk-20242025-571.txt": (
-        [("ines-kostic", "pvdd")], ["mnre1153", "mnre1058"], ("femke-wiersma", "mnre1153"), ["mnre1025"]),
+        [("ines-kostic", "pvdd")],
+        ["mnre1153", "mnre1058"],
+        ("femke-wiersma", "mnre1153"),
+        ["mnre1025"],
+    ),
     "txt-koop-pdf/ah-tk-20242025-575.txt": (
-        [("derk-boswijk", "cda")], ["mnre1013"], ("caspar-veldkamp", "mnre1013"), []),
+        [("derk-boswijk", "cda")],
+        ["mnre1013"],
+        ("caspar-veldkamp", "mnre1013"),
+        [],
+    ),
     # ingezonden 21 juni 2024: minister voor Klimaat en Energie and minister van EZK, both mnre1045
     "txt-koop-pdf/ah-tk-20242025-576.txt": (
-        [("silvio-erkens", "vvd")], ["mnre1045", "mnre1045"], ("sophie-hermans", "mnre1182"), []),
+        [("silvio-erkens", "vvd")],
+        ["mnre1045", "mnre1045"],
+        ("sophie-hermans", "mnre1182"),
+        [],
+    ),
     "txt-koop-pdf/ah-tk-20242025-578.txt": (
-        [("lisa-westerveld", "groenlinks-pvda")], ["mnre1025"], ("vicky-maeijer", "mnre1025"), []),
+        [("lisa-westerveld", "groenlinks-pvda")],
+        ["mnre1025"],
+        ("vicky-maeijer", "mnre1025"),
+        [],
+    ),
     "txt-koop-pdf/ah-tk-20242025-583.txt": (
         [("marieke-koekkoek", "volt"), ("michiel-van-nispen", "sp"), ("don-ceder", "christenunie")],
-        ["mnre1162", "mnre1013", "mnre1013"], ("marjolein-faber", "mnre1162"),
-        ["mnre1013", "mnre1013"]),
+        ["mnre1162", "mnre1013", "mnre1013"],
+        ("marjolein-faber", "mnre1162"),
+        ["mnre1013", "mnre1013"],
+    ),
     "txt-koop-pdf/ah-tk-20242025-570.txt": (
-        [("ismail-el-abassi", "denk")], ["mnre1058"], ("david-van-weel", "mnre1058"), []),
+        [("ismail-el-abassi", "denk")],
+        ["mnre1058"],
+        ("david-van-weel", "mnre1058"),
+        [],
+    ),
     "txt-koop-pdf/ah-tk-20242025-573.txt": (
-        [("ulysse-ellian", "vvd")], ["mnre1058"], ("ingrid-coenradie", "mnre1058"), []),
+        [("ulysse-ellian", "vvd")],
+        ["mnre1058"],
+        ("ingrid-coenradie", "mnre1058"),
+        [],
+    ),
     "txt-koop-pdf/ah-tk-20242025-584.txt": (
-        [("claire-martens-america", "vvd")], ["mnre1109"], ("eppo-bruins", "mnre1109"), []),
+        [("claire-martens-america", "vvd")],
+        ["mnre1109"],
+        ("eppo-bruins", "mnre1109"),
+        [],
+    ),
     "txt-koop-pdf/ah-tk-20242025-585.txt": (
-        [("pepijn-van-houwelingen", "fvd")], ["mnre1058"], ("david-van-weel", "mnre1058"), []),
+        [("pepijn-van-houwelingen", "fvd")],
+        ["mnre1058"],
+        ("david-van-weel", "mnre1058"),
+        [],
+    ),
     "txt-koop-pdf/ah-tk-20242025-586.txt": (
         [("wytske-de-pater-postma", "nsc")],
-        ["mnre1182", "mnre1073", "mnre1130"], ("chris-jansen", "mnre1130"), ["mnre1182"]),
+        ["mnre1182", "mnre1073", "mnre1130"],
+        ("chris-jansen", "mnre1130"),
+        ["mnre1182"],
+    ),
     "txt-koop-pdf/ah-tk-20242025-591.txt": (
-        [("kati-piri", "groenlinks-pvda"), ("derk-boswijk", "cda")], ["mnre1013", "mnre1162"],
-        ("caspar-veldkamp", "mnre1013"), ["mnre1162"]),
+        [("kati-piri", "groenlinks-pvda"), ("derk-boswijk", "cda")],
+        ["mnre1013", "mnre1162"],
+        ("caspar-veldkamp", "mnre1013"),
+        ["mnre1162"],
+    ),
     "txt-koop-pdf/ah-tk-20242025-592.txt": (
-        [("marieke-koekkoek", "volt")], ["mnre1013", "mnre1058", "mnre1162"],
-        ("marjolein-faber", "mnre1162"), ["mnre1013"]),
+        [("marieke-koekkoek", "volt")],
+        ["mnre1013", "mnre1058", "mnre1162"],
+        ("marjolein-faber", "mnre1162"),
+        ["mnre1013"],
+    ),
     "txt-koop-pdf/ah-tk-20242025-594.txt": (
-        [("danielle-jansen", "nsc")], ["mnre1025"], ("fleur-agema", "mnre1025"), []),
+        [("danielle-jansen", "nsc")],
+        ["mnre1025"],
+        ("fleur-agema", "mnre1025"),
+        [],
+    ),
     "txt-koop-pdf/ah-tk-20242025-597.txt": (
-        [("barbara-kathmann", "groenlinks-pvda")], ["mnre1034"], ("zsolt-szabo", "mnre1034"), []),
+        [("barbara-kathmann", "groenlinks-pvda")],
+        ["mnre1034"],
+        ("zsolt-szabo", "mnre1034"),
+        [],
+    ),
     "txt-koop-pdf/kv-tk-2024Z18558.txt": ([("rosanne-hertzberger", "nsc")], ["mnre1090"], None, []),
     "txt-koop-pdf/kv-tk-2024Z18559.txt": (
         [("barbara-kathmann", "groenlinks-pvda"), ("ismail-el-abassi", "denk")],
-        ["mnre1058", "mnre1034", "mnre1034"], None, []),
+        ["mnre1058", "mnre1034", "mnre1034"],
+        None,
+        [],
+    ),
     "txt-koop-pdf/kv-tk-2024Z18659.txt": (
         [("elke-slagt-tichelman", "groenlinks-pvda"), ("kati-piri", "groenlinks-pvda")],
-        ["mnre1162", "mnre1025"], None, []),
+        ["mnre1162", "mnre1025"],
+        None,
+        [],
+    ),
     # "Minister voor Economische Zaken" (sic): the minister van Economische Zaken in November 2024
     "txt-koop-pdf/kv-tk-2024Z18775.txt": ([("harmen-krul", "cda")], ["mnre1045"], None, []),
     "txt-koop-pdf/kv-tk-2024Z18792.txt": ([("derk-boswijk", "cda")], ["mnre1090", "mnre1013"], None, []),
@@ -91,13 +162,17 @@ EXPECTED: dict[str, tuple] = {
     "txt-ministry-docx/AH615-2024Z17538.txt": (
         [("geert-gabriels", "groenlinks-pvda"), ("laura-bromet", "groenlinks-pvda")],
         ["mnre1153", "mnre1130"],
-        ("rummenie", "mnre1153"), []),
+        ("rummenie", "mnre1153"),
+        [],
+    ),
 }
 
 ASKERS = re.compile(r"(?:[Vv]ragen|Vraag) van (?:het lid|de leden) (.+?) aan\s+(de\s.+?)\s?over\s")
 BODY_ASKERS = re.compile(r"hebben de leden (.+?) schriftelijke vragen gesteld aan\s+(de\s.+?)\s?over\s")
-ANSWERER = re.compile(r"(?:Antwoord|Mededeling) van (Minister|Staatssecretaris|minister|staatssecretaris) "
-                      r"(.+?) \(([^()]+?)(?:\)| \(ontvangen)")
+ANSWERER = re.compile(
+    r"(?:Antwoord|Mededeling) van (Minister|Staatssecretaris|minister|staatssecretaris) "
+    r"(.+?) \(([^()]+?)(?:\)| \(ontvangen)"
+)
 MEDE_NAMENS = re.compile(r"mede\s?namens\s?(de\s?.+?)\s?\(ontvangen")
 DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r")\s?(\d{4})"
 
@@ -168,8 +243,11 @@ def test_every_corpus_header_is_covered() -> None:
     """The table above covers every text of the two folders, so a new corpus file cannot slip by."""
     if not CORPUS.exists():
         pytest.skip(f"shared corpus not found at {CORPUS}")
-    files = {f"{p.parent.name}/{p.name}" for d in ("txt-koop-pdf", "txt-ministry-docx")
-             for p in (CORPUS / d).glob("*.txt")}
+    files = {
+        f"{p.parent.name}/{p.name}"
+        for d in ("txt-koop-pdf", "txt-ministry-docx")
+        for p in (CORPUS / d).glob("*.txt")
+    }
     assert files == set(EXPECTED)
 
 
@@ -178,8 +256,11 @@ def test_historic_ocr_mentions_resolve_to_the_ministries_of_their_time() -> None
     if not (CORPUS / rel).exists():
         pytest.skip(f"shared corpus not found at {CORPUS}")
     text = (CORPUS / rel).read_text(encoding="utf-8")
-    m = re.search(r"Mededeling van (Staatssecretaris) (\w+) \((\w+)\)\. "
-                  r"\(Ontvangen (\d+) november (\d{4})", text)
+    m = re.search(
+        r"Mededeling van (Staatssecretaris) (\w+) \((\w+)\)\. "
+        r"\(Ontvangen (\d+) november (\d{4})",
+        text,
+    )
     assert m
     mention = PersonMention(name=m.group(2), role="staatssecretaris", portfolio=m.group(3))
     resolve_mention(mention, date(int(m.group(5)), 11, int(m.group(4))))
@@ -199,8 +280,11 @@ def test_historic_ocr_mentions_resolve_to_the_ministries_of_their_time() -> None
 
     rel = "txt-sgd-ocr/tk-aanhangsel-1990-1991-sgd0000028054.txt"
     text = re.sub(r"\s+", " ", (CORPUS / rel).read_text(encoding="utf-8"))
-    a = re.search(r"Antwoord van minister (.+?) \((.+?)\), mede namens (de minister van .+?)\. "
-                  r"\(Ontvangen", text)
+    a = re.search(
+        r"Antwoord van minister (.+?) \((.+?)\), mede namens (de minister van .+?)\. "
+        r"\(Ontvangen",
+        text,
+    )
     assert a
     on = date(1991, 8, 6)
     mention = PersonMention(name=a.group(1), role="minister", portfolio=a.group(2))
@@ -246,3 +330,25 @@ def test_resolve_fractie_and_local_slug() -> None:
     assert resolve_fractie("GL-PvdA", date(2024, 1, 1)).notation == "GroenLinks-PvdA"
     assert local_slug("Faber – Van de Klashorst") == "faber-van-de-klashorst"
     assert local_slug("Kostić") == "kostic"
+
+
+def test_historic_posts_in_old_spelling_and_ministries_the_registers_lack() -> None:
+    # before 1947 titles were spelt "Binnenlandsche Zaken", "Landbouw en Visscherij": the same posts
+    on = date(1946, 5, 1)
+    m = PersonMention(role="minister", name="", portfolio="Binnenlandsche Zaken")
+    resolve_mention(m, on)
+    assert m.post is not None and m.post.slug == "minister-van-binnenlandse-zaken"
+    assert (
+        get_registers().ministry("Landbouw en Visscherij", on).name == "ministerie van Landbouw en Visserij"
+    )
+    # "-ische" is today's spelling too: Economische Zaken is never read as "Economise"
+    assert get_registers().ministry("Economische Zaken", date(2000, 1, 1)) is not None
+    # a post whose ministry no register holds heads a local ministry of its portfolio's name ...
+    m = PersonMention(role="minister", name="Van Maarseveen", portfolio="Uniezaken en Overzeese Rijksdelen")
+    resolve_mention(m, date(1950, 7, 13))
+    assert m.post.local and m.ministry.local
+    assert m.ministry.uri == "ministerie/uniezaken-en-overzeese-rijksdelen"
+    # ... but an honorary title heads none, and an acting minister holds the portfolio's own post
+    m = PersonMention(role="minister", name="Colijn", portfolio="Staat")
+    resolve_mention(m, date(1937, 1, 1))
+    assert m.post.local and m.ministry is None

@@ -34,6 +34,10 @@ def _local_person(name: str) -> Person:
     return Person(slug=slug, name=shown[:1].upper() + shown[1:], local=True)
 
 
+# portfolios that head no ministry: "Minister van Staat" is an honorary title
+_NO_MINISTRY = {"staat"}
+
+
 def _local_ministry(text: str) -> Ministry:
     name = re.sub(r"^\s*(?:het\s+)?ministerie\s+van\s+", "", text.strip(), flags=re.I)
     slug = local_slug(name)
@@ -67,6 +71,10 @@ def resolve_mention(m: PersonMention, on: date | None) -> None:
         if post is None and portfolio:
             label = f"{role} van {portfolio}"
             ministry = regs.ministry(portfolio, on)
+            if ministry is None and norm(portfolio) not in _NO_MINISTRY:
+                # a ministry the registers do not hold (the Ministerie van Oorlog, of Uniezaken en
+                # Overzeese Rijksdelen): the post heads a ministry of its portfolio's name, kept local
+                ministry = _local_ministry(portfolio)
             post = Post(slug=local_slug(label), label=label, ministry=ministry, local=True)
         m.post = post
         m.ministry = post.ministry if post else None

@@ -209,6 +209,8 @@ def _kind_heading(head: list[Block]) -> tuple[int, KindPattern] | None:
 def _kamerstuk_numbers(c: Classification, head: list[Block]) -> None:
     """Dossier heads ('22396', '20 499', '36 200 VII', several under each other) and the stuk line
     ('Nr. 22', EK 'Nr. 47a', a lettered 'C')."""
+    if _bijlagen_numbers(c, head):
+        return
     for i, b in enumerate(head[:20]):
         t = b.text.strip()
         if m := _DOSSIER_LINE.match(t):
@@ -238,6 +240,24 @@ def _kamerstuk_numbers(c: Classification, head: list[Block]) -> None:
             if m := re.search(r"\bNr\.\s*(\d{1,4}[a-z]{0,2})\b", b.text):
                 c.number = m.group(1)
                 break
+
+
+# the Bijlagen of the Handelingen print "<dossier> <stuk>" above the kind heading ("1529 4", "495 5",
+# "1478 13 VOORLOPIG VERSLAG …"); dossiers are numbered through the years only since 1945
+_BIJLAGEN_NR = re.compile(r"^(?P<dos>\d{1,5})\s+(?P<nr>\d{1,3}[a-z]?)(?:$|\s+(?=[A-Z]{3,}))")
+
+
+def _bijlagen_numbers(c: Classification, head: list[Block]) -> bool:
+    if not head or not re.match(r"^Bijlagen\.?$", head[0].text.strip()):
+        return False
+    if not c.vergaderjaar or int(c.vergaderjaar[:4]) < 1945:
+        return False
+    for b in head[1:12]:
+        if m := _BIJLAGEN_NR.match(b.text.strip()):
+            c.dossiers.append(ids.dossier_key(m.group("dos")))
+            c.number = m.group("nr")
+            return True
+    return False
 
 
 def _date(meta: dict[str, str], head: str) -> date | None:

@@ -204,6 +204,8 @@ def _trim_portfolio(text: str) -> str:
     text = re.split(r",?\s+(?:mede\s+namens|over|inzake|betreffende|naar\s+aanleiding)\s", text, maxsplit=1)[
         0
     ]
+    # "Minister van Defensie a.i." acts ad interim: the post is the portfolio's own
+    text = re.sub(r",?\s+a\.\s?i\.?$", "", text.strip(" ,;:"))
     return text.strip(" .,;:")
 
 
@@ -279,11 +281,12 @@ def _holder(text: str) -> PersonMention | None:
     if not text:
         return None
     if m := _HOLDER_BRACKET.match(text):
-        return PersonMention(
-            name=clean_name(m.group("name")),
-            role=role_word(m.group("role")),
-            portfolio=m.group("portfolio").strip(),
-        )
+        role, portfolio = role_word(m.group("role")), m.group("portfolio").strip()
+        if mp := re.match(r"minister-?president\s*,\s*", portfolio, re.I):
+            # "Minister Den Uyl (Minister-President, Algemene Zaken)": the premier's post, as the
+            # Aanhangsel printed it in the 1970s and 1980s
+            role, portfolio = "minister-president", portfolio[mp.end():]
+        return PersonMention(name=clean_name(m.group("name")), role=role, portfolio=portfolio)
     if m := _POST_HOLDER.match(text):
         name = clean_name(m.group("name"))
         if _plausible_name(name) and not re.match(ROLE, name):

@@ -351,6 +351,13 @@ _AD_LABEL = re.compile(
     r"^(?:Ad|ad)\s+(?P<r>X|IX|VIII|VII|VI|V|IV|III|II|I)(?:um|m|°)?\.?\s*(?P<rest>.*)$", re.S
 )
 _DEGREE = re.compile(r"^(?P<n>\d{1,2})\s?[°º]\.?\s*(?P<rest>\S.*)$", re.S)
+# answers to several questions at once, in every era: "Ad 1, 2 en 3. De hierbij …" (1920s), "1 en 2 Het
+# rapport …" / "2 en 3 Aan de hand van …" (the Aanhangsel's margin numbers, 1970s-1980s)
+_GROUP_NUMS = r"\d{1,2}(?:\s*,\s*\d{1,2})*\s+(?:en|t/m)\s+\d{1,2}"
+_AD_NUMS = re.compile(
+    rf"^(?:Ad|ad)\s+(?P<nums>{_GROUP_NUMS}|\d{{1,2}})\s*[.:,]?\s+(?P<rest>\S.*)$", re.S
+)
+_NUM_GROUP_TEXT = re.compile(rf"^(?P<nums>{_GROUP_NUMS})[.:]?\s+(?P<rest>[A-Z«„\"'(‘“].*)$", re.S)
 
 
 def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[str], str, str] | None:
@@ -369,6 +376,10 @@ def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[
         return [e], "", t.rstrip(".)") if t[-1:] in ".)" else t
     if (m := _NUM_GROUP.match(t)) and question_numbers(m.group("nums"))[:1] == [e]:
         return question_numbers(m.group("nums")), "", m.group("nums")
+    if (m := _AD_NUMS.match(t)) and question_numbers(m.group("nums"))[:1] == [e]:
+        return question_numbers(m.group("nums")), m.group("rest").strip(), t[: m.start("rest")].strip()
+    if (m := _NUM_GROUP_TEXT.match(t)) and question_numbers(m.group("nums"))[:1] == [e]:
+        return question_numbers(m.group("nums")), m.group("rest"), m.group("nums")
     if (m := _NUM_GLUED.match(t)) and m.group("n") == e:
         return [e], m.group("rest"), e
     if (m := _NUM_TEXT.match(t)) and m.group("n") == e:
@@ -619,11 +630,16 @@ def _cut_numbers(text: str, expected: int) -> tuple[list[str], int]:
         m = None
         for n in (expected, expected + 1):
             roman = next((r for r, v in _ROMAN.items() if v == n), "")
+            group = rf"{n}(?:\s*,\s*\d{{1,2}})*\s+(?:en|t/m)\s+\d{{1,2}}"
             m = re.compile(
-                rf"(?<=[?.!'’”\")])\s+((?:{n}(?:[.)]|\s?°\.?)?|{roman}\.|[Aa]d\s+{roman}(?:um|m)?\.?))\s?(?=[A-Z«„][a-z])"
+                rf"(?<=[?.!'’”\")])\s+((?:{group}|[Aa]d\s+(?:{group}|{n})[.:,]?|{n}(?:[.)]|\s?°\.?)?|{roman}\."
+                rf"|[Aa]d\s+{roman}(?:um|m)?\.?))\s?(?=[A-Z«„][a-z])"
             ).search(text, pos)
             if m and m.start() >= 2:
-                expected = n + 1
+                # after a group ("2 en 3", "Ad 1, 2 en 3") the list goes on after its last number
+                label = re.sub(r"^[Aa]d\s+", "", m.group(1))
+                nums = question_numbers(label) if label[:1].isdigit() else []
+                expected = (int(nums[-1]) if nums and nums[-1].isdigit() else n) + 1
                 break
             m = None
         if m is None:

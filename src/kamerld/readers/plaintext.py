@@ -93,6 +93,11 @@ def _fn_body(line: str, n: int) -> str | None:
     """The body of footnote n if `line` opens it: '2Kamerstuk …', '2 Kamerstuk …', '2) …', '[2] …',
     '22023 jaarverslag' (note 2 about 2023). None otherwise."""
     s = line.lstrip()
+    if n == 1 and (m := re.match(r"^['’‘`|il]\s?(?=Samenstelling\b)", s)):
+        # a committee's members, the first note of its papers, its marker misread by OCR ("' Samenstelling")
+        return s[m.end() :]
+    if s.rstrip().endswith("?"):
+        return None  # a numbered question ("1 Hoe schat de regering … in?"), never a note
     for pre in (f"[{n}]", f"{n})"):
         if s.startswith(pre) and len(s) > len(pre) + 1:
             return s[len(pre) :].strip()
@@ -296,7 +301,7 @@ def _zone_ok(lines: list[_Line], idx: list[int], first: int) -> bool:
     n = first
     for i in idx:
         s = lines[i].text
-        if len(s) > 600 and not re.match(r"^\d{1,3}\s*\)?\s*(?:Samenstelling|Leden)\b", s):
+        if len(s) > 600 and not re.match(r"^(?:\d{1,3}|['’‘`|il])\s*\)?\s*(?:Samenstelling|Leden)\b", s):
             return False  # a footnote is never a page of text (a committee's members aside): a numbered list
         if _fn_body(s, n) is not None:
             n += 1
@@ -343,12 +348,14 @@ def _regime(lines: list[str]) -> str:
     lines = [s.strip() for s in lines if s.strip()]
     if len(lines) < 3:
         return "paragraph-lines"
+    # a break inside a sentence counts when it comes at a line of ordinary width: a paragraph-long OCR
+    # line that runs on over a page break ("... door zijn departement" / "mede naar ...") is no wrap
     wraps = sum(
         1
         for a, b in zip(lines, lines[1:], strict=False)
-        if len(a) >= 30 and not _TERMINAL.search(a) and b[:1].islower()
+        if 30 <= len(a) <= 200 and not _TERMINAL.search(a) and b[:1].islower()
     )
-    return "wrapped" if wraps / len(lines) > 0.04 else "paragraph-lines"
+    return "wrapped" if wraps >= 2 and wraps / len(lines) > 0.04 else "paragraph-lines"
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -539,7 +546,7 @@ def _breaks(prev: str, line: str, regime: str, width: int) -> bool:
         return regime == "paragraph-lines" or len(prev) < 0.8 * width or len(prev) > 1.6 * width
     if line[:1].islower() or line[:1] in "(,;:)" or _FUNCTION_END.search(prev):
         return False
-    if prev.count("(") > prev.count(")") or (
+    if prev.rfind("(") > prev.rfind(")") or (
         line[:1].isdigit()
         and not is_label_line(line)
         and not _NUMBERS_LINE.match(line)

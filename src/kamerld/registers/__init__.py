@@ -18,7 +18,7 @@ from importlib import resources
 from ..errors import InputError
 from ..model import Fractie, Ministry, Person, Post
 from .matching import ocr_variants, surname_parts
-from .names import compact, name_key, norm, one_edit, slugify, split_name
+from .names import compact, name_key, norm, one_edit, slugify, split_name, title_key
 
 __all__ = ["Registers", "get_registers", "norm", "compact", "name_key", "split_name", "slugify"]
 
@@ -337,7 +337,7 @@ class Registers:
         return valid[0] if valid else None
 
     def _ministry_row(self, text: str, on: date | None) -> _MinistryRow | None:
-        key = compact(re.sub(r"^\s*(?:het\s+)?(?:ministerie|min\.)\s*(?:van\s*)?", "", text, flags=re.I))
+        key = title_key(re.sub(r"^\s*(?:het\s+)?(?:ministerie|min\.)\s*(?:van\s*)?", "", text, flags=re.I))
         if not key:
             return None
         rows = [r for r in self._ministries if key in r.names or key in r.abbreviations]
@@ -402,7 +402,7 @@ class Registers:
         """Every post a phrase names: "de Ministers van Financiën en voor Buitenlandse Handel en
         Ontwikkelingshulp", "de Minister en Staatssecretaris van BZK", "de minister-president".
         Names are matched longest first, so "en" inside a ministry name never splits it."""
-        c = compact(text)
+        c = title_key(text)
         found: list[Post] = []
         roles: list[str] = []
         prep = "van"
@@ -459,7 +459,7 @@ class Registers:
         if role == "minister-president":
             row = self._pick([r for r in self._posts if r.role == "minister-president"], on)
             return row.post if row else None
-        key = compact(portfolio)
+        key = title_key(portfolio)
         for prep in ("van", "voor"):
             rows = [r for t, r in self._post_rows(role, prep, on) if t == key]
             if rows:

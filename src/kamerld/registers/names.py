@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["norm", "compact", "split_name", "name_key", "slugify", "one_edit"]
+__all__ = ["norm", "compact", "title_key", "split_name", "name_key", "slugify", "one_edit"]
 
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 _PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "t", "'t", "op", "la", "le", "du"}
@@ -28,6 +28,15 @@ def norm(text: str) -> str:
 def compact(text: str) -> str:
     """`norm` without spaces, hyphens and apostrophes: PDF text joins words ("vanBuitenlandse")."""
     return re.sub(r"[^a-z0-9&]", "", norm(text))
+
+
+_OLD_SCH = re.compile(r"(?<=[a-hj-z])sch(?=e\b|\b|erij)")  # not "-ische": Economische stays
+
+
+def title_key(text: str) -> str:
+    """`compact` for the titles of posts and ministries, in today's spelling: before 1947 they were
+    written "Binnenlandsche Zaken", "Landbouw en Visscherij". (Never for surnames: Bosch is not Bos.)"""
+    return compact(_OLD_SCH.sub("s", norm(text)))
 
 
 def split_name(name: str) -> tuple[str, str, str]:

@@ -13,6 +13,10 @@ once per process. Three repairs, each careful not to touch what is written on pu
 * a hyphen inside a word from a line end of the printed page, kept by OCR ("Hinderwetver-gunning",
   "werkloos-heids-uitkering"): joined when the whole is a word and Dutch spelling does not need the
   hyphen (a vowel clash as in "zee-egel", a prefix as in "oud-minister", a capital after it).
+
+And one repair of OCR only: a capitalised heading word with one letter misread ("VEAGEN", "ANTWOOED",
+"VEESLAG" in a 1946 scan that read every R as E) is put back when it is one substitution away from
+exactly one of the words that head parliamentary papers.
 """
 
 from __future__ import annotations
@@ -22,7 +26,14 @@ from functools import lru_cache
 
 from .joining import HYPHEN_PREFIXES, keep_hyphen
 
-__all__ = ["readable", "split_glued", "join_broken", "zipf"]
+__all__ = ["readable", "split_glued", "join_broken", "zipf", "repair_caps_heads"]
+
+# the capitalised words that head items and papers, which the grammars look for
+HEAD_WORDS = (
+    "VRAGEN", "VRAAG", "ANTWOORD", "ANTWOORDEN", "MEDEDELING", "VERSLAG", "MEMORIE", "AANHANGSEL",
+    "HANDELINGEN", "VOORLOPIG", "EINDVERSLAG", "REGEERING", "REGERING", "BIJLAGEN",
+)
+_CAPS = re.compile(r"\b[A-Z]{5,12}\b")
 
 # closed-class words that PDF text glues to their neighbours
 FUNCTION_WORDS = frozenset(
@@ -148,6 +159,21 @@ def join_broken(text: str, ocr: bool = False) -> str:
     return text
 
 
+def _head_word(m: re.Match[str]) -> str:
+    word = m[0]
+    if word in HEAD_WORDS:
+        return word
+    same_length = [h for h in HEAD_WORDS if len(h) == len(word)]
+    near = [h for h in same_length if sum(a != b for a, b in zip(h, word, strict=True)) == 1]
+    return near[0] if len(near) == 1 else word
+
+
+def repair_caps_heads(text: str) -> str:
+    return _CAPS.sub(_head_word, text)
+
+
 def readable(text: str, ocr: bool = False) -> str:
     """The repairs above, in order: join what a line break split, then split what extraction glued."""
+    if ocr:
+        text = repair_caps_heads(text)
     return split_glued(join_broken(text, ocr=ocr))
