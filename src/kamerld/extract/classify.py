@@ -26,7 +26,7 @@ from .phrases import marked_date
 
 __all__ = ["Classification", "classify", "kind_patterns", "PROFILES"]
 
-PROFILES = ("written", "list", "report", "reply", "none")
+PROFILES = ("written", "list", "questions", "report", "reply", "none")
 HEAD_BLOCKS = 30  # the kind heading stands in the first blocks
 
 

@@ -10,8 +10,10 @@ form "1Is het" with the digit glued to the text / "5 en 6" grouped), unnumbered 
 
 A profile (from the document's kind, `kinds.tsv`) says what to expect where the labels leave it
 open: `written` (questions, then an answer header and the answers), `list` (each question followed
-by its unlabelled answer), `report` (a committee's report: inbreng per fractie, answers after a
-"Reactie"/"Antwoord" label), `reply` (the government restating and answering), `none`.
+by its unlabelled answer), `questions` (a committee's list of questions before the answers:
+numbered questions, and each asking paragraph between them one more), `report` (a committee's report:
+inbreng per fractie, answers after a "Reactie"/"Antwoord" label), `reply` (the government restating
+and answering), `none`.
 
 Numbers are taken in sequence (1, 2, 3 …), so a number inside a text is never a question number; a
 list that restarts at 1 after a heading (numbering per chapter) gets a section key ("2.1").
@@ -191,10 +193,14 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
         else:
             pending.clear()
 
-    for b in blocks:
+    for k, b in enumerate(blocks):
         t = b.text.strip()
         if not t:
             continue
+        if t in ("Antwoord", "ANTWOORD", "Mededeling", "MEDEDELING") and k + 1 < len(blocks):
+            nxt = blocks[k + 1].text.strip()
+            if _ANSWER_HEAD.match(nxt) or _MEDEDELING_HEAD.match(nxt):
+                continue  # the margin label on its own line above the header it labels
         # structural hints from the markup win
         if b.role == "vraag":
             nums = question_numbers(b.number or "") or [str(expected)]
@@ -301,6 +307,12 @@ def _segment_numbered(blocks: list[Block], profile: str) -> Segments:
             new("q", [str(k)], None, b, t)
             if k == 1:
                 seg.notes.append("the questions are not numbered; numbered 1, 2, ... in order, as KOOP does")
+            continue
+        if profile == "questions" and started and _asking_paragraph(t):
+            # a list of questions whose margin numbers OCR lost: each asking paragraph is a question,
+            # numbered p1, p2 … (a sub-label "a." before it is the list's, not the text's)
+            k = sum(1 for it in items if it.kind == "q" and it.nums[:1] and it.nums[0].startswith("p")) + 1
+            new("q", [f"p{k}"], None, b, re.sub(r"^[a-z][.)]\s+", "", t))
             continue
         if _TOELICHTING.match(t) and items and items[-1].kind in ("q", "a"):
             seg.trailer.append(b)
@@ -570,7 +582,7 @@ def _split_inline_numbers(blocks: list[Block], profile: str) -> list[Block]:
     next number of a list starts after a sentence end or a header's closing bracket; and before an
     answer or mededeling header printed inside the last question's line ('…komen? Antwoord Antwoord
     van staatssecretaris X (Ontvangen …)'), after which the numbers start again at 1."""
-    if profile not in ("written", "list"):
+    if profile not in ("written", "list", "questions"):
         return blocks
     out: list[Block] = []
     expected = 1
