@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from .errors import KamerldError, UnknownFormatError
 from .extract.enrich import enrich
-from .model import Document, Severity
+from .model import Document, Notice, Severity
 from .rdf.mapping import Triple, document_graph, document_triples
 from .rdf.uris import DEFAULT_BASE, safe_id
 from .readers import detect, get_reader
@@ -51,9 +51,13 @@ def read_documents(source: Source, reader: str | None = None) -> list[Document]:
         source.text()  # an empty, binary or non-UTF-8 file: say so rather than "no reader recognises"
         raise
     docs = r.read(source)
+    removed, first = source.removed
     for doc in docs:
         doc.source_sha256 = source.sha256
         doc.reader = doc.reader or r.name
+        if removed:
+            doc.notices.append(Notice(f"{removed} control character(s) removed from the text "
+                                      f"(the first at character {first})", Severity.WARNING))
         enrich(doc)
     return docs
 

@@ -30,10 +30,11 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import escape as _xml_escape
 
 import pyoxigraph as ox
 
+from kamerld.chars import clean_text
 from kamerld.errors import InputError
 from kamerld.store import is_store_dir
 
@@ -119,6 +120,12 @@ def choose(accept: str | None, offers: list[str]) -> str | None:
 
 
 # ---- SPARQL results -----------------------------------------------------------------------------
+
+
+def xml_escape(text: str) -> str:
+    """Escaped for XML 1.0, which cannot carry control characters even as references: a store loaded
+    from someone else's files may hold them, and the results must stay well-formed."""
+    return _xml_escape(clean_text(text))
 
 
 def _term_json(term: Any) -> dict:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kamerld.errors import InputError
+from kamerld.rdf.uris import safe_id
 
 DEFAULT_GRAPH_BASE = "https://w3id.org/kamerld/graph/"
 
@@ -28,18 +29,18 @@ RDF_SUFFIXES = {
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def doc_id(path: Path) -> str:
-    """The document id a per-document output file stands for: its stem, kept to `[A-Za-z0-9._-]`."""
+    """The document id a per-document output file stands for: its stem, kept to `[A-Za-z0-9._-]`
+    by `safe_id`, the rule that named the file."""
     name = path.name
     for suffix in RDF_SUFFIXES:
         if name.endswith(suffix):
             name = name[: -len(suffix)]
             break
-    cleaned = _UNSAFE.sub("-", name).strip("-").lstrip(".")
-    if not cleaned:
+    cleaned = safe_id(name)  # the one rule for id segments: a document's file name is its IRI's last segment
+    if cleaned == "-":
         raise InputError("cannot derive a document id from this file name", path=str(path))
     return cleaned
 
