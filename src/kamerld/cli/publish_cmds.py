@@ -47,9 +47,16 @@ def publish_cmd(sources, out, base):
 @click.option("--query-timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
 @click.option("--max-results", default=10000, show_default=True, type=int, help="Rows per SPARQL result.")
 @click.option("--max-query-length", default=20000, show_default=True, type=int, help="Characters per query.")
-def serve_cmd(site_or_store, host, port, query_timeout, max_results, max_query_length):
+@click.option("--max-query-memory", default=512, show_default=True, type=click.IntRange(64, None),
+              help="MiB of memory a query's worker may hold before the query is stopped.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="IRI",
+              help="Allow federated queries (SERVICE) to this endpoint; repeat for more. None by default.")
+def serve_cmd(site_or_store, host, port, query_timeout, max_results, max_query_length, max_query_memory,
+              allow_service):
     """Serve a published site (or a store folder) with content negotiation and a read-only SPARQL 1.1
-    endpoint at /sparql (GET and POST; SELECT, CONSTRUCT, ASK, DESCRIBE). Updates are refused.
+    endpoint at /sparql (GET and POST; SELECT, CONSTRUCT, ASK, DESCRIBE). Updates are refused, and so
+    are federated queries (SERVICE), which would make the server send requests to any address it can
+    reach, unless their endpoint is allowed with --allow-service.
 
     \b
     Example:
@@ -59,7 +66,8 @@ def serve_cmd(site_or_store, host, port, query_timeout, max_results, max_query_l
     from ..serve import serve
 
     serve(site_or_store, host=host, port=port, query_timeout=query_timeout, max_results=max_results,
-          max_query_length=max_query_length)
+          max_query_length=max_query_length, max_query_memory=max_query_memory * 2**20,
+          allow_service=allow_service)
 
 
 @cli.command("load")
