@@ -42,6 +42,13 @@ class UsageError(KamerldError):
     exit_code = 2
 
 
+class OutputError(KamerldError):
+    """The output cannot be written (disk full, read-only, no permission): the batch stops; what was
+    written before stays whole, and the same command resumes."""
+
+    exit_code = 4
+
+
 class ValidationFailed(KamerldError):
     """Output does not conform to the shapes (violations)."""
 

@@ -30,11 +30,14 @@ class Source:
             raise InputError("not a regular file", str(p))
         if size > max_bytes:
             raise InputError(f"file is {size} bytes, more than the limit of {max_bytes}", str(p))
-        with p.open("rb") as fh:
-            # read(n) allocates n bytes up front: ask for the size the file has, not the limit
-            data = fh.read(min(size, max_bytes) + 1)
-            if len(data) > size:  # it grew since stat: read on, but never past the limit
-                data += fh.read(max_bytes + 1 - len(data))
+        try:
+            with p.open("rb") as fh:
+                # read(n) allocates n bytes up front: ask for the size the file has, not the limit
+                data = fh.read(min(size, max_bytes) + 1)
+                if len(data) > size:  # it grew since stat: read on, but never past the limit
+                    data += fh.read(max_bytes + 1 - len(data))
+        except OSError as exc:  # no permission, an I/O error, a file that went away
+            raise InputError(f"cannot read file: {exc.strerror or exc}", str(p)) from exc
         if len(data) > max_bytes:
             raise InputError(f"file is more than the limit of {max_bytes} bytes", str(p))
         return cls(str(p), data)

@@ -1,7 +1,8 @@
 """The kamerld command line: thin click commands over the library.
 
 Library errors (`KamerldError`) are translated here, once, into messages and exit codes:
-0 all good, 1 validation violations, 2 usage error, 3 an input could not be read.
+0 all good, 1 validation violations, 2 usage error, 3 an input could not be read, 4 the output could
+not be written (disk full, read-only, no permission).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import sys
 
 import click
 
+from ..chars import printable
 from ..errors import KamerldError
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
 
 
 class KamerldGroup(click.Group):
@@ -20,7 +22,7 @@ class KamerldGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KamerldError as exc:
-            click.secho(f"Error: {exc}", fg="red", err=True)
+            click.secho(f"Error: {printable(str(exc))}", fg="red", err=True)
             sys.exit(exc.exit_code)
 
 
@@ -34,7 +36,8 @@ def cli() -> None:
     (Turtle, JSON-LD, N-Triples) that conforms to the kamerld shapes.
 
     \b
-    Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input.
+    Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input,
+    4 the output cannot be written.
     """
 
 

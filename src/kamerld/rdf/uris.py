@@ -10,6 +10,7 @@ outside the dataset go through `iri.web_iri`, which makes any text a valid IRI.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,8 @@ from .iri import web_iri
 
 DEFAULT_BASE = "https://w3id.org/kamerld/"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: longer ids are cut and given a hash of the whole, so the file name fits every file system
+MAX_ID_LENGTH = 200
 
 
 def safe_id(value: str) -> str:
@@ -28,6 +31,9 @@ def safe_id(value: str) -> str:
     cleaned = _UNSAFE.sub("-", value.strip())
     cleaned = re.sub(r"\.{2,}", "-", cleaned)  # never a ".." path segment
     cleaned = re.sub(r"-{2,}", "-", cleaned).strip("-.")
+    if len(cleaned) > MAX_ID_LENGTH:
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        cleaned = cleaned[: MAX_ID_LENGTH - 17].rstrip("-.") + "-" + digest
     return cleaned or "-"
 
 
