@@ -49,6 +49,10 @@ class OutputError(KamerldError):
     exit_code = 4
 
 
+class StoreError(OutputError):
+    """A SPARQL store refused a graph, or could not be reached in time (after the retries)."""
+
+
 class ValidationFailed(KamerldError):
     """Output does not conform to the shapes (violations)."""
 
