@@ -179,7 +179,8 @@ def build(
     try:
         return _build(paths, out, options or Options(outputs=BUILD_OUTPUTS), jobs, progress, dumps, budget)
     except OSError as exc:  # any write to OUT that was not turned into an OutputError where it failed
-        raise output_error(exc, getattr(exc, "filename", None) or out) from exc
+        raise output_error(exc, getattr(exc, "filename2", None) or getattr(exc, "filename", None) or out) \
+            from exc
     finally:
         remove_staged(out / "documents")  # staged files of inputs stopped mid-way
 

@@ -30,10 +30,10 @@ class Claims:
             name = safe_id(d.id)
             holder = self.owner.get(name)
             if name in mine:
-                return f"two documents in this input have the id {d.id}; neither was written"
+                return f"two documents in this input have the id {d.id}; the input is left out"
             if holder is not None and holder != result.path:
                 return (f"document {d.id} was already converted from {holder}: two inputs hold the same "
-                        f"document, and this one was not written (the first is kept)")
+                        f"document, and this one is left out (the first is kept, not overwritten)")
             mine.add(name)
         return None
 

@@ -72,8 +72,9 @@ class _Writing:
         return None
 
     def __exit__(self, kind, exc, tb) -> bool:
-        if isinstance(exc, OSError):
-            raise output_error(exc, getattr(exc, "filename", None) or self.path) from exc
+        if isinstance(exc, OSError):  # a rename names the target second: that is the file that matters
+            where = getattr(exc, "filename2", None) or getattr(exc, "filename", None) or self.path
+            raise output_error(exc, where) from exc
         return False
 
 

@@ -279,9 +279,11 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Op
         claims.commit(result, moves)
         report.add(result)  # one by one: a report line per input as it ends
     if out is not None:
+        from .fsutil import writing
         from .links import write_links
 
-        write_links(out, [d for r in report.inputs for d in r.documents], options.base, options.outputs)
+        with writing(out / "_links"):
+            write_links(out, [d for r in report.inputs for d in r.documents], options.base, options.outputs)
     report.seconds = time.perf_counter() - start
     return report
 
