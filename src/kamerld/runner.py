@@ -193,7 +193,7 @@ class _Pool:
                 rss = rss_bytes(w.proc.pid)
                 if rss is not None and rss > self.budget.memory:
                     reason = (f"used more than the memory budget of {self.budget.memory // 2**20} MiB "
-                              f"({rss // 2**20} MiB); stopped")
+                              f"({-(-rss // 2**20)} MiB); stopped")
             if reason:
                 self.results[index] = _failed(self.paths[index], reason)
                 self._stop(w)
