@@ -388,3 +388,28 @@ def test_a_dump_that_cannot_be_written_leaves_the_last_dumps_and_report(src, tmp
     statuses = {Path(r.path).name: r.status for r in report.inputs}
     assert statuses.pop("AH601-2024Z17331.txt") == "unchanged"  # converted before the disk filled
     assert len(_dump_documents(out)) == len(KOOP) + 1
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the workers")
+def test_ctrl_c_stops_the_build_with_exit_130_and_no_worker_left(src, tmp_path):
+    """Exit 1 means SHACL violations, so an interrupted build is 130 (click's default 'Aborted!' is 1)."""
+    (src / "zz-slow.pdf").write_bytes(shared_stream_pdf(10))
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "kamerld", "build", str(src), "-o", str(out), "-j", "2",
+                             "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        journal = out / JOURNAL_FILE
+        if journal.exists() and journal.read_text().count("\n") >= len(KOOP):
+            break
+        time.sleep(0.2)
+    workers = _children(proc.pid)
+    assert workers, "no worker was running"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Interrupted: what was finished is kept" in err and "Traceback" not in err
+    time.sleep(0.5)
+    assert [w for w in workers if Path(f"/proc/{w}").exists()] == []
+    assert _leftovers(out) == []

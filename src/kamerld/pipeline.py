@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -275,9 +276,17 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Op
     claims = Claims()
     if out is not None:
         _prepare_output(out)
-    for result, moves in run_inputs([str(p) for p in scan.files], out, options, jobs=jobs, budget=budget):
-        claims.commit(result, moves)
-        report.add(result)  # one by one: a report line per input as it ends
+    try:
+        with closing(run_inputs([str(p) for p in scan.files], out, options, jobs=jobs,
+                                budget=budget)) as outcomes:
+            for result, moves in outcomes:
+                claims.commit(result, moves)
+                report.add(result)  # one by one: a report line per input as it ends
+    finally:
+        if out is not None:
+            from .fsutil import remove_staged
+
+            remove_staged(out)  # staged files of inputs stopped mid-way (a budget, a full disk)
     if out is not None:
         from .fsutil import writing
         from .links import write_links

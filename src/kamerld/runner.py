@@ -23,6 +23,7 @@ import collections
 import multiprocessing as mp
 import multiprocessing.connection as mpc
 import os
+import signal
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ Outcome = tuple[InputResult, list[tuple[str, str]]]
 def _worker_main(conn, parent_pid: int, out: str | None, options: Any,
                  memory: int) -> None:  # pragma: no cover - a child process
     die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
     from .pipeline import convert_input
 
     target = Path(out) if out is not None else None

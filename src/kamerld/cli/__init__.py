@@ -15,6 +15,7 @@ from ..chars import printable
 from ..errors import KamerldError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; never 1, which means SHACL violations
 
 
 class KamerldGroup(click.Group):
@@ -24,6 +25,10 @@ class KamerldGroup(click.Group):
         except KamerldError as exc:
             click.secho(f"Error: {printable(str(exc))}", fg="red", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.secho("Interrupted: what was finished is kept; run the same command again to go on.",
+                        fg="yellow", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=KamerldGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +42,7 @@ def cli() -> None:
 
     \b
     Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input,
-    4 the output cannot be written.
+    4 the output cannot be written, 130 interrupted.
     """
 
 
