@@ -33,7 +33,7 @@ PDF = "pdf-tk/besluitenlijst_example3.pdf"
 STB = "xml-koop-format-examples/stb.xml"
 
 #: a file name a careless shell script would trip over: spaces, quotes, $(), ;, a non-ASCII letter
-ODD_NAME = "vraag 'ë' $(echo hi); \"585\" #1.txt"
+ODD_NAME = "vraag 'ë' $(echo hi); \"575\" #1.txt"
 
 
 def corpus(relative: str) -> Path:
@@ -62,17 +62,20 @@ def copy_good_inputs(folder: Path) -> dict[str, str]:
     expected["stb.xml"] = "stb-2018-84"  # its publication URL ends in /stb-2018-84
     with zipfile.ZipFile(corpus(GOOD_DOCX)) as z:
         document = z.read("word/document.xml").decode("utf-8")
-    # a list level that is no number, and a list that starts at 10**12 in Roman numerals
+    # a list level that is no number, and a list that starts at 10**12 in Roman numerals; each variant
+    # gets a zaak number of its own: two inputs with one document id would be a duplicate (claims)
     bad_level = document.replace(
         "<w:pPr>", '<w:pPr><w:numPr><w:ilvl w:val="een"/><w:numId w:val="1"/></w:numPr>', 1)
+    bad_level = bad_level.replace("2024Z11859", "2024Z91801")
     (folder / "bad-list-level.docx").write_bytes(docx_with_document(bad_level.encode("utf-8")))
-    expected["bad-list-level.docx"] = "antwoord-tk-2024Z11859"
+    expected["bad-list-level.docx"] = "antwoord-tk-2024Z91801"
     roman = document.replace(
         "<w:pPr>", '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>', 1)
+    roman = roman.replace("2024Z11859", "2024Z91802")
     (folder / "roman-bomb.docx").write_bytes(docx_with_document(roman.encode("utf-8"), ROMAN_NUMBERING))
-    expected["roman-bomb.docx"] = "antwoord-tk-2024Z11859"
-    shutil.copyfile(corpus("txt-koop-pdf/ah-tk-20242025-585.txt"), folder / ODD_NAME)
-    expected[ODD_NAME] = "ah-tk-20242025-585"
+    expected["roman-bomb.docx"] = "antwoord-tk-2024Z91802"
+    shutil.copyfile(corpus("txt-koop-pdf/ah-tk-20242025-575.txt"), folder / ODD_NAME)
+    expected[ODD_NAME] = "ah-tk-20242025-575"
     return expected
 
 
@@ -319,9 +322,11 @@ def header_only(folder: Path) -> Path:
 def make_external_dtd_inputs(folder: Path, dtd_url: str) -> dict[str, str]:
     """Inputs whose DOCTYPE names an external DTD at `dtd_url`, which must never be fetched.
     Returns {file name: document id} for the one that is readable apart from the DTD."""
-    vlos = corpus(VLOS).read_bytes()
+    # a MessageID of its own: the same report twice in one folder would be a duplicate (claims)
+    own_id = "2d37a54c-6306-4913-b7d5-00000000d7d0"
+    vlos = corpus(VLOS).read_bytes().replace(VLOS_ID[len("vlos-"):].encode(), own_id.encode())
     (folder / "vlos-external-dtd.xml").write_bytes(with_external_dtd(vlos, dtd_url, "vlosCoreDocument"))
-    return {"vlos-external-dtd.xml": VLOS_ID}
+    return {"vlos-external-dtd.xml": "vlos-" + own_id}
 
 
 GOOD_DOCX = "docx-ministry/jenv-beantwoording-01.docx"

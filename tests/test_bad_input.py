@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from kamerld import fsutil, pipeline
 from kamerld.cli import cli
-from kamerld.errors import InputError, UsageError
+from kamerld.errors import InputError, OutputError, UsageError
 from kamerld.pipeline import Options, convert, process_path
 from kamerld.safexml import parse_xml
 from kamerld.sources import Source
@@ -344,17 +344,23 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["doc.ttl"]  # no temp file left behind
 
 
-def test_failed_write_in_the_pipeline_is_reported_and_leaves_nothing(tmp_path, monkeypatch):
+def test_failed_write_in_the_pipeline_stops_with_one_message_and_leaves_nothing(tmp_path, monkeypatch):
+    """A full disk is not the input's fault: it stops the batch with OutputError (exit 4), naming the
+    file and what to do, and no staged file is left."""
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(fsutil.os, "replace", disk_full)
     src = bi.corpus("txt-koop-pdf/ah-tk-20242025-585.txt")
     out = tmp_path / "out"
-    r = process_path(src, out, Options(validate=False))
+    out.mkdir()
+    with pytest.raises(OutputError) as caught:
+        process_path(src, out, Options(validate=False))
     monkeypatch.undo()
-    assert r.status == "failed"
-    assert r.reason == "cannot write the output: [Errno 28] No space left on device"
+    assert str(caught.value) == (
+        f"{out.resolve()}/ah-tk-20242025-585.ttl: cannot write the output: No space left on device "
+        "(free some space and run the same command again: it resumes)")
+    assert caught.value.exit_code == 4
     assert list(out.iterdir()) == []
 
 

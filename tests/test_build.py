@@ -133,12 +133,14 @@ def test_a_failed_input_does_not_stop_the_build(src, tmp_path):
 
 
 def test_parallel_build_gives_the_same_files_as_one_process(src, tmp_path, monkeypatch):
-    import kamerld.build as b
+    import kamerld.runner as r
 
-    monkeypatch.setattr(b, "CHUNK", 2)  # three chunks, so both workers get work
+    monkeypatch.setattr(r, "CHUNK", 2)  # three chunks, so both workers get work
     one, two = tmp_path / "one", tmp_path / "two"
-    build([src], one, jobs=1)
+    build([src], one, jobs=0)  # in this process
     report = build([src], two, jobs=2)
+    assert [Path(i.path).name for i in report.inputs] == sorted(
+        [Path(i.path).name for i in report.inputs], key=lambda n: str(next(src.rglob(n))))
     assert len(report.inputs) == 6
     files = sorted(f.name for f in (one / "documents").iterdir())
     assert files == sorted(f.name for f in (two / "documents").iterdir())
@@ -149,27 +151,26 @@ def test_parallel_build_gives_the_same_files_as_one_process(src, tmp_path, monke
 
 
 def test_an_interrupted_build_resumes_from_the_journal(src, tmp_path, monkeypatch):
-    import kamerld.build as b
+    import kamerld.pipeline as p
 
     out = tmp_path / "out"
-    monkeypatch.setattr(b, "CHUNK", 2)
     calls = {"n": 0}
-    real = b._work
+    real = p.convert_input
 
-    def stop_after_two_chunks(paths, docs_dir, options):
+    def stop_after_four(path, docs_dir, options):
         calls["n"] += 1
-        if calls["n"] > 2:
+        if calls["n"] > 4:
             raise KeyboardInterrupt
-        return real(paths, docs_dir, options)
+        return real(path, docs_dir, options)
 
-    monkeypatch.setattr(b, "_work", stop_after_two_chunks)
+    monkeypatch.setattr(p, "convert_input", stop_after_four)
     with pytest.raises(KeyboardInterrupt):
-        build([src], out, jobs=1)
+        build([src], out, jobs=0)
     assert (out / JOURNAL_FILE).exists()
-    monkeypatch.setattr(b, "_work", real)
+    monkeypatch.setattr(p, "convert_input", real)
     report = build([src], out, jobs=1)
     statuses = list(_statuses(report).values())
-    assert statuses.count("unchanged") == 4  # the two chunks done before the interruption
+    assert statuses.count("unchanged") == 4  # the four inputs done before the interruption
     assert len(statuses) - statuses.count("unchanged") == 2
 
 

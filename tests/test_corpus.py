@@ -10,6 +10,7 @@ row is removed.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,13 @@ def test_the_lists_name_real_inputs_with_reasons():
 def test_every_input_is_read(report):
     expected = sum(1 for f in FOLDERS for _ in iter_inputs([CORPUS / f]))
     assert len(report.inputs) == expected
-    refused = {_rel(r.path) for r in report.failed}
+    # an input that holds a document another input holds too (two KOOP metadata examples of one
+    # publication) was read; the batch keeps the first and reports the second, naming the first
+    same = re.compile(r"document \S+ was already converted from (?P<first>.+?): two inputs hold the same")
+    duplicates = {r.path: same.search(r.reason or "") for r in report.failed if same.search(r.reason or "")}
+    converted = {r.path for r in report.inputs if r.status != "failed"}
+    assert all(m.group("first") in converted for m in duplicates.values())
+    refused = {_rel(r.path) for r in report.failed if r.path not in duplicates}
     listed = {r["path"] for r in NOT_YET_READ if r["kind"] == "input"}
     assert refused - listed == set(), report.summary()
     assert listed - refused == set(), "read after all: remove these rows from tests/corpus_not_yet_read.tsv"

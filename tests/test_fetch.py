@@ -320,7 +320,7 @@ def test_offline_is_one_clear_error(tmp_path):
             "0",
         ],
     )
-    assert result.exit_code == 4, result.output
+    assert result.exit_code == 5, result.output
     assert "Error: https://repository.overheid.nl/sru?" in result.output
     assert "Traceback" not in result.output
 
@@ -606,7 +606,7 @@ def test_a_query_the_service_cannot_answer_is_an_error_and_the_others_go_on(serv
             "2",
         ],
     )
-    assert result.exit_code == 4, result.output
+    assert result.exit_code == 5, result.output
     assert (
         "error: https://repository.overheid.nl/sru?" in result.output
         and "HTTP 500 (3 tries)" in result.output

@@ -256,3 +256,60 @@ def test_verslag_schriftelijk_overleg_answers_per_fractie():
     # part II answers each fractie's questions in order
     assert [a.answers for a in doc.answers] == [[f"p{i}"] for i in range(1, 9)]
     assert [a.text for a in doc.addressees] == ["minister van Landbouw, Visserij, Voedselzekerheid en Natuur"]
+
+
+def test_a_committees_list_of_questions_before_the_answers():
+    # 1984: "LIJST VAN VRAGEN" without answers; only question 1 kept its margin number in the OCR
+    [doc] = _read("txt-sgd-ocr/tk-lvva-onbekend-sgd0000134940.txt")
+    assert (doc.id, doc.kind, doc.date) == (
+        "kst-17370-4",
+        DocumentKind.LIJST_VRAGEN_ANTWOORDEN,
+        date(1984, 4, 19),
+    )
+    assert [q.number for q in doc.questions] == ["1", "p1", "p2", "p3", "p4"]
+    assert doc.questions[1].text.startswith("Is de joint-venture tussen Philips")  # its "a." is the list's
+    assert doc.answers == []
+    # the committee's members are a footnote, though OCR read its marker as "'"
+    assert not any("Samenstelling" in q.text for q in doc.questions)
+
+
+def test_bijlagen_head_numbers_and_a_committee_intro():
+    [mva] = _read("txt-sgd-ocr/tk-mva-495-5-1948-sgd0000081195.txt")
+    assert (mva.id, mva.dossiers, mva.number) == ("kst-495-5", ["495"], "5")
+    # 1987: the committee's sentence that questions were asked is no question itself
+    [vso] = _read("txt-sgd-ocr/tk-vso-20499-3-1987-1988-sgd0000104925.txt")
+    assert vso.questions == []
+
+
+def test_answers_to_several_questions_at_once_and_the_margin_label():
+    first, second = _read("txt-sgd-ocr/tk-ah-onbekend-sgd0000298672.txt")
+    # 1926: "Ad 1, 2 en 3." and "Ad 4."
+    assert [(a.label, a.answers) for a in first.answers] == [
+        ("Ad 1, 2 en 3.", ["1", "2", "3"]),
+        ("Ad 4.", ["4"]),
+    ]
+    assert [a.answers for a in second.answers] == [["1"], ["2"], ["3"], ["4"], ["5"]]
+    # 1986: "Antwoord" in the margin above "Antwoord van minister De Korte …" is no answer of its own
+    [doc] = _read("txt-sgd-ocr/tk-ah-kv-onbekend-sgd0000115487.txt")
+    assert [a.number for a in doc.answers] == ["1"]
+    assert doc.answers[0].text.startswith("De verbruikersprijzen van de belangrijkste aardolieprodukten")
+
+
+def test_a_committees_letter_asks_by_its_request(tmp_path):
+    text = (
+        "Tweede Kamer der Staten-Generaal\n2\nVergaderjaar 2023-2024\n36 123\nGehandicaptenbeleid\nNr. 4\n"
+        "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\nVastgesteld 2 maart 2024\n"
+        "De vaste commissie voor Volksgezondheid, Welzijn en Sport heeft zich op 16 januari 2024 tot de "
+        "Minister van Volksgezondheid, Welzijn en Sport gewend met de volgende brief.\n\n"
+        "In de commissie bestaat grote behoefte aan een algemeen overleg over de voortgang van het beleid. "
+        "Gaarne richt zij tot u het verzoek om als grondslag voor dat overleg een beleidsnotitie te doen "
+        "opstellen.\n\n"
+        "De voorzitter van de commissie,\nSmit\n"
+    )
+    path = tmp_path / "vso.txt"
+    path.write_text(text, encoding="utf-8")
+    [doc] = read_documents(Source.from_path(path))
+    assert doc.kind == DocumentKind.VERSLAG_SO
+    assert [(q.number, q.fractie, q.text[:33]) for q in doc.questions] == [
+        ("p1", None, "In de commissie bestaat grote beh")
+    ]

@@ -484,9 +484,9 @@ def test_things_not_in_the_registers_are_info(shapes):
 
 def test_every_property_shape_has_a_severity_and_messages_in_dutch_and_english(shapes):
     props = set(shapes.subjects(SH.path, None))
-    # counted by hand in shapes/kamerld.ttl: document 7, kinds 1+3+2, parts 4 shared + 1 + 3,
-    # citation 4, datatypes 1+3+1, heuristics 2+2+1
-    assert len(props) == 37
+    # counted by hand in shapes/kamerld.ttl: document 8, kinds 1+3+2, parts 4 shared + 2 + 4,
+    # citation 5, datatypes 1+3+1, heuristics 2+2+1, labels of fracties and posts 2
+    assert len(props) == 41
     for p in props:
         assert shapes.value(p, SH.severity) in (SH.Violation, SH.Warning, SH.Info), p
         langs = sorted(m.language for m in shapes.objects(p, SH.message))
@@ -569,3 +569,37 @@ def test_corpus_562_through_the_pipeline_reports_the_unnumbered_motie(shapes):
         ("Info", "ah-tk-20242025-562/verwijzing/2", "dct:references"),
         ("Info", "ah-tk-20242025-562/verwijzing/2", "kld:opmerking"),
     ]
+
+
+# ---- one IRI, one kind of thing ------------------------------------------------------------------
+
+
+def _merged_collision() -> Graph:
+    """What a store held when a letter with kenmerk "x/vraag/1" was minted as two extra path segments:
+    the letter's IRI was the question IRI of another letter, so one node was a Brief and a Vraag."""
+    g = parse(AH585)
+    q = URIRef(DOC + "ah-tk-20242025-585/vraag/1")
+    g.add((q, RDF.type, URIRef(KLD + "Document")))
+    g.add((q, RDF.type, URIRef(KLD + "Brief")))
+    g.add((q, DCTERMS.identifier, Literal("ah-tk-20242025-585/vraag/1")))
+    g.add((q, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef("urn:sha256:" + "0" * 64)))
+    return g
+
+
+def test_a_node_that_is_a_letter_and_a_question_is_a_violation(shapes):
+    found = results(_merged_collision(), shapes)
+    assert ("Violation", "ah-tk-20242025-585/vraag/1", "rdf:type") in found, found
+
+
+def test_a_document_of_two_kinds_is_a_violation(shapes):
+    g = parse(AH585)
+    g.add((URIRef(DOC + "ah-tk-20242025-585"), RDF.type, URIRef(KLD + "Brief")))
+    assert results(g, shapes) == [("Violation", "ah-tk-20242025-585", "rdf:type")]
+
+
+def test_the_fast_validator_finds_the_same_kind_collisions():
+    from kamerld.fastshacl import default_validator
+
+    report = default_validator().validate(_merged_collision())
+    found = {(r.focus, r.path) for r in report.results if r.severity == "violation"}
+    assert (DOC + "ah-tk-20242025-585/vraag/1", str(RDF.type)) in found, found

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import socket
+import struct
 import threading
+import time
 import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +20,7 @@ import pyoxigraph as ox
 import pytest
 from test_publish import input_triples, write_inputs
 
-from kamerld.errors import InputError
+from kamerld.errors import InputError, StoreError, UsageError
 from kamerld.store import graph_iri, load_endpoint, load_files, open_store
 
 GRAPHS = {
@@ -159,17 +162,120 @@ def test_virtuoso_endpoint_uses_graph_uri(tmp_path):
         server.server_close()
 
 
-def test_wrong_password_is_an_input_error(tmp_path):
+def test_wrong_password_is_a_store_error_naming_the_graph(tmp_path):
     files = write_inputs(tmp_path / "in")
     server, _ = _serve("basic")
+    endpoint = f"http://127.0.0.1:{server.server_port}/store"
     try:
-        with pytest.raises(InputError) as err:
-            load_endpoint(files, f"http://127.0.0.1:{server.server_port}/store", user=USER, password="nope")
-        assert "HTTP 401" in str(err.value)
+        with pytest.raises(StoreError) as err:
+            load_endpoint(files, endpoint, user=USER, password="nope", retries=0)
+        assert str(err.value).startswith(
+            f"{files[0]}: the Graph Store at {endpoint} refused graph {graph_iri(files[0])}: HTTP 401")
+        assert err.value.exit_code == 4
     finally:
         server.shutdown()
         server.server_close()
-    with pytest.raises(InputError):
+    with pytest.raises(UsageError):
         load_endpoint(files, "ftp://example.org/store")
-    with pytest.raises(InputError):
+    with pytest.raises(UsageError):
         load_endpoint(files, "http://127.0.0.1:9/store", auth="kerberos")
+
+
+# ---- an unlucky load: the store resets, stays silent, is busy; the load resumes ----------------------
+
+
+class Flaky(GSP):
+    """The Graph Store above, misbehaving on the requests listed in `plan` (1-based request number):
+    "reset" closes the connection without an answer, "silent" answers nothing for 30 s, "busy" is 503."""
+
+    plan: dict
+    seen: list
+
+    def do_PUT(self):
+        self.seen.append(self.path)
+        what = self.plan.get(len(self.seen))
+        if what == "reset":
+            self.rfile.read(int(self.headers["Content-Length"]))
+            # linger 0: the close sends a TCP reset, as a store that crashes mid-request does
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            return
+        if what == "silent":
+            time.sleep(30)
+            return
+        if what == "busy":
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(503)
+            self.send_header("Retry-After", "0")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().do_PUT()
+
+
+def _flaky(plan: dict):
+    handler = type("F", (Flaky,), {"store": ox.Store(), "auth": "basic", "param": "graph", "puts": [],
+                                   "plan": plan, "seen": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, handler, f"http://127.0.0.1:{server.server_port}/store"
+
+
+def test_a_reset_and_a_busy_store_are_retried(tmp_path):
+    files = write_inputs(tmp_path / "in")
+    server, handler, endpoint = _flaky({1: "reset", 2: "busy"})
+    waits: list[float] = []
+    try:
+        report = load_endpoint(files, endpoint, user=USER, password=PASSWORD, sleep=waits.append)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert report.graphs == sorted(GRAPHS) and report.retried == 2
+    assert waits == [1.0, 0.0]  # backoff after the reset; the store's Retry-After: 0 after the 503
+    assert count(handler.store) == 87
+
+
+def test_a_silent_store_ends_in_a_clear_message_and_the_load_resumes(tmp_path):
+    files = write_inputs(tmp_path / "in")
+    journal = tmp_path / "load.jsonl"
+    server, handler, endpoint = _flaky({2: "silent", 3: "silent"})
+    start = time.monotonic()
+    try:
+        with pytest.raises(StoreError) as err:
+            load_endpoint(files, endpoint, user=USER, password=PASSWORD, timeout=0.5, retries=1,
+                          journal=journal, sleep=lambda s: None)
+        assert time.monotonic() - start < 10  # not a fixed 120 s
+        second = graph_iri(files[1])
+        assert str(err.value) == (
+            f"{files[1]}: cannot load graph {second} into {endpoint}: no answer within 0.5 s (tried 2 "
+            "time(s); 1 of 2 graphs loaded before it) (run the same command with --resume to load the rest)")
+        assert err.value.exit_code == 4
+        # --resume: the first graph is in the journal with the same content, only the second is sent
+        report = load_endpoint(files, endpoint, user=USER, password=PASSWORD, journal=journal, resume=True)
+        assert (report.skipped, report.graphs) == (1, [second])
+        assert len(handler.seen) == 4
+        assert count(handler.store) == 87
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_cli_load_reports_one_line_and_exit_4(tmp_path):
+    from click.testing import CliRunner
+
+    from kamerld.cli import cli
+
+    files = write_inputs(tmp_path / "in")
+    server, _, endpoint = _flaky({n: "reset" for n in range(1, 10)})
+    try:
+        result = CliRunner().invoke(cli, ["load", str(files[0]), "--endpoint", endpoint, "--user", USER,
+                                          "--password", PASSWORD, "--retries", "0",
+                                          "--journal", str(tmp_path / "j.jsonl")])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 4, result.output
+    assert "Traceback" not in result.output
+    assert f"cannot load graph {graph_iri(files[0])} into {endpoint}: " in result.output
+    assert "--resume" in result.output

@@ -22,7 +22,7 @@ from conftest import CORPUS
 from virtuoso_server import Virtuoso, require_tool
 
 from kamerld.cli import cli
-from kamerld.errors import InputError
+from kamerld.errors import StoreError
 from kamerld.pipeline import Options, convert
 from kamerld.store import load_endpoint, load_files, open_store, rdf_files
 
@@ -199,7 +199,7 @@ def test_a_document_that_shrank_loses_its_old_triples(converted, embedded, loade
 def test_anonymous_endpoint_writes_only_after_grant(converted, embedded, loaded):
     seed = [f for f in converted if f.name.startswith("mnre1034-2023-0000010189.")]
     endpoint = f"{loaded.url}/sparql-graph-crud"
-    with pytest.raises(InputError, match="HTTP 403"):
+    with pytest.raises(StoreError, match="HTTP 403"):
         load_endpoint(seed, endpoint)
     loaded.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
     report = load_endpoint(seed, endpoint)
@@ -211,6 +211,6 @@ def test_anonymous_endpoint_writes_only_after_grant(converted, embedded, loaded)
 
 
 def test_wrong_password_is_refused(converted, loaded):
-    with pytest.raises(InputError, match="HTTP 401"):
+    with pytest.raises(StoreError, match="HTTP 401"):
         load_endpoint(converted[:1], f"{loaded.url}/sparql-graph-crud-auth", user="dba", password="wrong",
                       auth="digest")

@@ -8,13 +8,19 @@ Layout of OUT:
     OUT/.kamerld-journal.jsonl                     results since the state was last written (resuming)
 
 Steps:
-1. list the inputs and hash each (content hash, not mtime: a touched file is not a changed file);
+1. list the inputs (every other file is in the report as skipped, with its reason) and hash each
+   (content hash, not mtime: a touched file is not a changed file);
 2. drop the outputs of inputs that are gone;
-3. convert what changed, `jobs` processes, each taking chunks of inputs (one process per document
-   would cost ~0.45 s of imports each time); each result is appended to the journal as it comes in
-   (rewriting the whole state every few hundred inputs would cost O(n^2) at 50,000 inputs), so an
-   interrupted build resumes where it stopped;
+3. convert what changed in `jobs` worker processes (`runner`: each input on its own time and memory
+   budget, a worker's crash fails only its input), committing each result in input order (`claims`:
+   a document another input already wrote fails the later input, by name) and appending it to the
+   journal as it comes in (rewriting the whole state every few hundred inputs would cost O(n^2) at
+   50,000 inputs), so an interrupted build resumes where it stopped;
 4. stream the dumps from the per-document files: memory does not grow with the corpus.
+
+A full or read-only disk stops the build with one OutputError: report.json and the dumps of the last
+complete build are kept (they are replaced only at the very end), no temp file is left, and the same
+command, run again when there is space, resumes from the journal.
 """
 
 from __future__ import annotations
@@ -26,19 +32,22 @@ import os
 import sys
 import time
 from collections.abc import Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import __version__
-from .fsutil import write_atomic
-from .pipeline import Options, iter_inputs, process_batch
+from .claims import Claims
+from .fsutil import output_error, remove_staged, write_atomic, writing
+from .inputs import scan_inputs
+from .pipeline import Options
+from .rdf.uris import safe_id
 from .report import DocumentResult, InputResult, RunReport, StreamingRunReport
+from .runner import Budget, run_inputs
 
 STATE_FILE = ".kamerld-state.json"
 JOURNAL_FILE = ".kamerld-journal.jsonl"
 BUILD_OUTPUTS = ("turtle", "ntriples", "jsonld")
-CHUNK = 32
 
 
 @dataclass
@@ -147,12 +156,8 @@ def _result_from_state(path: str, entry: dict) -> InputResult:
     return InputResult(path=path, status="unchanged", sha256=entry["sha256"], documents=docs)
 
 
-def _work(paths: list[str], docs_dir: str, options: Options) -> list[InputResult]:
-    return process_batch(paths, Path(docs_dir), options)
-
-
 def _warm_up(options: Options) -> None:
-    """Load what every worker needs before the pool forks, so each process does not load it again."""
+    """Load what every worker needs before the workers fork, so each does not load it again."""
     from .rdf.triples import _context_tables
     from .registers import get_registers
 
@@ -175,19 +180,33 @@ def build(
     jobs: int = 2,
     progress: bool | None = None,
     dumps: bool = True,
+    budget: Budget | None = None,
 ) -> RunReport:
     """Convert every input under `paths` into `out` (layout above); returns the run report.
 
-    Never raises for a bad input: it is reported as failed and the build goes on.
+    Never raises for a bad input: it is reported as failed and the build goes on. `jobs` worker
+    processes (0: in this process, without budgets), each input on `budget`. Raises OutputError when
+    `out` cannot be written (disk full, read-only): the report and dumps of the last complete build
+    stay as they were, and the same command resumes where this one stopped.
     """
+    out = Path(out)
+    try:
+        return _build(paths, out, options or Options(outputs=BUILD_OUTPUTS), jobs, progress, dumps, budget)
+    except OSError as exc:  # any write to OUT that was not turned into an OutputError where it failed
+        raise output_error(exc, getattr(exc, "filename2", None) or getattr(exc, "filename", None) or out) \
+            from exc
+    finally:
+        remove_staged(out / "documents")  # staged files of inputs stopped mid-way
+
+
+def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, progress: bool | None,
+           dumps: bool, budget: Budget | None) -> RunReport:
     # every file is written atomically (temp file + rename), also in builds: a reader of OUT never
     # sees half a document, even while a build runs or after it crashed (costs ~0.5 ms a document)
-    options = options or Options(outputs=BUILD_OUTPUTS)
     start = time.perf_counter()
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     docs_dir = out / "documents"
-    docs_dir.mkdir(exist_ok=True)
+    with writing(docs_dir):
+        docs_dir.mkdir(parents=True, exist_ok=True)
     state = _load_state(out)
     fingerprint = _fingerprint(options)
     if state.get("fingerprint") != fingerprint:
@@ -195,9 +214,12 @@ def build(
             _remove_outputs(entry)
         state = {"fingerprint": fingerprint, "inputs": {}}
 
-    inputs = [str(p) for p in iter_inputs(paths)]
+    scan = scan_inputs(paths)
+    inputs = [str(p) for p in scan.files]
     # every input's line goes to disk as it ends: memory does not grow with the corpus
-    report = StreamingRunReport(out / "report.jsonl")
+    with writing(out / "report.jsonl"):
+        report = StreamingRunReport(out / "report.jsonl")
+    report.skipped = scan.skipped
     # 2. inputs that are gone: their outputs go too (unless another input wrote the same document)
     present = set(inputs)
     gone = [p for p in state["inputs"] if p not in present]
@@ -207,8 +229,9 @@ def build(
         for entry in entries:
             _remove_outputs(entry, kept)
 
-    # 1. what changed
+    # 1. what changed; what the unchanged inputs hold (a new input may not overwrite it)
     todo: list[str] = []
+    claims = Claims()
     for p in inputs:
         entry = state["inputs"].get(p)
         if entry and entry.get("status") != "failed":
@@ -219,80 +242,69 @@ def build(
                 same = False
             if same and all(os.path.exists(f) for f in entry.get("files", [])):
                 report.add(_result_from_state(p, entry))
+                for d in entry.get("documents", []):
+                    claims.owner[safe_id(d["id"])] = p
                 continue
         if entry:
             _remove_outputs(entry)
         todo.append(p)
 
-    # 3. convert
+    # 3. convert, in input order whatever the number of workers; each result is committed (its files
+    # moved into place, unless an earlier input holds the same document) and journalled as it comes
     bar = Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    journal = (out / JOURNAL_FILE).open("a", encoding="utf-8")
+    journal_path = out / JOURNAL_FILE
+    with writing(journal_path):
+        journal = journal_path.open("a", encoding="utf-8")
 
-    def record(results: list[InputResult]) -> None:
-        for r in results:
+    def record(r: InputResult) -> None:
+        with writing(report.path):
             report.add(r)
-            entry = {
-                "sha256": r.sha256,
-                "companions": _companions_hash(Path(r.path)),
-                "status": r.status,
-                "files": [f for d in r.documents for f in d.files],
-                # what an unchanged input reports next time, and what the links need; the notices
-                # stay in the report only (they are most of a document's summary)
-                "documents": [{**asdict(d), "notices": []} for d in r.documents],
-            }
-            state["inputs"][r.path] = entry
+        entry = {
+            "sha256": r.sha256,
+            "companions": _companions_hash(Path(r.path)),
+            "status": r.status,
+            "files": [f for d in r.documents for f in d.files],
+            # what an unchanged input reports next time, and what the links need; the notices
+            # stay in the report only (they are most of a document's summary)
+            "documents": [{**asdict(d), "notices": []} for d in r.documents],
+        }
+        state["inputs"][r.path] = entry
+        with writing(journal_path):
             journal.write(json.dumps({"fingerprint": fingerprint, "path": r.path, "entry": entry},
                                      ensure_ascii=False) + "\n")
-        journal.flush()
-        bar.update(len(results), sum(1 for r in results if r.status == "failed"),
-                   sum(len(r.documents) for r in results))
-
-    def crashed(chunk: list[str], exc: BaseException) -> list[InputResult]:
-        reason = f"internal error in a worker process ({type(exc).__name__}: {exc}); please report it"
-        return [InputResult(path=p, status="failed", reason=reason) for p in chunk]
+            journal.flush()
+        bar.update(1, 1 if r.status == "failed" else 0, len(r.documents))
 
     try:
-        if jobs <= 1 or len(chunks) <= 1:
-            for chunk in chunks:
-                record(_work(chunk, str(docs_dir), options))
-        else:
+        if jobs and len(todo) > 1:
             _warm_up(options)
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                # a bounded window of chunks in flight: results never pile up in memory
-                pending: dict[Future, list[str]] = {}
-                queue = iter(chunks)
-                while True:
-                    for chunk in queue:
-                        pending[pool.submit(_work, chunk, str(docs_dir), options)] = chunk
-                        if len(pending) >= jobs * 4:
-                            break
-                    if not pending:
-                        break
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in finished:
-                        chunk = pending.pop(fut)
-                        try:
-                            record(fut.result())
-                        except Exception as exc:  # a dead worker fails its chunk, not the build
-                            record(crashed(chunk, exc))
+        with closing(run_inputs(todo, docs_dir, options, jobs=jobs, budget=budget)) as outcomes:
+            for result, moves in outcomes:
+                claims.commit(result, moves)
+                record(result)
     finally:
-        journal.close()
+        try:
+            journal.close()
+        except OSError:
+            pass
         bar.close()
     # 4. links between documents (a mededeling and its answer): over the whole state, not only
     # what changed, since a new answer links to a notice converted in an earlier run
     from .links import write_links
 
-    state["links"] = {"files": write_links(
-        docs_dir, (DocumentResult(**d) for e in state["inputs"].values() for d in e.get("documents", [])),
-        options.base, options.outputs)}
-    _save_state(out, state)
+    with writing(docs_dir / "_links"):
+        state["links"] = {"files": write_links(
+            docs_dir, (DocumentResult(**d) for e in state["inputs"].values() for d in e.get("documents", [])),
+            options.base, options.outputs)}
+    with writing(out / STATE_FILE):
+        _save_state(out, state)
 
     # 5. dumps
     if dumps:
         write_dumps(out, state)
     report.seconds = time.perf_counter() - start
-    report.write_json(out / "report.json")
+    with writing(out / "report.json"):
+        report.write_json(out / "report.json")
     return report
 
 
@@ -308,52 +320,68 @@ DUMP_LEVEL = 3
 
 
 def write_dumps(out: Path, state: dict) -> dict[str, int]:
-    """Stream the per-document files into gzipped dumps; nothing is held in memory but one file."""
+    """Stream the per-document files into gzipped dumps; nothing is held in memory but one file.
+
+    All three are written to temp files first and moved into place together: a failure (a full disk)
+    leaves the dumps of the last complete build, all three, and no temp file.
+    """
     dumps = out / "dumps"
     dumps.mkdir(exist_ok=True)
-    sizes: dict[str, int] = {}
-    # N-Triples and Turtle concatenate: each per-document Turtle file stands on its own (prefixes
-    # may be declared again; we use no blank nodes), so the concatenation is one valid document.
-    for suffix in (".nt", ".ttl"):
-        files = _document_files(state, suffix)
-        target = dumps / f"kamerld{suffix}.gz"
-        tmp = target.with_suffix(".gz.tmp")
-        with gzip.open(tmp, "wb", compresslevel=DUMP_LEVEL) as gz:
-            for f in files:
-                with open(f, "rb") as fh:
-                    data = fh.read()
-                gz.write(data if data.endswith(b"\n") else data + b"\n")
-        os.replace(tmp, target)
-        sizes[target.name] = target.stat().st_size
-    files = _document_files(state, ".jsonld")
-    if files:
-        target = dumps / "kamerld.jsonld.gz"
-        tmp = target.with_suffix(".gz.tmp")
-        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=DUMP_LEVEL) as gz:
-            from .writers.formats import jsonld_context
+    done: list[tuple[Path, Path]] = []
+    try:
+        # N-Triples and Turtle concatenate: each per-document Turtle file stands on its own (prefixes
+        # may be declared again; we use no blank nodes), so the concatenation is one valid document.
+        for suffix in (".nt", ".ttl"):
+            target = dumps / f"kamerld{suffix}.gz"
+            tmp = target.with_suffix(".gz.tmp")
+            done.append((tmp, target))
+            with gzip.open(tmp, "wb", compresslevel=DUMP_LEVEL) as gz:
+                for f in _document_files(state, suffix):
+                    with open(f, "rb") as fh:
+                        data = fh.read()
+                    gz.write(data if data.endswith(b"\n") else data + b"\n")
+        files = _document_files(state, ".jsonld")
+        if files:
+            target = dumps / "kamerld.jsonld.gz"
+            tmp = target.with_suffix(".gz.tmp")
+            done.append((tmp, target))
+            _write_jsonld_dump(tmp, files)
+        for tmp, target in done:
+            os.replace(tmp, target)
+    except OSError as exc:
+        for tmp, _ in done:
+            tmp.unlink(missing_ok=True)
+        raise output_error(exc, getattr(exc, "filename", None) or dumps) from exc
+    except BaseException:
+        for tmp, _ in done:
+            tmp.unlink(missing_ok=True)
+        raise
+    return {target.name: target.stat().st_size for _, target in done}
 
-            gz.write('{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False) + ', "@graph": [')
-            first = True
-            for f in files:
-                text = Path(f).read_text("utf-8")
-                # our writer puts one node a line between these markers: copy the text, no parsing
-                start, end = text.find(_GRAPH_OPEN), text.rfind(_GRAPH_CLOSE)
-                if start >= 0 and end > start:
-                    body = text[start + len(_GRAPH_OPEN):end].strip()
-                    if body:
-                        gz.write(("" if first else ",\n") + body)
-                        first = False
-                    continue
-                doc = json.loads(text)
-                nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-                for node in nodes:
-                    node.pop("@context", None)
-                    gz.write(("" if first else ",\n") + json.dumps(node, ensure_ascii=False))
+
+def _write_jsonld_dump(tmp: Path, files: list[str]) -> None:
+    from .writers.formats import jsonld_context
+
+    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=DUMP_LEVEL) as gz:
+        gz.write('{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False) + ', "@graph": [')
+        first = True
+        for f in files:
+            text = Path(f).read_text("utf-8")
+            # our writer puts one node a line between these markers: copy the text, no parsing
+            start, end = text.find(_GRAPH_OPEN), text.rfind(_GRAPH_CLOSE)
+            if start >= 0 and end > start:
+                body = text[start + len(_GRAPH_OPEN):end].strip()
+                if body:
+                    gz.write(("" if first else ",\n") + body)
                     first = False
-            gz.write("]}\n")
-        os.replace(tmp, target)
-        sizes[target.name] = target.stat().st_size
-    return sizes
+                continue
+            doc = json.loads(text)
+            nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+            for node in nodes:
+                node.pop("@context", None)
+                gz.write(("" if first else ",\n") + json.dumps(node, ensure_ascii=False))
+                first = False
+        gz.write("]}\n")
 
 
 __all__ = ["build", "write_dumps", "BUILD_OUTPUTS"]

@@ -42,11 +42,22 @@ class UsageError(KamerldError):
     exit_code = 2
 
 
+class OutputError(KamerldError):
+    """The output cannot be written (disk full, read-only, no permission): the batch stops; what was
+    written before stays whole, and the same command resumes."""
+
+    exit_code = 4
+
+
 class FetchError(KamerldError):
     """A service could not give what was asked: `path` is the URL, the message says what happened
     (HTTP status, timeout, truncated or malformed response) after the retries."""
 
-    exit_code = 4
+    exit_code = 5
+
+
+class StoreError(OutputError):
+    """A SPARQL store refused a graph, or could not be reached in time (after the retries)."""
 
 
 class OfflineError(FetchError):

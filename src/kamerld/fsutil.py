@@ -1,12 +1,30 @@
-"""Writing files so a crash never leaves a half-written one, and never outside the output folder."""
+"""Writing files so a crash never leaves a half-written one, and never outside the output folder.
+
+Files get the mode a file made with `open()` would get (0666 less the umask), not mkstemp's 0600: a
+web server running as another user must be able to read `output/` (as `publish` does). When the
+output folder cannot be written (disk full, read-only, no permission), that is no input's fault:
+`output_error` turns the OSError into one OutputError naming the file, and the batch stops.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import OutputError, UsageError
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it; set back at once (at import, before threads)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()
+#: what a staged file's name ends in: hidden, and no RDF suffix, so no reader of the folder takes it
+STAGED_SUFFIX = ".part"
 
 
 def inside(root: Path, name: str) -> Path:
@@ -18,14 +36,75 @@ def inside(root: Path, name: str) -> Path:
     return target
 
 
+def output_error(exc: OSError, path: Path | str) -> OutputError:
+    """The one message for an output that cannot be written, with what to do about it."""
+    hint = {
+        errno.ENOSPC: "free some space and run the same command again: it resumes",
+        errno.EDQUOT: "free some space and run the same command again: it resumes",
+        errno.EROFS: "the file system is read-only; choose another output folder",
+        errno.EACCES: "no permission to write there; choose another output folder",
+        errno.EPERM: "no permission to write there; choose another output folder",
+        errno.EFBIG: "a file grew past the size this system allows (ulimit -f)",
+    }.get(exc.errno or 0, "check the output folder and run the same command again")
+    return OutputError(f"cannot write the output: {exc.strerror or exc}", str(path), hint)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temp file in the same folder, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = stage(path, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+        move(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def writing(path: Path | str):
+    """A context in which an OSError is the OutputError for `path`."""
+    return _Writing(path)
+
+
+class _Writing:
+    def __init__(self, path: Path | str):
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if isinstance(exc, OSError):  # a rename names the target second: that is the file that matters
+            where = getattr(exc, "filename2", None) or getattr(exc, "filename", None) or self.path
+            raise output_error(exc, where) from exc
+        return False
+
+
+def stage(path: Path, data: bytes) -> str:
+    """Write `data` to a hidden temp file beside `path` (mode as `open()` would give it) and return
+    its name; `os.replace(tmp, path)` puts it in place. On failure nothing is left behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=STAGED_SUFFIX)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def move(tmp: str | Path, target: Path) -> None:
+    """Put a staged file in place (atomic on one file system)."""
+    os.replace(tmp, target)
+
+
+def remove_staged(folder: Path) -> int:
+    """Remove the staged files an interrupted run left in `folder`; how many."""
+    n = 0
+    try:
+        for p in folder.glob(f".*{STAGED_SUFFIX}"):
+            p.unlink(missing_ok=True)
+            n += 1
+    except OSError:
+        pass
+    return n

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .errors import KamerldError, UnknownFormatError
+from .errors import InputError, KamerldError, OutputError, UnknownFormatError
 from .extract.enrich import enrich
 from .fetch import apply as fetched
-from .model import Document, Severity
+from .inputs import INPUT_SUFFIXES, scan_inputs
+from .model import Document, Notice, Severity
 from .rdf.mapping import Triple, document_graph, document_triples
 from .rdf.uris import DEFAULT_BASE, safe_id
 from .readers import detect, get_reader
@@ -30,8 +33,17 @@ from .sources import Source
 from .validate import Report, validate_graph, validate_many
 from .writers import get_format, serialize
 
+if TYPE_CHECKING:
+    from .runner import Budget
+
 DEFAULT_OUTPUTS = ("turtle", "jsonld")
-INPUT_SUFFIXES = {".txt", ".xml", ".docx", ".pdf", ".text", ".html", ".htm"}
+#: more questions and answers than this in one document is no parliamentary paper (the corpus
+#: maximum is 73; a long lijst van vragen has a few hundred): refused, so memory stays bounded
+MAX_PARTS = 5000
+#: citations found in one document (the corpus maximum is 294)
+MAX_CITATIONS = 20000
+__all__ = ["INPUT_SUFFIXES", "MAX_CITATIONS", "MAX_PARTS", "Options", "convert", "convert_input",
+           "iter_inputs", "process_batch", "process_path", "read_documents"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,6 @@ class Options:
     outputs: tuple[str, ...] = DEFAULT_OUTPUTS
     validate: bool = True
     shacl: str = "fast"  # "fast": the compiled validator; "pyshacl": the reference engine
-    atomic: bool = True  # temp file + rename per output file
 
 
 def read_documents(source: Source, reader: str | None = None) -> list[Document]:
@@ -52,12 +63,24 @@ def read_documents(source: Source, reader: str | None = None) -> list[Document]:
         source.text()  # an empty, binary or non-UTF-8 file: say so rather than "no reader recognises"
         raise
     docs = r.read(source)
+    removed, first = source.removed
     for doc in docs:
+        parts = len(doc.questions) + len(doc.answers)
+        if parts > MAX_PARTS:
+            raise InputError(f"{parts} questions and answers in one document, more than the limit of "
+                             f"{MAX_PARTS}", source.path, "not a parliamentary paper kamerld can read")
         doc.source_sha256 = source.sha256
         doc.reader = doc.reader or r.name
+        if removed:
+            doc.notices.append(Notice(f"{removed} control character(s) removed from the text "
+                                      f"(the first at character {first})", Severity.WARNING))
         fetched.before_enrichment(doc, source.path)  # a fetched file: its URL, KOOP metadata
         enrich(doc)
         fetched.after_enrichment(doc, source.path)  # and the Tweede Kamer's metadata
+        cites = len(doc.citations) + sum(len(p.citations) for p in (*doc.questions, *doc.answers))
+        if cites > MAX_CITATIONS:
+            raise InputError(f"{cites} citations in one document, more than the limit of {MAX_CITATIONS}",
+                             source.path)
     return docs
 
 
@@ -106,64 +129,86 @@ def _read_one(path: str | Path, options: Options) -> tuple[InputResult, list[Doc
     except KamerldError as exc:
         result.status = "failed"
         result.reason = exc.message + (f" ({exc.hint})" if exc.hint else "")
+    except MemoryError:
+        result.status = "failed"
+        result.reason = "ran out of memory reading this input"
     except Exception as exc:  # a reader bug must not take the batch down; report it as such
         result.status = "failed"
         result.reason = f"internal error in kamerld ({type(exc).__name__}: {exc}); please report it"
     return result, docs
 
 
-def process_batch(paths: list[str | Path], out: Path | None, options: Options) -> list[InputResult]:
-    """Convert a batch of inputs; write each document into `out` (if given). Never raises for bad input.
+#: a staged file and where it goes: (temp file, final path)
+Move = tuple[str, str]
 
-    The documents of the batch are validated together in one pySHACL call (its fixed cost per call
-    is larger than the cost of a document) and each result is given back to the documents whose
-    graph holds its focus node.
+
+def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple[InputResult, list[Move]]:
+    """Read, map, validate and write one input; the unit of work, and of failure.
+
+    Never raises for a bad input: whatever goes wrong with it (a reader bug too) fails this input
+    alone, with its reason. Its files are written under temporary names (`fsutil.stage`) and
+    returned as moves for `claims.Claims.commit`, which puts them in place unless another input
+    already wrote a document of the same id. Raises OutputError when `out` cannot be written: that
+    is the batch's problem, not this input's.
     """
-    results: list[InputResult] = []
-    converted: list[tuple[InputResult, Document, set[Triple]]] = []
-    for path in paths:
-        start = time.perf_counter()
-        result, docs = _read_one(path, options)
-        for doc in docs:
-            try:
-                converted.append((result, doc, document_triples(doc, options.base)))
-            except Exception as exc:
-                result.status = "failed"
-                result.reason = f"internal error mapping {doc.id} ({type(exc).__name__}: {exc})"
-        result.seconds = time.perf_counter() - start
-        results.append(result)
-    reports = _validate([t for _, _, t in converted], options)
+    start = time.perf_counter()
+    result, docs = _read_one(path, options)
+    moves: list[Move] = []
     root = out.resolve() if out is not None else None
-    for (result, doc, graph), report in zip(converted, reports, strict=True):
-        if result.status == "failed":
-            continue
-        summary = _summarise(doc, graph, report)
-        try:
+    try:
+        for doc in docs:
+            triples = document_triples(doc, options.base)
+            [report] = _validate([triples], options)
+            summary = _summarise(doc, triples, report)
             if root is not None:
-                _write_outputs(root, safe_id(doc.id), graph, options, summary.files)
-        except KamerldError as exc:
-            result.status = "failed"
+                moves += _stage_outputs(root, safe_id(doc.id), triples, options, summary.files)
+            result.documents.append(summary)
+            if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
+                result.status = "warnings"
+    except OutputError:
+        discard(moves)
+        raise
+    except Exception as exc:  # one input's failure is that input's alone, whatever it is
+        discard(moves)
+        moves = []
+        result.documents = []
+        result.status = "failed"
+        if isinstance(exc, KamerldError):
             result.reason = str(exc)
-            continue
-        except OSError as exc:  # disk full, no permission: this input failed, the batch goes on
-            result.status = "failed"
-            result.reason = f"cannot write the output: {exc}"
-            continue
-        result.documents.append(summary)
-        if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
-            result.status = "warnings"
+        elif isinstance(exc, MemoryError):
+            result.reason = "ran out of memory converting this input"
+        else:
+            result.reason = f"internal error in kamerld ({type(exc).__name__}: {exc}); please report it"
+    result.seconds = time.perf_counter() - start
+    return result, moves
+
+
+def discard(moves: list[Move]) -> None:
+    for tmp, _ in moves:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def process_batch(paths: list[str | Path], out: Path | None, options: Options) -> list[InputResult]:
+    """Convert inputs one by one into `out` (if given); never raises for bad input. A document id
+    that an earlier input of the batch already wrote fails the later input (`claims`)."""
+    from .claims import Claims
+
+    claims = Claims()
+    results = []
+    for path in paths:
+        result, moves = convert_input(path, out, options)
+        claims.commit(result, moves)
+        results.append(result)
     return results
 
 
-def _write_outputs(root: Path, name: str, triples: set[Triple], options: Options, files: list[str]) -> None:
-    """Write one document in every output format; on failure, none of its files is left.
+def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options,
+                   files: list[str]) -> list[Move]:
+    """Write one document in every output format under temporary names; on failure none is left.
 
     `name` is a safe_id (only [A-Za-z0-9._-], no leading dot), so `root/name.suffix` stays in root.
-    With `options.atomic` (the default, and what `convert` and `build` use) each file goes through a
-    temp file and a rename, so no reader ever sees half a document. Off, the files are written in
-    place, about 0.5 ms a document faster, for callers that own the folder alone.
     """
-    from .fsutil import write_atomic
+    from .fsutil import output_error, stage
     from .rdf.triples import render
 
     formats = [get_format(f) for f in options.outputs]
@@ -171,23 +216,20 @@ def _write_outputs(root: Path, name: str, triples: set[Triple], options: Options
         data = render(triples, [f.name for f in formats])
     except ValueError:  # not flat after all: the general writers
         data = {f.name: serialize(triples, f.name) for f in formats}
-    root.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    moves: list[Move] = []
+    target = root
     try:
         for fmt in formats:
             target = root / (name + fmt.suffix)
-            if options.atomic:
-                write_atomic(target, data[fmt.name])
-                written.append(target)
-            else:
-                written.append(target)  # before writing: a half-written file is removed too
-                with open(target, "wb") as fh:
-                    fh.write(data[fmt.name])
+            moves.append((stage(target, data.pop(fmt.name)), str(target)))
+    except OSError as exc:
+        discard(moves)
+        raise output_error(exc, target) from exc
     except BaseException:
-        for f in written:
-            f.unlink(missing_ok=True)
+        discard(moves)
         raise
-    files += [str(root / (name + f.suffix)) for f in formats]
+    files += [final for _, final in moves]
+    return moves
 
 
 def _validate(graphs: list[set[Triple]], options: Options) -> list[Report | None]:
@@ -213,36 +255,56 @@ def process_path(path: str | Path, out: Path | None, options: Options) -> InputR
     return process_batch([path], out, options)[0]
 
 
-def _is_companion_metadata(f: Path) -> bool:
-    """KOOP `NAME.metadata.xml` (or `metadata.xml`) beside its document is read with that document."""
-    if f.name.endswith(".metadata.xml"):
-        stem = f.name[: -len(".metadata.xml")]
-        return any((f.parent / (stem + suffix)).exists() for suffix in (".xml", ".pdf", ".html"))
-    if f.name == "metadata.xml":
-        return any(x.suffix == ".xml" and x.name != "metadata.xml" for x in f.parent.iterdir())
-    return False
-
-
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and the input files inside folders named (recursively, sorted)."""
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES and not f.name.startswith("."):
-                    if not _is_companion_metadata(f):
-                        yield f
-        else:
-            yield p
+    """Files named, and the input files inside folders named (recursively, sorted); `inputs.scan_inputs`
+    also says why every other file was skipped."""
+    yield from scan_inputs(paths).files
 
 
-def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Options()) -> RunReport:
+def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Options(), *,
+            jobs: int | None = None, budget: Budget | None = None) -> RunReport:
+    """Convert every input into `out`: a run report with every input, and every skipped path.
+
+    `jobs=None` converts in this process; `jobs=N` in N worker processes, where each input has the
+    time and memory `budget` (`runner.Budget`) and a worker's crash fails only its input.
+    Raises OutputError when `out` cannot be written.
+    """
+    from .claims import Claims
+    from .runner import run_inputs
+
     report = RunReport()
     start = time.perf_counter()
-    for path in iter_inputs(paths):
-        report.add(process_path(path, out, options))  # one by one: a report line per input as it ends
+    scan = scan_inputs(paths)
+    report.skipped = scan.skipped
+    claims = Claims()
     if out is not None:
+        _prepare_output(out)
+    try:
+        with closing(run_inputs([str(p) for p in scan.files], out, options, jobs=jobs,
+                                budget=budget)) as outcomes:
+            for result, moves in outcomes:
+                claims.commit(result, moves)
+                report.add(result)  # one by one: a report line per input as it ends
+    finally:
+        if out is not None:
+            from .fsutil import remove_staged
+
+            remove_staged(out)  # staged files of inputs stopped mid-way (a budget, a full disk)
+    if out is not None:
+        from .fsutil import writing
         from .links import write_links
 
-        write_links(out, [d for r in report.inputs for d in r.documents], options.base, options.outputs)
+        with writing(out / "_links"):
+            write_links(out, [d for r in report.inputs for d in r.documents], options.base, options.outputs)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _prepare_output(out: Path) -> None:
+    from .fsutil import output_error, remove_staged
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(exc, out) from exc
+    remove_staged(out)  # what a run that was killed left

@@ -6,6 +6,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .chars import printable
+from .inputs import Skipped
+
 
 @dataclass
 class DocumentResult:
@@ -39,10 +42,18 @@ class InputResult:
     documents: list[DocumentResult] = field(default_factory=list)
 
 
+def quoted(path: str) -> str:
+    """A path for one line of the summary: as it is, or quoted with its control characters escaped
+    (a file name with a newline must not forge a line)."""
+    shown = printable(path)
+    return path if shown == path else "'" + shown + "'"
+
+
 @dataclass
 class RunReport:
     inputs: list[InputResult] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: list[Skipped] = field(default_factory=list)  # paths under the input folders not read
 
     def add(self, result: InputResult) -> None:
         self.inputs.append(result)
@@ -58,6 +69,7 @@ class RunReport:
         c["citations"] = sum(d.citations for d in docs)
         c["triples"] = sum(d.triples for d in docs)
         c["violations"] = sum(d.violations for d in docs)
+        c["skipped"] = len(self.skipped)
         return c
 
     @property
@@ -70,19 +82,23 @@ class RunReport:
 
     def to_json(self) -> str:
         return json.dumps({"counts": self.counts(), "seconds": round(self.seconds, 3),
-                           "inputs": [asdict(r) for r in self.inputs]}, indent=2, ensure_ascii=False)
+                           "inputs": [asdict(r) for r in self.inputs],
+                           "skipped": [asdict(s) for s in self.skipped]}, indent=2, ensure_ascii=False)
 
     def summary(self) -> str:
         c = self.counts()
         lines = [
             f"{c['inputs']} input(s): {c['converted']} converted, {c['warnings']} with warnings, "
-            f"{c['failed']} failed" + (f", {c['unchanged']} unchanged" if c["unchanged"] else ""),
+            f"{c['failed']} failed" + (f", {c['unchanged']} unchanged" if c["unchanged"] else "")
+            + (f"; {c['skipped']} other file(s) skipped" if c["skipped"] else ""),
             f"{c['documents']} document(s), {c['questions']} question(s), {c['answers']} answer(s), "
             f"{c['citations']} citation(s), {c['triples']} triple(s), {c['violations']} violation(s)"
             f" in {self.seconds:.1f} s",
         ]
         for r in self.failed:
-            lines.append(f"  FAILED {r.path}: {r.reason}")
+            lines.append(f"  FAILED {quoted(r.path)}: {printable(r.reason or '')}")
+        for s in self.skipped:
+            lines.append(f"  SKIPPED {quoted(s.path)}: {printable(s.reason)}")
         return "\n".join(lines)
 
 
@@ -101,6 +117,7 @@ class StreamingRunReport(RunReport):
 
     def __init__(self, path: Path):  # not the dataclass __init__: `inputs` lives on disk
         self.seconds = 0.0
+        self.skipped = []
         self.path = path
         self._fh = path.open("w", encoding="utf-8")
         self._counts = {"inputs": 0, "converted": 0, "warnings": 0, "failed": 0, "unchanged": 0,
@@ -133,7 +150,7 @@ class StreamingRunReport(RunReport):
                           key=lambda r: r.path)
 
     def counts(self) -> dict[str, int]:
-        return dict(self._counts)
+        return {**self._counts, "skipped": len(self.skipped)}
 
     @property
     def failed(self) -> list[InputResult]:
@@ -147,13 +164,18 @@ class StreamingRunReport(RunReport):
         """The report as one JSON document, streamed from the lines on disk (atomically)."""
         self.close()
         tmp = target.with_name(target.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as out, self.path.open(encoding="utf-8") as lines:
-            out.write('{"counts": ' + json.dumps(self.counts()) + ', "seconds": '
-                      + json.dumps(round(self.seconds, 3)) + ', "inputs": [\n')
-            first = True
-            for line in lines:
-                if line.strip():
-                    out.write(("" if first else ",\n") + line.rstrip("\n"))
-                    first = False
-            out.write("\n]}\n")
-        tmp.replace(target)
+        try:
+            with tmp.open("w", encoding="utf-8") as out, self.path.open(encoding="utf-8") as lines:
+                out.write('{"counts": ' + json.dumps(self.counts()) + ', "seconds": '
+                          + json.dumps(round(self.seconds, 3)) + ', "inputs": [\n')
+                first = True
+                for line in lines:
+                    if line.strip():
+                        out.write(("" if first else ",\n") + line.rstrip("\n"))
+                        first = False
+                out.write("\n], \"skipped\": " + json.dumps([asdict(s) for s in self.skipped],
+                                                             ensure_ascii=False) + "}\n")
+            tmp.replace(target)
+        except BaseException:  # the report of the last complete build stays; no temp file
+            tmp.unlink(missing_ok=True)
+            raise

@@ -5,14 +5,25 @@ Standard library only (wsgiref + threads + multiprocessing). Serves either a pub
 the `doc/` pages are rendered from the store on request.
 
 Limits, and why this way:
-* query time: every query runs in a separate worker *process* (a small pool, each with the store opened
-  read-only). A thread cannot be stopped and pyoxigraph has no cancel call, so when the limit passes the
-  worker process is killed and replaced; the client gets 503. The store is never written to.
+* query time and memory: every query runs in a separate worker *process* (a small pool, each with the
+  store opened read-only). A thread cannot be stopped and pyoxigraph has no cancel call, so when the
+  time limit passes, or the worker's resident memory grows past `max_query_memory`, the worker process
+  is killed and replaced; the client gets 503 saying which limit it hit. The store is never written to.
 * result size: at most `max_results` rows (SELECT) or triples (CONSTRUCT/DESCRIBE) are sent; a cut-off
-  result says so in the `X-SPARQL-MaxRows` header (as Virtuoso does).
+  result says so in the `X-SPARQL-MaxRows` header (as Virtuoso does). A result larger than
+  `max_result_bytes` is refused with 503.
+* federated queries: `SERVICE` would make the server send requests to any address it can reach
+  (`sparql_guard`); refused with 403 unless the endpoint is on the operator's `allow_service` list.
 * query length: a longer GET query string is 414, a longer POST body 413.
 * updates: `update=`, `application/sparql-update` and update operations in `query=` get 403.
-* paths: `..`, hidden files (but `.well-known`), `_store/` and `_server/` are never served.
+* paths: `..`, hidden files (but `.well-known`), `_store/` and `_server/` are never served; a path that
+  is not UTF-8 or holds control characters is 400, a path longer than `max_path_length` 414, and a
+  resource whose IRI would not be valid is simply not found (404).
+* connections (`make_server_for`): an accepted connection waits in a lobby (one thread for all of
+  them, no thread each) until its request starts, at most `idle_timeout` seconds; reading the request
+  has `read_timeout` seconds in all; at most `max_handlers` requests are handled at once (the rest get
+  503 at once) and the listen backlog is 128, so many clients never stall on the kernel's queue.
+* errors: a bug in a handler gives 500 and one line on stderr, never a traceback, never the server.
 """
 
 from __future__ import annotations
@@ -22,19 +33,24 @@ import io
 import itertools
 import json
 import multiprocessing as mp
+import os
 import queue
 import re
-import socketserver
+import sys
 import threading
+import time
 import urllib.parse
 from pathlib import Path
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import escape as _xml_escape
 
 import pyoxigraph as ox
 
+from kamerld.chars import clean_text, printable
 from kamerld.errors import InputError
+from kamerld.httpserver import make_server_for
+from kamerld.procs import die_with_parent, rss_bytes
+from kamerld.sparql_guard import refusal
 from kamerld.store import is_store_dir
 
 FILE_TYPES = {
@@ -119,6 +135,12 @@ def choose(accept: str | None, offers: list[str]) -> str | None:
 
 
 # ---- SPARQL results -----------------------------------------------------------------------------
+
+
+def xml_escape(text: str) -> str:
+    """Escaped for XML 1.0, which cannot carry control characters even as references: a store loaded
+    from someone else's files may hold them, and the results must stay well-formed."""
+    return _xml_escape(clean_text(text))
 
 
 def _term_json(term: Any) -> dict:
@@ -208,8 +230,18 @@ _MIME_OF_FMT = {
 }
 
 
-def run_query(store: ox.Store, query: str, accept: str | None, max_results: int) -> tuple[int, dict, bytes]:
+def run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
+              max_bytes: int | None = None) -> tuple[int, dict, bytes]:
     """Evaluate one query over the union of the graphs; (status, headers, body). Runs in a worker."""
+    status, headers, body = _run_query(store, query, accept, max_results)
+    if max_bytes is not None and len(body) > max_bytes:
+        msg = (f"the result is larger than the limit of {max_bytes // 2**20} MiB; "
+               "ask for fewer rows (LIMIT) or fewer variables\n")
+        return 503, {"Content-Type": "text/plain; charset=utf-8"}, msg.encode()
+    return status, headers, body
+
+
+def _run_query(store: ox.Store, query: str, accept: str | None, max_results: int) -> tuple[int, dict, bytes]:
     try:
         result = store.query(query, use_default_graph_as_union=True)
     except SyntaxError as exc:
@@ -243,7 +275,8 @@ def run_query(store: ox.Store, query: str, accept: str | None, max_results: int)
     return 200, headers, body
 
 
-def _worker_main(store_path: str, conn) -> None:  # pragma: no cover - runs in a child process
+def _worker_main(store_path: str, conn, parent_pid: int) -> None:  # pragma: no cover - a child process
+    die_with_parent(parent_pid)  # a kill -9 of the server must not leave a query running
     store = ox.Store.read_only(store_path)
     while True:
         try:
@@ -252,33 +285,71 @@ def _worker_main(store_path: str, conn) -> None:  # pragma: no cover - runs in a
             return
         if job is None:
             return
-        query, accept, max_results = job
+        query, accept, max_results, max_bytes = job
         try:
-            conn.send(run_query(store, query, accept, max_results))
+            conn.send(run_query(store, query, accept, max_results, max_bytes))
         except Exception as exc:  # report, never die: the pool reuses this worker
             conn.send((500, {"Content-Type": "text/plain; charset=utf-8"}, f"query failed: {exc}\n".encode()))
 
 
-class QueryPool:
-    """Worker processes that run queries and can be killed when one runs over the time limit."""
+_TEXT = {"Content-Type": "text/plain; charset=utf-8"}
+_CHUNK = 256 * 1024
+#: how often a running query's worker is looked at (is it alive, how much memory does it hold)
+_POLL_SECONDS = 0.05
 
-    def __init__(self, store_path: Path, size: int = 2):
+
+class QueryPool:
+    """Worker processes that run queries and are killed when one runs over its time or memory limit."""
+
+    def __init__(self, store_path: Path, size: int = 2, max_memory: int | None = None,
+                 max_result_bytes: int | None = None):
         self.store_path = str(store_path)
+        self.max_memory = max_memory
+        self.max_result_bytes = max_result_bytes
         self.ctx = mp.get_context("spawn")  # no fork: the parent holds RocksDB and server threads
         self.idle: queue.Queue = queue.Queue()
         self.lock = threading.Lock()
         self.procs: list = []
         for _ in range(size):
             self.idle.put(None)  # a slot; the process starts on first use
+        # workers are started by one long-lived thread: the kernel kills a child when the *thread*
+        # that started it ends (PR_SET_PDEATHSIG), and request threads end after every request
+        self._spawns: queue.Queue = queue.Queue()
+        threading.Thread(target=self._spawner, name="kamerld-query-spawner", daemon=True).start()
+
+    def _spawner(self) -> None:
+        while True:
+            reply = self._spawns.get()
+            if reply is None:
+                return
+            try:
+                reply.put(self._start())
+            except BaseException as exc:  # handed to the request that asked for the worker
+                reply.put(exc)
 
     def _start(self):
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(self.store_path, child), daemon=True)
+        proc = self.ctx.Process(target=_worker_main, args=(self.store_path, child, os.getpid()),
+                                daemon=True)
         proc.start()
         child.close()
         with self.lock:
+            self.procs = [p for p in self.procs if p.is_alive()]
             self.procs.append(proc)
         return proc, parent
+
+    def _spawn(self):
+        reply: queue.Queue = queue.Queue(maxsize=1)
+        self._spawns.put(reply)
+        got = reply.get()
+        if isinstance(got, BaseException):
+            raise got
+        return got
+
+    def _stop(self, proc) -> None:
+        proc.kill()
+        proc.join(1)
+        self.idle.put(None)  # the slot is free again; a fresh worker starts on the next query
 
     def run(
         self, query: str, accept: str | None, max_results: int, timeout: float
@@ -286,23 +357,36 @@ class QueryPool:
         try:
             worker = self.idle.get(timeout=timeout)
         except queue.Empty:
-            return 503, {"Content-Type": "text/plain", "Retry-After": "5"}, b"server busy\n"
+            return 503, {**_TEXT, "Retry-After": "5"}, b"server busy\n"
         if worker is None or not worker[0].is_alive():
-            worker = self._start()
+            worker = self._spawn()
         proc, conn = worker
-        conn.send((query, accept, max_results))
+        conn.send((query, accept, max_results, self.max_result_bytes))
         # the first query also pays for starting the worker (importing pyoxigraph): allow that once
-        if conn.poll(timeout):
-            result = conn.recv()
-            self.idle.put(worker)
-            return result
-        proc.kill()
-        proc.join(1)
-        self.idle.put(None)
-        msg = f"query exceeded the time limit of {timeout:g} s and was stopped\n".encode()
-        return 503, {"Content-Type": "text/plain; charset=utf-8"}, msg
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self._stop(proc)
+                msg = f"query exceeded the time limit of {timeout:g} s and was stopped\n"
+                return 503, _TEXT, msg.encode()
+            if conn.poll(min(_POLL_SECONDS, left)):
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError):  # the worker died: killed by the kernel, or crashed
+                    self._stop(proc)
+                    return 503, _TEXT, b"the query stopped its worker process (out of memory?)\n"
+                self.idle.put(worker)
+                return result
+            rss = rss_bytes(proc.pid) if self.max_memory else None
+            if rss is not None and rss > self.max_memory:  # type: ignore[operator]
+                self._stop(proc)
+                limit = self.max_memory // 2**20  # type: ignore[operator]
+                msg = f"query used more than the memory limit of {limit} MiB and was stopped\n"
+                return 503, _TEXT, msg.encode()
 
     def close(self) -> None:
+        self._spawns.put(None)
         with self.lock:
             for proc in self.procs:
                 if proc.is_alive():
@@ -323,6 +407,10 @@ class App:
         max_query_length: int = 20000,
         workers: int = 2,
         base: str | None = None,
+        allow_service: tuple[str, ...] = (),
+        max_query_memory: int = 512 * 2**20,
+        max_result_bytes: int = 64 * 2**20,
+        max_path_length: int = 2048,
     ):
         root = root.resolve()
         if is_store_dir(root):
@@ -337,9 +425,12 @@ class App:
         self.query_timeout = query_timeout
         self.max_results = max_results
         self.max_query_length = max_query_length
+        self.max_path_length = max_path_length
+        self.allow_service = tuple(allow_service)
         self.base = base or self._read_base()
         self.prefix = urllib.parse.urlsplit(self.base).path  # "/kamerld/": also accepted in request paths
-        self.pool = QueryPool(store_path, size=workers)
+        self.pool = QueryPool(store_path, size=workers, max_memory=max_query_memory,
+                              max_result_bytes=max_result_bytes)
         self._store: ox.Store | None = None
 
     def _read_base(self) -> str:
@@ -360,19 +451,33 @@ class App:
         self.pool.close()
 
     def __call__(self, environ: dict, start_response) -> list[bytes]:
-        status, headers, body = self.handle(environ)
+        try:
+            status, headers, body = self.handle(environ)
+        except Exception as exc:  # a bug: one line in the log, 500 to the client, the server goes on
+            where = printable(f"{environ.get('REQUEST_METHOD', '?')} {environ.get('PATH_INFO', '')}"[:300])
+            print(f"kamerld serve: internal error on {where}: {type(exc).__name__}: "
+                  f"{printable(str(exc))[:300]}", file=sys.stderr, flush=True)
+            status, headers, body = 500, {}, b"internal server error\n"
         if environ.get("REQUEST_METHOD") == "HEAD":
             body = b""
         headers.setdefault("Content-Type", "text/plain; charset=utf-8")
         headers["Content-Length"] = str(len(body))
         headers.setdefault("X-Content-Type-Options", "nosniff")
         start_response(f"{status} {_REASONS.get(status, 'OK')}", list(headers.items()))
-        return [body]
+        # in chunks: each has the server's write timeout, so a large dump still reaches a slow client
+        return [body[i:i + _CHUNK] for i in range(0, len(body), _CHUNK)] or [b""]
 
     def handle(self, environ: dict) -> tuple[int, dict, bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
         raw_path = environ.get("PATH_INFO", "/")
-        path = raw_path.encode("latin-1").decode("utf-8", "replace")
+        if len(raw_path) > self.max_path_length:
+            return 414, {}, f"path longer than {self.max_path_length} characters\n".encode()
+        try:
+            path = raw_path.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return 400, {}, b"the path is not valid UTF-8\n"
+        if any(c < " " or c == "\x7f" for c in path):
+            return 400, {}, b"control characters in the path\n"
         mount = ""  # answer in the style asked: with the base path (/kamerld/...) or from the root
         if self.prefix != "/" and path.startswith(self.prefix):
             path = "/" + path[len(self.prefix) :]
@@ -401,8 +506,11 @@ class App:
     def _file(self, rel: str) -> Path | None:
         if self.site is None:
             return None
-        target = (self.site / rel.lstrip("/")).resolve()
-        if not target.is_relative_to(self.site) or not target.is_file():
+        try:
+            target = (self.site / rel.lstrip("/")).resolve()
+            if not target.is_relative_to(self.site) or not target.is_file():
+                return None
+        except (OSError, ValueError):  # a name too long for the file system, a NUL: no such file
             return None
         return target
 
@@ -462,6 +570,10 @@ class App:
         from kamerld.publish.site import resource_triples, to_jsonld
 
         iri = self.base + "id/" + local
+        try:
+            ox.NamedNode(iri)
+        except ValueError:  # "/doc/a%20b": no IRI of ours looks like that, so there is no such page
+            return None
         triples = resource_triples(self.store, iri)
         if not triples:
             return None
@@ -513,6 +625,8 @@ class App:
                 length = int(environ.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 return 400, {}, b"bad Content-Length\n"
+            if length < 0:
+                return 400, {}, b"bad Content-Length\n"
             if length > self.max_query_length:
                 return 413, {}, f"request body longer than {self.max_query_length} bytes\n".encode()
             body = environ["wsgi.input"].read(length) if length else b""
@@ -537,6 +651,9 @@ class App:
             return 413, {}, f"query longer than {self.max_query_length} characters\n".encode()
         if _UPDATE.match(_strip_comments(query)):
             return 403, {}, b"read-only endpoint: updates are refused\n"
+        refused = refusal(query, self.allow_service)
+        if refused:
+            return 403, {}, (refused + "\n").encode("utf-8")
         status, headers, body = self.pool.run(
             query, environ.get("HTTP_ACCEPT"), self.max_results, self.query_timeout
         )
@@ -586,21 +703,8 @@ def make_app(
     )
 
 
-class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
-def make_server_for(app: App, host: str = "127.0.0.1", port: int = 8000) -> ThreadingWSGIServer:
-    return make_server(host, port, app, server_class=ThreadingWSGIServer, handler_class=QuietHandler)
-
-
 def serve(site_or_store: Path, host: str = "127.0.0.1", port: int = 8000, **limits: Any) -> None:
-    """Serve until interrupted. Binds 127.0.0.1 unless told otherwise."""
+    """Serve until interrupted. Binds 127.0.0.1 unless told otherwise. `limits` go to `make_app`."""
     app = make_app(site_or_store, **limits)
     server = make_server_for(app, host, port)
     print(f"kamerld: serving {site_or_store} at http://{host}:{server.server_port}/ (SPARQL at /sparql)")

@@ -8,17 +8,22 @@ so running a load twice never duplicates triples, and a document that shrank los
 from __future__ import annotations
 
 import base64
+import hashlib
+import http.client
+import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kamerld.errors import InputError
+from kamerld.errors import InputError, StoreError, UsageError
+from kamerld.rdf.uris import safe_id
 
 DEFAULT_GRAPH_BASE = "https://w3id.org/kamerld/graph/"
 
@@ -28,18 +33,18 @@ RDF_SUFFIXES = {
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def doc_id(path: Path) -> str:
-    """The document id a per-document output file stands for: its stem, kept to `[A-Za-z0-9._-]`."""
+    """The document id a per-document output file stands for: its stem, kept to `[A-Za-z0-9._-]`
+    by `safe_id`, the rule that named the file."""
     name = path.name
     for suffix in RDF_SUFFIXES:
         if name.endswith(suffix):
             name = name[: -len(suffix)]
             break
-    cleaned = _UNSAFE.sub("-", name).strip("-").lstrip(".")
-    if not cleaned:
+    cleaned = safe_id(name)  # the one rule for id segments: a document's file name is its IRI's last segment
+    if cleaned == "-":
         raise InputError("cannot derive a document id from this file name", path=str(path))
     return cleaned
 
@@ -170,9 +175,37 @@ class LoadReport:
     graphs: list[str] = field(default_factory=list)
     triples: int = 0
     statuses: list[int] = field(default_factory=list)
+    skipped: int = 0  # graphs the journal says are loaded already (--resume)
+    retried: int = 0  # requests sent again after a failure
 
     def __str__(self) -> str:
-        return f"{len(self.graphs)} graphs, {self.triples} triples loaded into {self.endpoint}"
+        extra = f" ({self.skipped} already loaded, skipped)" if self.skipped else ""
+        retried = f"; {self.retried} request(s) retried" if self.retried else ""
+        loaded = f"{len(self.graphs)} graphs, {self.triples} triples loaded into {self.endpoint}"
+        return loaded + extra + retried
+
+
+#: answers worth asking again: the store is busy or a proxy in front of it had a problem
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+def _journal_entries(journal: Path, endpoint: str) -> dict[str, str]:
+    """graph -> sha256 of what was loaded into `endpoint`, from an earlier run's journal."""
+    done: dict[str, str] = {}
+    try:
+        with journal.open(encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    break  # the line being written when the run was stopped
+                if rec.get("endpoint") == endpoint:
+                    done[rec["graph"]] = rec["sha256"]
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise InputError(f"cannot read the load journal: {exc.strerror or exc}", path=str(journal)) from exc
+    return done
 
 
 def _graph_param(endpoint: str) -> str:
@@ -201,43 +234,122 @@ def load_endpoint(
     auth: str = "basic",
     graph_base: str = DEFAULT_GRAPH_BASE,
     graph_param: str | None = None,
-    timeout: float = 120.0,
+    timeout: float = 30.0,
+    retries: int = 3,
+    journal: Path | None = None,
+    resume: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> LoadReport:
     """PUT each file as its own named graph to a SPARQL 1.1 Graph Store endpoint. PUT replaces the graph,
     so a re-run never duplicates. `auth` is "basic" (sent up front) or "digest" (answered on challenge).
-    `graph_param` defaults to `graph` (`graph-uri` for Virtuoso's graph CRUD endpoints)."""
+    `graph_param` defaults to `graph` (`graph-uri` for Virtuoso's graph CRUD endpoints).
+
+    Each request waits at most `timeout` seconds for the store; a connection that fails, times out or is
+    reset, and a 429/5xx answer, are tried again `retries` times (1, 2, 4 … s apart, or the store's
+    Retry-After). Each graph loaded is appended to `journal`; with `resume`, graphs the journal says are
+    loaded into this endpoint with the same content are skipped. StoreError (naming the graph, the
+    endpoint and how far the load got) when the store refuses a graph or stays unreachable.
+    """
     if auth not in ("basic", "digest"):
-        raise InputError(f"unknown auth {auth!r}: use 'basic' or 'digest'", path=endpoint)
+        raise UsageError(f"unknown auth {auth!r}: use 'basic' or 'digest'", path=endpoint)
     if not re.match(r"^https?://", endpoint):
-        raise InputError("the Graph Store endpoint must be an http(s) URL", path=endpoint)
+        raise UsageError("the Graph Store endpoint must be an http(s) URL", path=endpoint)
     param = graph_param or _graph_param(endpoint)
     opener = _opener(endpoint, user, password, auth)
     report = LoadReport(endpoint=endpoint)
-    for path in rdf_files(files):
-        triples = parse_file(path)
-        # N-Triples is also valid Turtle; sent as text/turtle because every store (Virtuoso too) takes it
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        graph = graph_iri(path, graph_base)
-        sep = "&" if "?" in endpoint else "?"
-        url = f"{endpoint}{sep}{urllib.parse.urlencode({param: graph})}"
-        req = urllib.request.Request(url, data=body, method="PUT")
-        req.add_header("Content-Type", "text/turtle; charset=utf-8")
-        if user is not None and auth == "basic":
-            token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
-            req.add_header("Authorization", f"Basic {token}")
+    done = _journal_entries(journal, endpoint) if (journal is not None and resume) else {}
+    paths = rdf_files(files)
+    log = None
+    try:
+        if journal is not None:
+            try:
+                log = journal.open("a", encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"cannot write the load journal: {exc.strerror or exc}",
+                                 path=str(journal)) from exc
+        for path in paths:
+            triples = parse_file(path)
+            # N-Triples is also valid Turtle; sent as text/turtle because every store (Virtuoso too) takes it
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+            graph = graph_iri(path, graph_base)
+            digest = hashlib.sha256(body).hexdigest()
+            if done.get(graph) == digest:
+                report.skipped += 1
+                continue
+            sep = "&" if "?" in endpoint else "?"
+            url = f"{endpoint}{sep}{urllib.parse.urlencode({param: graph})}"
+            headers = {"Content-Type": "text/turtle; charset=utf-8"}
+            if user is not None and auth == "basic":
+                token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+                headers["Authorization"] = f"Basic {token}"
+            where = _Where(endpoint, graph, path, len(report.graphs) + report.skipped, len(paths))
+            status = _put(opener, url, body, headers, timeout, retries, where, report, sleep)
+            report.graphs.append(graph)
+            report.statuses.append(status)
+            report.triples += len(triples)
+            if log is not None:
+                log.write(json.dumps({"endpoint": endpoint, "graph": graph, "sha256": digest}) + "\n")
+                log.flush()
+    finally:
+        if log is not None:
+            log.close()
+    return report
+
+
+@dataclass(frozen=True)
+class _Where:
+    """What a failure message says about where the load was."""
+
+    endpoint: str
+    graph: str
+    path: Path
+    loaded: int
+    total: int
+
+    def progress(self) -> str:
+        return f"{self.loaded} of {self.total} graphs loaded before it"
+
+
+def _put(opener: urllib.request.OpenerDirector, url: str, body: bytes, headers: dict[str, str],
+         timeout: float, retries: int, where: _Where, report: LoadReport,
+         sleep: Callable[[float], None]) -> int:
+    resume = "run the same command with --resume to load the rest"
+    for attempt in range(retries + 1):
+        last = attempt == retries
+        req = urllib.request.Request(url, data=body, method="PUT", headers=headers)
         try:
             with opener.open(req, timeout=timeout) as resp:
-                status = resp.status
+                return resp.status
         except urllib.error.HTTPError as exc:
             detail = exc.read(500).decode("utf-8", "replace").strip()
-            raise InputError(
-                f"the Graph Store at {endpoint} refused graph {graph}: HTTP {exc.code} {exc.reason} {detail}",
-                path=str(path),
-                hint="check the endpoint URL, the credentials and --auth (Virtuoso: digest)",
-            ) from exc
-        except urllib.error.URLError as exc:
-            raise InputError(f"cannot reach {endpoint}: {exc.reason}", path=str(path)) from exc
-        report.graphs.append(graph)
-        report.statuses.append(status)
-        report.triples += len(triples)
-    return report
+            if exc.code in RETRY_STATUSES and not last:
+                report.retried += 1
+                sleep(_retry_after(exc.headers.get("Retry-After"), attempt))
+                continue
+            hint = ("check the endpoint URL, the credentials and --auth (Virtuoso: digest)"
+                    if exc.code not in RETRY_STATUSES else resume)
+            raise StoreError(
+                f"the Graph Store at {where.endpoint} refused graph {where.graph}: HTTP {exc.code} "
+                f"{exc.reason} {detail} ({where.progress()})".replace("  ", " "),
+                path=str(where.path), hint=hint) from exc
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+            reason = getattr(exc, "reason", None) or exc
+            if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
+                what = f"no answer within {timeout:g} s"
+            else:
+                what = str(reason) or type(exc).__name__
+            if not last:
+                report.retried += 1
+                sleep(_retry_after(None, attempt))
+                continue
+            raise StoreError(
+                f"cannot load graph {where.graph} into {where.endpoint}: {what} (tried {retries + 1} "
+                f"time(s); {where.progress()})", path=str(where.path), hint=resume) from exc
+    raise AssertionError("unreachable")
+
+
+def _retry_after(header: str | None, attempt: int) -> float:
+    """The store's Retry-After (seconds, at most a minute), else 1, 2, 4 … s."""
+    if header and header.strip().isdigit():
+        return min(float(header.strip()), 60.0)
+    return float(min(2**attempt, 30))

@@ -1,7 +1,8 @@
 """The kamerld command line: thin click commands over the library.
 
 Library errors (`KamerldError`) are translated here, once, into messages and exit codes:
-0 all good, 1 validation violations, 2 usage error, 3 an input could not be read, 4 a fetch failed.
+0 all good, 1 validation violations, 2 usage error, 3 an input could not be read, 4 the output could
+not be written (disk full, read-only, no permission), 5 a fetch failed, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import sys
 
 import click
 
+from ..chars import printable
 from ..errors import KamerldError
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; never 1, which means SHACL violations
 
 
 class KamerldGroup(click.Group):
@@ -20,8 +23,12 @@ class KamerldGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KamerldError as exc:
-            click.secho(f"Error: {exc}", fg="red", err=True)
+            click.secho(f"Error: {printable(str(exc))}", fg="red", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.secho("Interrupted: what was finished is kept; run the same command again to go on.",
+                        fg="yellow", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=KamerldGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +43,8 @@ def cli() -> None:
 
     \b
     Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input,
-    4 a fetch failed (service unreachable, or a document not fetched).
+    4 the output cannot be written, 5 a fetch failed (service unreachable, or a document not
+    fetched), 130 interrupted.
     """
 
 

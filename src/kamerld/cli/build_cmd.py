@@ -9,6 +9,7 @@ import click
 
 from ..rdf.uris import DEFAULT_BASE
 from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
+from .commands import budget_options, nothing_to_convert
 
 
 @cli.command("build")
@@ -22,11 +23,16 @@ from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
               help="Validation engine: the compiled validator, or the pySHACL reference (slow).")
 @click.option("--no-dumps", is_flag=True, help="Skip the gzipped whole-dataset dumps.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
-def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress):
+@budget_options
+def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, max_seconds, max_memory):
     """Convert whole folders in parallel, incrementally: only new and changed inputs are redone,
     outputs of removed inputs are removed, and an interrupted build resumes. Every document is
     validated. Writes OUT/documents/ (Turtle, N-Triples, JSON-LD per document), OUT/dumps/ and
-    OUT/report.json (every input with its status).
+    OUT/report.json (every input with its status, every other file skipped with its reason).
+
+    Each input has its own budget (--max-seconds, --max-memory) and fails alone when it runs over it
+    or crashes its worker. A full or read-only disk stops the build (exit 4) keeping the last
+    report and dumps; the same command resumes when there is space.
 
     \b
     Example:
@@ -34,9 +40,12 @@ def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress):
     """
     from ..build import BUILD_OUTPUTS, build
     from ..pipeline import Options
+    from ..runner import Budget
 
     options = Options(base=base, outputs=BUILD_OUTPUTS, shacl=shacl)
-    report = build(inputs, out, options, jobs=jobs, progress=progress, dumps=not no_dumps)
+    report = build(inputs, out, options, jobs=jobs, progress=progress, dumps=not no_dumps,
+                   budget=Budget(max_seconds, max_memory * 2**20))
+    nothing_to_convert(report, inputs)
     click.echo(report.summary(), err=True)
     click.echo(f"report: {out / 'report.json'}", err=True)
     if report.failed:

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import click
 
+from ..errors import UsageError
 from ..pipeline import Options, convert
 from ..rdf.uris import DEFAULT_BASE
 from ..readers import READERS
+from ..report import RunReport, quoted
+from ..runner import Budget
 from ..writers import FORMATS, get_format
 from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
 
@@ -18,6 +21,35 @@ base_option = click.option(
     "--base", default=DEFAULT_BASE, show_default=True,
     help="URI base: things under {base}id/, pages under {base}doc/.",
 )
+
+
+def budget_options(f):
+    """--max-seconds and --max-memory: what one input may cost before it is stopped and failed."""
+    f = click.option("--max-memory", default=Budget.memory // 2**20, show_default=True,
+                     type=click.IntRange(128, None),
+                     help="MiB a worker may hold while converting one input; more fails that input.")(f)
+    return click.option("--max-seconds", default=Budget.seconds, show_default=True,
+                        type=click.FloatRange(1, None),
+                        help="Seconds one input may take; longer fails that input.")(f)
+
+
+def output_formats(value: str) -> tuple[str, ...]:
+    """The formats of --to, or a usage error: none at all is not a choice."""
+    formats = tuple(dict.fromkeys(get_format(f).name for f in value.split(",") if f.strip()))
+    if not formats:
+        known = ", ".join(f.name for f in FORMATS)
+        raise UsageError(f"--to names no output format; known formats: {known}")
+    return formats
+
+
+def nothing_to_convert(report: RunReport, inputs: tuple[str, ...]) -> None:
+    """No input at all is a mistake in the command, not a success (exit 2, with what was skipped)."""
+    if report.inputs:
+        return
+    skipped = f" ({len(report.skipped)} other file(s) skipped, see below)" if report.skipped else ""
+    click.echo(report.summary(), err=True)
+    raise UsageError(f"nothing to convert: no input files in {', '.join(quoted(i) for i in inputs)}"
+                     f"{skipped}", hint="kamerld reads .txt, .xml, .docx and .pdf files")
 
 
 @cli.command("convert")
@@ -32,26 +64,37 @@ base_option = click.option(
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not recommended).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the run report as JSON to this file.")
-def convert_cmd(inputs, out, reader, outputs, base, no_validate, report_path):
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes.")
+@budget_options
+def convert_cmd(inputs, out, reader, outputs, base, no_validate, report_path, jobs, max_seconds, max_memory):
     """Convert documents to RDF: one Turtle and one JSON-LD file per document.
 
-    INPUTS are files or folders (searched for .txt, .xml, .docx and .pdf files).
+    INPUTS are files or folders (searched for .txt, .xml, .docx and .pdf files; every other file is
+    listed as skipped, with its reason). Each input is converted in a worker process on its own
+    budget (--max-seconds, --max-memory): one that runs over it fails alone, with that reason. An
+    input that holds a document another input already gave fails, naming both files.
 
     \b
     Example:
         kamerld convert examples/ -o output/
         kamerld convert letter.txt --format letter-text --to turtle,ntriples -o out/
     """
-    formats = tuple(get_format(f).name for f in outputs.split(",") if f.strip())
-    options = Options(base=base, reader=reader, outputs=formats, validate=not no_validate)
-    report = convert(inputs, out, options)
+    options = Options(base=base, reader=reader, outputs=output_formats(outputs), validate=not no_validate)
+    report = convert(inputs, out, options, jobs=jobs, budget=Budget(max_seconds, max_memory * 2**20))
+    nothing_to_convert(report, inputs)
     if report_path:
-        report_path.write_text(report.to_json(), encoding="utf-8")
+        from ..fsutil import output_error, write_atomic
+
+        try:
+            write_atomic(report_path, report.to_json().encode("utf-8"))
+        except OSError as exc:
+            raise output_error(exc, report_path) from exc
     for r in report.inputs:
         for d in r.documents:
             flag = "" if not d.violations else click.style(f"  {d.violations} violation(s)", fg="red")
-            click.echo(f"{r.path} -> {d.id} ({d.kind}: {d.questions} vragen, {d.answers} antwoorden, "
-                       f"{d.citations} verwijzingen){flag}", err=True)
+            click.echo(f"{quoted(r.path)} -> {quoted(d.id)} ({d.kind}: {d.questions} vragen, "
+                       f"{d.answers} antwoorden, {d.citations} verwijzingen){flag}", err=True)
     click.echo(report.summary(), err=True)
     if report.failed:
         sys.exit(EXIT_INPUT)

@@ -47,9 +47,16 @@ def publish_cmd(sources, out, base):
 @click.option("--query-timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
 @click.option("--max-results", default=10000, show_default=True, type=int, help="Rows per SPARQL result.")
 @click.option("--max-query-length", default=20000, show_default=True, type=int, help="Characters per query.")
-def serve_cmd(site_or_store, host, port, query_timeout, max_results, max_query_length):
+@click.option("--max-query-memory", default=512, show_default=True, type=click.IntRange(64, None),
+              help="MiB of memory a query's worker may hold before the query is stopped.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="IRI",
+              help="Allow federated queries (SERVICE) to this endpoint; repeat for more. None by default.")
+def serve_cmd(site_or_store, host, port, query_timeout, max_results, max_query_length, max_query_memory,
+              allow_service):
     """Serve a published site (or a store folder) with content negotiation and a read-only SPARQL 1.1
-    endpoint at /sparql (GET and POST; SELECT, CONSTRUCT, ASK, DESCRIBE). Updates are refused.
+    endpoint at /sparql (GET and POST; SELECT, CONSTRUCT, ASK, DESCRIBE). Updates are refused, and so
+    are federated queries (SERVICE), which would make the server send requests to any address it can
+    reach, unless their endpoint is allowed with --allow-service.
 
     \b
     Example:
@@ -59,7 +66,8 @@ def serve_cmd(site_or_store, host, port, query_timeout, max_results, max_query_l
     from ..serve import serve
 
     serve(site_or_store, host=host, port=port, query_timeout=query_timeout, max_results=max_results,
-          max_query_length=max_query_length)
+          max_query_length=max_query_length, max_query_memory=max_query_memory * 2**20,
+          allow_service=allow_service)
 
 
 @cli.command("load")
@@ -73,17 +81,30 @@ def serve_cmd(site_or_store, host, port, query_timeout, max_results, max_query_l
               help="Named graph IRIs: one per source document, {graph-base}{document id}.")
 @click.option("--graph-param", default=None,
               help="Query parameter naming the graph (default 'graph'; Virtuoso: 'graph-uri').")
-def load_cmd(sources, endpoint, user, password, auth, graph_base, graph_param):
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, None),
+              help="Seconds to wait for the store's answer to one graph.")
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20),
+              help="Times a failed request (reset, timeout, 429, 5xx) is sent again, 1, 2, 4 ... s apart.")
+@click.option("--journal", default=".kamerld-load.jsonl", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="File that records every graph loaded (appended to).")
+@click.option("--resume", is_flag=True,
+              help="Skip the graphs the journal says are loaded into this endpoint with the same content.")
+def load_cmd(sources, endpoint, user, password, auth, graph_base, graph_param, timeout, retries, journal,
+             resume):
     """Load converted documents into an external SPARQL store: one named graph per document,
-    replaced on every load (HTTP PUT), so a re-run never duplicates.
+    replaced on every load (HTTP PUT), so a re-run never duplicates. A load that stops (the store
+    went away) says which graph and how far it got; --resume goes on from there.
 
     \b
     Example:
         kamerld load output/ --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth \\
             --user dba --password dba --auth digest
+        kamerld load output/ --endpoint http://127.0.0.1:8890/sparql-graph-crud --resume
     """
     from ..store import load_endpoint, rdf_files
 
     report = load_endpoint(rdf_files(sources), endpoint, user=user, password=password, auth=auth,
-                           graph_base=graph_base, graph_param=graph_param)
+                           graph_base=graph_base, graph_param=graph_param, timeout=timeout,
+                           retries=retries, journal=journal, resume=resume)
     click.echo(str(report), err=True)

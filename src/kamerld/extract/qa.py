@@ -67,7 +67,9 @@ _SIGNATURE = re.compile(rf"^(?:De|de)\s+{ROLE}\s+(?:van|voor)\s+[^,]{{2,120}},?\
 _ASKS = re.compile(
     r"\?|\b(?:vragen|vraagt|vroegen|vroeg|verzoeken|verzoekt|verzochten|willen\s+(?:graag\s+)?(?:weten|vernemen)|"
     r"(?:gaarne|graag)\b[^.?!]{0,80}?\b(?:vernemen|vernomen|horen|weten|tegemoet\s*zien|ontvangen|toegelicht|reactie|toelichting|overzicht)|"
-    r"vernemen\s+(?:graag|gaarne)|informeren|nodigen\s+de\s+regering\s+uit|verneemt\s+graag)\b",
+    r"vernemen\s+(?:graag|gaarne)|informeren|nodigen\s+de\s+regering\s+uit|verneemt\s+graag|"
+    # a committee's letter: "Gaarne richt zij tot u … het verzoek om …", "doen het verzoek"
+    r"(?:richt|richten|doet|doen)\b[^.?!]{0,120}?\bverzoek)\b",
     re.I,
 )
 
@@ -884,7 +886,11 @@ _INTRO_LIKE = re.compile(
     r"\b(?:heeft|hebben)\b[^.]{0,240}?\b(?:vragen|inbreng)(?:\s+en\s+opmerkingen)?\s+"
     r"(?:voorgelegd|gesteld|geleverd)\b|\bzijn\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+aan\s+de\b.{0,60}voorgelegd|"
     r"\b[Bb]ij\s+brief\s+van\s+\d{1,2}\s+\w+\s+\d{4}\s+zijn\s+de\s+vragen\s+beantwoord|\bVastgesteld\b|"
-    r"hebben\s+van\s+de\s+geboden\s+mogelijkheid\s+gebruik\s*gemaakt|\bvragen\s+en\s+antwoorden\s+zijn\s+hierna"
+    r"hebben\s+van\s+de\s+geboden\s+mogelijkheid\s+gebruik\s*gemaakt|\bvragen\s+en\s+antwoorden\s+zijn\s+hierna|"
+    # the 1980s form: "… heeft de C.D.A.-fractie aanleiding gegeven tot het stellen van een aantal vragen.
+    # Deze vragen zijn met het antwoord van de Minister … in bijgaand verslag opgenomen."
+    r"\baanleiding\s+gegeven\s+tot\s+het\s+stellen\s+van\s+(?:een\s+aantal|enige|enkele)?\s*vragen|"
+    r"\bvragen\s+zijn\s+met\s+het\s+antwoord\b"
 )
 _SIGNED = re.compile(
     r"^(?:De|de)\s+(?:voorzitter|griffier|ondervoorzitter)\s+(?:van\s+de\s+(?:vaste\s+)?commissie|der\s+commissie)"

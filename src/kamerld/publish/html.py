@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kamerld.chars import clean_text
 from kamerld.publish import rdfterms as T
 
 Href = Callable[[str], "str | None"]
@@ -31,7 +32,8 @@ class Labels:
 
 
 def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    # data published from someone else's files may carry control characters: never into a page
+    return html.escape(clean_text(str(text)), quote=True)
 
 
 def nat_key(value: str) -> tuple:
@@ -133,7 +135,7 @@ CSS = (
 
 def script_jsonld(doc: object) -> str:
     """JSON for a <script> element: `</` cannot close the element early."""
-    return json.dumps(doc, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return clean_text(json.dumps(doc, ensure_ascii=False, indent=1)).replace("</", "<\\/")
 
 
 def _section(title: str, items: Iterable[str]) -> str:

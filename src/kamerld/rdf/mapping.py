@@ -15,6 +15,7 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from ..chars import UNSAFE, clean_text
 from ..model import (
     Answer,
     Citation,
@@ -426,9 +427,19 @@ class _Mapper:
         return g
 
 
+def _clean_literals(triples: set[Triple]) -> set[Triple]:
+    """The guarantee that no literal carries a control character or a noncharacter (`chars`),
+    whatever a reader or a PDF text layer gave: such a literal is replaced by its cleaned text."""
+    dirty = [t for t in triples if type(t[2]) is Literal and UNSAFE.search(t[2]) is not None]
+    for s, p, o in dirty:
+        triples.discard((s, p, o))
+        triples.add((s, p, Literal(clean_text(str(o)), lang=o.language, datatype=o.datatype)))
+    return triples
+
+
 def document_triples(doc: Document, base: str = DEFAULT_BASE) -> set[Triple]:
     """The triples of one document as a set of rdflib term tuples (the fast path of bulk builds)."""
-    return _Mapper(doc, Minter(base)).document()
+    return _clean_literals(_Mapper(doc, Minter(base)).document())
 
 
 def document_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:

@@ -1,20 +1,28 @@
 """Mints every URI of the data contract (../shared/design/data-contract.md). The only place IRIs are built.
 
 Things live under `{base}id/`, pages about them under `{base}doc/`, the ontology under `{base}def/`.
-Local ids keep only `[A-Za-z0-9._-]` (case kept); anything else becomes "-".
+Local ids keep only `[A-Za-z0-9._-]` (case kept); anything else becomes "-". An id is always ONE path
+segment, whatever it holds: a kenmerk "2023/12" is `…/document/mnre1034-2023-12`, never two segments,
+so one document's IRI can never be another document's question (`…/document/{id}/vraag/{n}`), and
+the file name of a document (`safe_id(doc.id)`) is the last segment of its IRI. Addresses cited from
+outside the dataset go through `iri.web_iri`, which makes any text a valid IRI.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote
 
 from rdflib import URIRef
 
+from .iri import web_iri
+
 DEFAULT_BASE = "https://w3id.org/kamerld/"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: longer ids are cut and given a hash of the whole, so the file name fits every file system
+MAX_ID_LENGTH = 200
 #: the Tweede Kamer's OData service: its entity URIs name the same things as kamerld's (skos:exactMatch)
 TK_ODATA = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"
 _GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -33,10 +41,14 @@ def tk_entity_uri(entity: str, guid: str) -> str:
 
 
 def safe_id(value: str) -> str:
-    """A URI- and file-name-safe local id: unsafe runs become "-", no leading dots (no "..")."""
+    """THE escaping rule for an id segment, shared by IRIs and file names: unsafe runs (also "/")
+    become "-", no leading or trailing dots or dashes (never "." or ".."), never empty."""
     cleaned = _UNSAFE.sub("-", value.strip())
     cleaned = re.sub(r"\.{2,}", "-", cleaned)  # never a ".." path segment
     cleaned = re.sub(r"-{2,}", "-", cleaned).strip("-.")
+    if len(cleaned) > MAX_ID_LENGTH:
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        cleaned = cleaned[: MAX_ID_LENGTH - 17].rstrip("-.") + "-" + digest
     return cleaned or "-"
 
 
@@ -45,10 +57,10 @@ def is_absolute(target: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _mint(base: str, path: str) -> URIRef:
+def _mint(base: str, segments: tuple[str, ...]) -> URIRef:
     # the same fracties, people, posts and documents are minted again and again: remember the
     # recent ones (a bounded cache: a worker's memory must not grow with the corpus)
-    return URIRef(base + "id/" + "/".join(safe_id(p) for p in path.split("/")))
+    return URIRef(base + "id/" + "/".join(safe_id(s) for s in segments))
 
 
 @dataclass(frozen=True)
@@ -58,54 +70,63 @@ class Minter:
     def __post_init__(self) -> None:
         if not re.match(r"^https?://", self.base):
             raise ValueError(f"base must be an http(s) URI, got {self.base!r}")
+        if web_iri(self.base) != self.base:
+            raise ValueError(f"base is not a valid IRI: {self.base!r} (as an IRI: {web_iri(self.base)!r})")
         if not self.base.endswith("/"):
             object.__setattr__(self, "base", self.base + "/")
 
-    def id(self, path: str) -> URIRef:
-        """`{base}id/{path}` with every path segment made safe."""
-        return _mint(self.base, path)
+    def id(self, kind: str, *segments: str) -> URIRef:
+        """`{base}id/{kind}/{segment}/...`: each argument is one path segment, made safe."""
+        return _mint(self.base, (kind, *segments))
 
     def document(self, doc_id: str) -> URIRef:
-        return self.id(f"document/{doc_id}")
+        return self.id("document", doc_id)
 
     def question(self, doc_id: str, number: str) -> URIRef:
-        return self.id(f"document/{doc_id}/vraag/{number}")
+        return self.id("document", doc_id, "vraag", number)
 
     def answer(self, doc_id: str, number: str) -> URIRef:
-        return self.id(f"document/{doc_id}/antwoord/{number}")
+        return self.id("document", doc_id, "antwoord", number)
 
     def citation(self, doc_id: str, k: int) -> URIRef:
-        return self.id(f"document/{doc_id}/verwijzing/{k}")
+        return self.id("document", doc_id, "verwijzing", str(k))
 
     def zaak(self, nr: str) -> URIRef:
-        return self.id(f"zaak/{nr}")
+        return self.id("zaak", nr)
 
     def dossier(self, nr: str) -> URIRef:
-        return self.id(f"dossier/{nr}")
+        return self.id("dossier", nr)
 
     def fractie(self, slug: str) -> URIRef:
-        return self.id(f"fractie/{slug}")
+        return self.id("fractie", slug)
 
     def person(self, slug: str) -> URIRef:
-        return self.id(f"persoon/{slug}")
+        return self.id("persoon", slug)
 
     def post(self, slug: str) -> URIRef:
-        return self.id(f"post/{slug}")
+        return self.id("post", slug)
 
     def membership(self, person_slug: str, fractie_slug: str) -> URIRef:
-        return self.id(f"lidmaatschap/{person_slug}-{fractie_slug}")
+        return self.id("lidmaatschap", f"{person_slug}-{fractie_slug}")
+
+    def local(self, path: str) -> URIRef:
+        """A local id path "kind/id" (`document/kst-35165-51`, `ministerie/x`): the kind, then the
+        rest as ONE segment, exactly as the kind's own method mints it."""
+        kind, _, rest = path.partition("/")
+        return self.id(kind, rest) if rest else self.id(kind)
 
     def ministry(self, uri_or_path: str) -> URIRef:
         """TOOI URIs are used as they are; a ministry TOOI lacks gets a local `{base}id/ministerie/...`."""
         if is_absolute(uri_or_path):
-            return URIRef(uri_or_path)
-        return self.id(uri_or_path)
+            return URIRef(web_iri(uri_or_path))
+        return self.local(uri_or_path)
 
     def target(self, target: str) -> URIRef:
-        """A citation target: a local id path ("document/kst-35165-51") or an absolute IRI."""
+        """A citation target: a local id path ("document/kst-35165-51") or an absolute address, made
+        a valid IRI whatever the text held (`iri.web_iri`)."""
         if is_absolute(target):
-            return URIRef(quote(target, safe=":/?#[]@!$&'()*+,;=%~-._"))
-        return self.id(target)
+            return URIRef(web_iri(target))
+        return self.local(target)
 
     def changes(self) -> URIRef:
         """The feed of what `kamerld update` changed."""
@@ -116,10 +137,10 @@ class Minter:
         return self.id(f"wijziging/{stamp}-{k}")
 
     def source(self, path: str, sha256: str) -> URIRef:
-        """Where a document was read from: a web URL as is; a local file by its content hash, since a
-        path on the converting machine means nothing to a consumer."""
+        """Where a document was read from: a web URL (made a valid IRI); a local file by its content
+        hash, since a path on the converting machine means nothing to a consumer."""
         if re.match(r"^https?://", path):
-            return URIRef(path)
+            return URIRef(web_iri(path))
         return URIRef(f"urn:sha256:{sha256}")
 
     def page(self, thing: URIRef) -> str:

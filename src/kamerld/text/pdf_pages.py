@@ -22,6 +22,10 @@ MIN_TEXT_CHARS = 20
 MAX_PAGES = 2000
 #: what one PDF stream may inflate to; pypdf's own default (75 MB) lets a 3 KB file take a second
 MAX_STREAM_BYTES = 16 * 1024 * 1024
+#: page content to parse in all, a stream counted on every page that uses it: pages may share one
+#: stream, so a 19 KB file can ask for 1000 x 1 MiB of parsing; pypdf parses 250-350 KB a second, so
+#: this is under a minute (a real page holds about 20 KB: 800 pages)
+MAX_CONTENT_BYTES = 16 * 1024 * 1024
 
 
 def _limits() -> contextlib.AbstractContextManager:
@@ -65,6 +69,7 @@ def _read_pages(data: bytes, path: str) -> list[str]:
             )
         if len(reader.pages) > MAX_PAGES:
             raise InputError(f"PDF has {len(reader.pages)} pages, more than the limit of {MAX_PAGES}", path)
+        _check_content_size(reader, path)
         pages = [page.extract_text() or "" for page in reader.pages]
     except (InputError, LimitReachedError):
         raise
@@ -80,6 +85,19 @@ def _read_pages(data: bytes, path: str) -> list[str]:
             "run OCR first and read the text with --format text",
         )
     return pages
+
+
+def _check_content_size(reader: PdfReader, path: str) -> None:
+    """Refuse, before any page is parsed, a PDF whose pages hold more content than MAX_CONTENT_BYTES
+    (inflating is fast; parsing the operators is what takes the time)."""
+    total = 0
+    for n, page in enumerate(reader.pages, 1):
+        contents = page.get_contents()
+        total += len(contents.get_data()) if contents is not None else 0
+        if total > MAX_CONTENT_BYTES:
+            raise InputError(f"PDF pages hold more than {MAX_CONTENT_BYTES} bytes of content to read "
+                             f"(reached on page {n} of {len(reader.pages)})", path,
+                             "pages that share one huge content stream, or a PDF too large to read")
 
 
 def pdf_text(pages: list[str]) -> str:

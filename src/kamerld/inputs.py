@@ -1,0 +1,114 @@
+"""Which files of the folders given are inputs, and why every other file is not.
+
+Every path under an input folder ends in exactly one list: the inputs (sorted), or the skipped ones
+with their reason (a suffix kamerld does not read, a hidden file, a symbolic link that loops or points
+nowhere, a folder that cannot be listed, a KOOP metadata file read with its document). The run report
+carries the skipped list, so a file that was not converted is never silently missing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+INPUT_SUFFIXES = (".txt", ".xml", ".docx", ".pdf", ".text", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class InputScan:
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def companion_of(f: Path) -> Path | None:
+    """The document a KOOP `NAME.metadata.xml` (or `metadata.xml`) belongs to, when it is beside it:
+    the metadata is read with that document, not on its own."""
+    if f.name.endswith(".metadata.xml"):
+        stem = f.name[: -len(".metadata.xml")]
+        # beside a KOOP XML, or a PDF or web page that `kamerld fetch` saved with its metadata
+        beside = (f.parent / (stem + suffix) for suffix in (".xml", ".pdf", ".html"))
+        return next((d for d in beside if d.exists()), None)
+    if f.name == "metadata.xml":
+        try:
+            return next((x for x in sorted(f.parent.iterdir())
+                         if x.suffix == ".xml" and x.name != "metadata.xml"), None)
+        except OSError:
+            return None
+    return None
+
+
+def _walk(folder: Path, scan: InputScan, seen: set[tuple[int, int]]) -> None:
+    try:
+        st = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        scan.skipped.append(Skipped(str(folder), f"cannot list the folder: {exc.strerror or exc}"))
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        scan.skipped.append(Skipped(str(folder), "symbolic link loop (a folder that contains itself)"))
+        return
+    seen = seen | {key}
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            is_link = entry.is_symlink()
+            is_dir = entry.is_dir()  # follows links
+            is_file = entry.is_file()
+        except OSError as exc:
+            scan.skipped.append(Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
+            continue
+        if is_link and not (is_dir or is_file):
+            try:
+                path.stat()
+                reason = "not a regular file or folder"
+            except RuntimeError:
+                reason = "symbolic link loop"
+            except OSError as exc:
+                if exc.errno == 40:  # ELOOP
+                    reason = "symbolic link loop"
+                else:
+                    reason = f"dangling symbolic link (its target {os.readlink(path)!r} does not exist)"
+            scan.skipped.append(Skipped(str(path), reason))
+        elif is_dir:
+            if entry.name.startswith("."):
+                scan.skipped.append(Skipped(str(path), "hidden folder"))
+            else:
+                _walk(path, scan, seen)
+        elif not is_file:
+            scan.skipped.append(Skipped(str(path), "not a regular file (a device, socket or pipe)"))
+        elif entry.name.startswith("."):
+            scan.skipped.append(Skipped(str(path), "hidden file"))
+        elif path.suffix.lower() not in INPUT_SUFFIXES:
+            kind = path.suffix or "a file without a suffix"
+            scan.skipped.append(Skipped(str(path), f"{kind} is not a kind of file kamerld reads"))
+        elif (doc := companion_of(path)) is not None:
+            scan.skipped.append(Skipped(str(path), f"KOOP metadata, read with {doc.name}"))
+        else:
+            scan.files.append(path)
+
+
+def scan_inputs(paths: Iterable[str | Path]) -> InputScan:
+    """Files named, and the input files inside folders named (recursively, sorted, links followed
+    with loops detected); everything else under the folders in `skipped` with its reason."""
+    scan = InputScan()
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = InputScan()
+            _walk(p, found, set())
+            scan.files += sorted(found.files, key=str)
+            scan.skipped += sorted(found.skipped, key=lambda s: s.path)
+        else:
+            scan.files.append(p)  # named by the user: read it, and say so if it cannot be
+    return scan
+
+
+__all__ = ["INPUT_SUFFIXES", "InputScan", "Skipped", "companion_of", "scan_inputs"]

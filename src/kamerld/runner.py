@@ -1,0 +1,253 @@
+"""Running inputs in worker processes, each input on its own budget, so a batch survives its worst input.
+
+A worker converts one input at a time and says which (`start`), so the parent always knows whose
+fault a problem is:
+
+* an input that runs over its time budget, or grows the worker past its memory budget, is stopped
+  (the worker is killed and replaced) and fails with that reason;
+* a worker that dies (a crash in C code, the kernel's OOM killer) fails nobody at once: the input it
+  was converting is tried again alone in a fresh worker, and fails only if that one dies too; the
+  other inputs it had been given go back in the queue;
+* a worker whose memory stayed high after an input that was within budget is replaced before the
+  next input, so the next input is not blamed for the last one's memory;
+* the output folder that cannot be written stops the run with one OutputError;
+* workers exit with the parent, also after `kill -9` (`procs.die_with_parent`).
+
+Results come back in input order (a bounded window runs ahead), so what is committed, journalled and
+reported is the same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing as mp
+import multiprocessing.connection as mpc
+import os
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError
+from .procs import die_with_parent, rss_bytes
+from .report import InputResult
+
+#: inputs handed to a worker at once (fewer messages); each still reports its own start and result
+CHUNK = 8
+#: how far dispatch may run ahead of the oldest unfinished input (results wait in memory until then)
+WINDOW = 512
+_POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one input may cost: seconds of a worker's time, and the worker's resident memory."""
+
+    seconds: float = 120.0
+    memory: int = 1024 * 2**20
+
+    def describe(self) -> str:
+        return f"{self.seconds:g} s and {self.memory // 2**20} MiB per input"
+
+
+Outcome = tuple[InputResult, list[tuple[str, str]]]
+
+
+def _worker_main(conn, parent_pid: int, out: str | None, options: Any,
+                 memory: int) -> None:  # pragma: no cover - a child process
+    die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
+    from .pipeline import convert_input
+
+    target = Path(out) if out is not None else None
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        for index, path in job:
+            conn.send(("start", index))
+            try:
+                result, moves = convert_input(path, target, options)
+            except OutputError as exc:
+                conn.send(("fatal", index, (exc.message, exc.path, exc.hint)))
+                return
+            conn.send(("done", index, result, moves))
+            rss = rss_bytes(os.getpid())
+            if rss is not None and rss > memory // 2:
+                conn.send(("recycle",))  # memory stays high after a big input: start afresh
+                return
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Any
+    assigned: collections.deque
+    current: tuple[int, float] | None = None
+
+
+def _failed(path: str, reason: str) -> Outcome:
+    return InputResult(path=path, status="failed", reason=reason), []
+
+
+class _Pool:
+    def __init__(self, paths: list[str], out: Path | None, options: Any, jobs: int, budget: Budget):
+        self.paths, self.out, self.options, self.jobs, self.budget = paths, out, options, jobs, budget
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        self.ctx = mp.get_context(method)  # fork: the warmed registers and shapes come along
+        self.pending: collections.deque = collections.deque(enumerate(paths))
+        self.crashed_once: set[int] = set()
+        self.results: dict[int, Outcome] = {}
+        self.workers: list[_Worker] = []
+        self.failed_starts = 0
+
+    # -- workers --
+
+    def _start(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        out = str(self.out) if self.out is not None else None
+        proc = self.ctx.Process(target=_worker_main, daemon=True,
+                                args=(child, os.getpid(), out, self.options, self.budget.memory))
+        proc.start()
+        child.close()
+        return _Worker(proc, parent, collections.deque())
+
+    def _stop(self, w: _Worker, requeue: bool = True) -> None:
+        if w.proc.is_alive():
+            w.proc.kill()
+        w.proc.join(5)
+        w.conn.close()
+        if requeue:  # what it was given but did not finish goes back, first in line
+            self.pending.extendleft(reversed([item for item in w.assigned
+                                              if w.current is None or item[0] != w.current[0]]))
+        self.workers.remove(w)
+
+    def _dispatch(self, next_out: int) -> None:
+        while len(self.workers) < self.jobs and self.pending:
+            self.workers.append(self._start())
+        for w in self.workers:
+            if w.assigned or not self.pending or self.pending[0][0] >= next_out + WINDOW:
+                continue
+            batch = []
+            while self.pending and len(batch) < CHUNK and self.pending[0][0] < next_out + WINDOW:
+                item = self.pending[0]
+                if item[0] in self.crashed_once and batch:
+                    break  # an input that crashed a worker is tried again alone
+                batch.append(self.pending.popleft())
+                if item[0] in self.crashed_once:
+                    break
+            w.assigned.extend(batch)
+            w.conn.send(batch)
+
+    # -- what the workers say --
+
+    def _on_message(self, w: _Worker, msg: tuple) -> None:
+        kind = msg[0]
+        if kind == "start":
+            w.current = (msg[1], time.monotonic())
+        elif kind == "done":
+            index = msg[1]
+            self.results[index] = (msg[2], msg[3])
+            w.assigned.popleft()
+            w.current = None
+            self.failed_starts = 0
+        elif kind == "fatal":
+            message, path, hint = msg[2]
+            raise OutputError(message, path, hint)
+        elif kind == "recycle":
+            w.current = None
+            self._stop(w)
+
+    def _on_death(self, w: _Worker) -> None:
+        w.proc.join(5)
+        code = w.proc.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        if w.current is not None:
+            index = w.current[0]
+            path = self.paths[index]
+            if index in self.crashed_once:
+                self.results[index] = _failed(
+                    path, f"the worker process died ({how}) converting this input, also when tried alone")
+            else:
+                self.crashed_once.add(index)
+                self.pending.appendleft((index, path))
+        else:
+            self.failed_starts += 1
+            if self.failed_starts > 3:
+                raise RuntimeError(f"worker processes keep dying before they convert anything ({how})")
+        self._stop(w)
+
+    def _check_budgets(self) -> None:
+        now = time.monotonic()
+        for w in list(self.workers):
+            if w.current is None:
+                continue
+            index, started = w.current
+            reason = None
+            if now - started > self.budget.seconds:
+                reason = f"took longer than the time budget of {self.budget.seconds:g} s; stopped"
+            else:
+                rss = rss_bytes(w.proc.pid)
+                if rss is not None and rss > self.budget.memory:
+                    reason = (f"used more than the memory budget of {self.budget.memory // 2**20} MiB "
+                              f"({-(-rss // 2**20)} MiB); stopped")
+            if reason:
+                self.results[index] = _failed(self.paths[index], reason)
+                self._stop(w)
+
+    # -- the loop --
+
+    def run(self) -> Iterator[Outcome]:
+        next_out = 0
+        try:
+            while next_out < len(self.paths):
+                while next_out in self.results:
+                    yield self.results.pop(next_out)
+                    next_out += 1
+                if next_out >= len(self.paths):
+                    break
+                self._dispatch(next_out)
+                busy = {w.conn: w for w in self.workers}
+                for conn in mpc.wait(list(busy), timeout=_POLL_SECONDS):
+                    w = busy[conn]
+                    if w not in self.workers:
+                        continue
+                    try:
+                        while w in self.workers and conn.poll():
+                            self._on_message(w, conn.recv())
+                    except (EOFError, OSError):
+                        self._on_death(w)
+                self._check_budgets()
+        finally:
+            for w in list(self.workers):
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+                self._stop(w, requeue=False)
+
+
+def run_inputs(paths: list[str], out: Path | None, options: Any, *, jobs: int | None = None,
+               budget: Budget | None = None) -> Iterator[Outcome]:
+    """Convert `paths` (`pipeline.convert_input`), yielding (result, staged moves) in input order.
+
+    `jobs=None` (or 0): in this process, one after the other, without budgets. Otherwise `jobs`
+    worker processes, each input on `budget` (the default Budget when None).
+    """
+    if not jobs:
+        from .pipeline import convert_input
+
+        for path in paths:
+            yield convert_input(path, out, options)
+        return
+    if not paths:
+        return
+    yield from _Pool(paths, out, options, jobs, budget or Budget()).run()
+
+
+__all__ = ["Budget", "CHUNK", "run_inputs"]
