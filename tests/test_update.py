@@ -245,7 +245,7 @@ def test_an_update_that_cannot_fetch_keeps_its_place(world):
             "--no-progress",
         ],
     )
-    assert result.exit_code == 4, result.output
+    assert result.exit_code == 5, result.output
     assert (
         f"failed: {AH_9001}: https://repository.overheid.nl{frbr(AH_9001, 'xml')}: HTTP 500 (3 tries)"
         in result.output

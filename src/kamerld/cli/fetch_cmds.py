@@ -12,7 +12,7 @@ from ..errors import KamerldError
 from ..rdf.uris import DEFAULT_BASE
 from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
 
-EXIT_FETCH = 4
+EXIT_FETCH = 5  # errors.FetchError.exit_code
 
 
 def _day(ctx, param, value):
@@ -98,7 +98,7 @@ def fetch_cmd(folder, since, until, kinds, zaken, dossiers, ids, mirror, no_tk, 
     Tweede Kamer's open data into FOLDER, in the layout `kamerld build` reads: the best manifestation
     (XML, else PDF, else HTML) and metadata.xml of each, and a fetch record with every file's URL,
     time and SHA-256. What is on disk with the right checksum is not fetched again, so an
-    interrupted fetch resumes. Exit code 4 when a document could not be fetched (each is named
+    interrupted fetch resumes. Exit code 5 when a document could not be fetched (each is named
     with its URL; run again to retry).
 
     \b

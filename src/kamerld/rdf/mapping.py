@@ -333,7 +333,7 @@ class _Mapper:
         doc, g, u = self.doc, self.g, self.uri
         if doc.tk_number:
             g.add((u, KLD.tkDocumentnummer, Literal(doc.tk_number)))
-            g.add((u, SKOS.exactMatch, self.m.id(f"tkdocument/{doc.tk_number}")))
+            g.add((u, SKOS.exactMatch, self.m.id("tkdocument", doc.tk_number)))
         if doc.tk_uri:
             g.add((u, SKOS.exactMatch, URIRef(doc.tk_uri)))
         for zaak in doc.tk_zaken:

@@ -134,7 +134,7 @@ class Minter:
 
     def change(self, stamp: str, k: int) -> URIRef:
         """One change in that feed: the update's UTC time stamp (20241205T101500Z) and a counter."""
-        return self.id(f"wijziging/{stamp}-{k}")
+        return self.id("wijziging", f"{stamp}-{k}")
 
     def source(self, path: str, sha256: str) -> URIRef:
         """Where a document was read from: a web URL (made a valid IRI); a local file by its content
