@@ -87,6 +87,9 @@ def _walk(folder: Path, scan: InputScan, seen: set[tuple[int, int]]) -> None:
             scan.skipped.append(Skipped(str(path), "not a regular file (a device, socket or pipe)"))
         elif entry.name.startswith("."):
             scan.skipped.append(Skipped(str(path), "hidden file"))
+        elif entry.name.endswith(".fetch.json"):
+            # `kamerld fetch` writes one beside each document: read with it (fetch/apply.py)
+            scan.skipped.append(Skipped(str(path), "fetch record, read with the document it describes"))
         elif path.suffix.lower() not in INPUT_SUFFIXES:
             kind = path.suffix or "a file without a suffix"
             scan.skipped.append(Skipped(str(path), f"{kind} is not a kind of file kamerld reads"))
