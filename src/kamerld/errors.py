@@ -1,7 +1,11 @@
 """kamerld's errors. Each names the input it is about and, where we can, what to do about it.
 
 The library raises these; the CLI translates them once (`kamerld.cli`), and the batch pipeline records
-them in the run report so one bad file never takes the batch down.
+them in the run report so one bad file never takes the batch down. Each class means one thing, with
+its own exit code: 1 violations, 2 usage, 3 an input cannot be read, 4 the output cannot be written,
+5 a fetch failed, 6 kamerld's own data files are broken, 7 shapes the fast validator cannot check.
+A mistake of a program calling the library (an argument of the wrong type or value) is a plain
+`TypeError` or `ValueError`, never one of these.
 """
 
 from __future__ import annotations
@@ -62,6 +66,20 @@ class StoreError(OutputError):
 
 class OfflineError(FetchError):
     """The services cannot be reached at all (no network, name not resolved, connection refused)."""
+
+
+class PackageDataError(KamerldError):
+    """A data file that ships with kamerld (a register, the kinds table, the shapes, the context) is
+    broken: kamerld itself is damaged, not the input. Reinstall, or fix the file named."""
+
+    exit_code = 6
+
+
+class UnsupportedShapeError(KamerldError):
+    """The shapes use a SHACL feature the fast validator does not implement (`--shacl pyshacl`
+    checks every feature)."""
+
+    exit_code = 7
 
 
 class ValidationFailed(KamerldError):

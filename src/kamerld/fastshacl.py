@@ -26,13 +26,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from .errors import InputError
+from .errors import UnsupportedShapeError
 from .validate import SEVERITIES, Report, Result, shapes_graph, shapes_path
 
 Term = URIRef | Literal | BNode
 
 
-class UnsupportedShape(InputError):
+class UnsupportedShape(UnsupportedShapeError):
     """The shapes use a SHACL feature this engine does not implement; use pySHACL for them."""
 
 

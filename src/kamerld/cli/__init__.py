@@ -2,7 +2,9 @@
 
 Library errors (`KamerldError`) are translated here, once, into messages and exit codes:
 0 all good, 1 validation violations, 2 usage error, 3 an input could not be read, 4 the output could
-not be written (disk full, read-only, no permission), 5 a fetch failed, 130 interrupted.
+not be written (disk full, read-only, no permission), 5 a fetch failed, 6 kamerld's own data files are
+broken, 7 shapes the fast validator cannot check, 130 interrupted. Options are checked here, before the
+library sees them (the library answers a wrong argument with ValueError, which is a bug of the caller).
 """
 
 from __future__ import annotations
@@ -16,6 +18,16 @@ from ..errors import KamerldError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; never 1, which means SHACL violations
+
+
+def check_base(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """--base: an http(s) IRI, ending in "/" (the library's Minter says why not)."""
+    from ..rdf.uris import Minter
+
+    try:
+        return Minter(value).base
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 class KamerldGroup(click.Group):
@@ -36,15 +48,17 @@ class KamerldGroup(click.Group):
 def cli() -> None:
     """kamerld: Dutch parliamentary written questions and answers as linked open data.
 
-    Reads Kamervragen, answers, mededelingen and schriftelijk-overleg letters in every layout they
-    come in (KOOP PDF text, ministry DOCX, historic OCR, KOOP and VLOS XML, PDF) and writes RDF
+    Reads Kamervragen, answers, mededelingen, lijsten van vragen en antwoorden, verslagen, nota's
+    and memories van antwoord in every layout they come in (KOOP PDF text and web pages, ministry
+    DOCX, Rekenkamer letters, historic OCR, KOOP and VLOS XML, PDF) and writes RDF
     (Turtle, JSON-LD, N-Triples) that conforms to the kamerld shapes. Fetches them, and keeps them
     up to date, from KOOP and the Tweede Kamer's open data (fetch, update).
 
     \b
     Exit codes: 0 all good, 1 validation violations, 2 usage error, 3 unreadable input,
     4 the output cannot be written, 5 a fetch failed (service unreachable, or a document not
-    fetched), 130 interrupted.
+    fetched), 6 a data file of kamerld is broken, 7 shapes the fast validator cannot check,
+    130 interrupted.
     """
 
 

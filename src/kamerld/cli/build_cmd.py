@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..rdf.uris import DEFAULT_BASE
-from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
+from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 from .commands import budget_options, nothing_to_convert
 
 
@@ -18,7 +18,7 @@ from .commands import budget_options, nothing_to_convert
               help="Build folder: documents/, dumps/, report.json.")
 @click.option("-j", "--jobs", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="URI base.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=check_base, help="URI base.")
 @click.option("--shacl", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
               help="Validation engine: the compiled validator, or the pySHACL reference (slow).")
 @click.option("--no-dumps", is_flag=True, help="Skip the gzipped whole-dataset dumps.")

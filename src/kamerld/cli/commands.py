@@ -15,10 +15,10 @@ from ..readers import READERS
 from ..report import RunReport, quoted
 from ..runner import Budget
 from ..writers import FORMATS, get_format
-from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
+from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 
 base_option = click.option(
-    "--base", default=DEFAULT_BASE, show_default=True,
+    "--base", default=DEFAULT_BASE, show_default=True, callback=check_base,
     help="URI base: things under {base}id/, pages under {base}doc/.",
 )
 

@@ -10,7 +10,7 @@ import click
 
 from ..errors import KamerldError
 from ..rdf.uris import DEFAULT_BASE
-from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, cli
+from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 
 EXIT_FETCH = 5  # errors.FetchError.exit_code
 
@@ -130,7 +130,7 @@ def fetch_cmd(folder, since, until, kinds, zaken, dossiers, ids, mirror, no_tk, 
               help="Build folder (as for kamerld build), with feed/changes.atom and feed/changes.ttl.")
 @click.option("-j", "--jobs", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="URI base.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=check_base, help="URI base.")
 @click.option("--max-pages", default=1000, show_default=True, type=click.IntRange(1),
               help="SyncFeed pages read per category and run (the next run goes on from there).")
 @service_options

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..rdf.uris import DEFAULT_BASE
-from . import cli
+from . import check_base, cli
 
 
 def _packaged(name: str) -> Path:
@@ -19,7 +19,8 @@ def _packaged(name: str) -> Path:
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the site (created; generated folders in it are rebuilt).")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="URI base of the data.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=check_base,
+              help="URI base of the data.")
 def publish_cmd(sources, out, base):
     """Build a static linked-data site from converted documents (.ttl/.nt/.jsonld files or folders):
     a page per resource in HTML, Turtle, JSON-LD and N-Triples, index pages, the ontology, shapes and

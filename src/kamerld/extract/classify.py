@@ -18,6 +18,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from ..errors import PackageDataError
 from ..model import DocumentKind
 from ..readers.blocks import Block, Decoded
 from ..text.dates import parse_dutch_date
@@ -44,7 +45,7 @@ def kind_patterns() -> tuple[KindPattern, ...]:
     for row in csv.DictReader(text.splitlines(), delimiter="\t"):
         profile = row["profile"]
         if profile not in PROFILES:
-            raise ValueError(f"kinds.tsv: unknown profile {profile!r}")
+            raise PackageDataError(f"unknown profile {profile!r}", path="kamerld/extract/kinds.tsv")
         out.append(KindPattern(DocumentKind(row["kind"]), profile, re.compile(row["pattern"], re.MULTILINE)))
     return tuple(out)
 

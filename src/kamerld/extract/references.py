@@ -35,7 +35,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from kamerld.errors import InputError
 from kamerld.model import Citation, Span
 
 __all__ = ["find_references", "MAX_HANDELINGEN_SITTING"]
@@ -478,15 +477,15 @@ def find_references(
     span; different spans never overlap.
     """
     if not isinstance(text, str):
-        raise InputError(f"find_references needs a str, got {type(text).__name__}")
+        raise TypeError(f"find_references needs a str, got {type(text).__name__}")
     if chamber is not None and chamber.upper() not in ("TK", "EK"):
-        raise InputError(f"chamber must be 'TK' or 'EK', got {chamber!r}")
+        raise ValueError(f"chamber must be 'TK' or 'EK', got {chamber!r}")
     year = None
     if vergaderjaar is not None:
         vm = _RE_VJ_ARG.fullmatch(vergaderjaar)
         year = _year(vm[1], vm[2]) if vm else None
         if year is None:
-            raise InputError(f"vergaderjaar must look like '2024-2025', got {vergaderjaar!r}")
+            raise ValueError(f"vergaderjaar must look like '2024-2025', got {vergaderjaar!r}")
     ctx = _Ctx(chamber.lower() if chamber else None, year, in_footnote)
 
     if not _MAYBE_CITATION.search(text):

@@ -99,7 +99,7 @@ def publish_site(
 ) -> SiteReport:
     """Build the static site in `out` from per-document .ttl/.nt/.jsonld files (or folders of them)."""
     if not base.startswith(("http://", "https://")):
-        raise InputError(f"base must be an http(s) URI, got {base!r}")
+        raise ValueError(f"base must be an http(s) URI, got {base!r}")
     base = base if base.endswith("/") else base + "/"
     inputs = rdf_files(sources)
     out.mkdir(parents=True, exist_ok=True)

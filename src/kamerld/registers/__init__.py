@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
 
-from ..errors import InputError
+from ..errors import PackageDataError
 from ..model import Fractie, Ministry, Person, Post
 from .matching import ocr_variants, surname_parts
 from .names import compact, name_key, norm, one_edit, slugify, split_name, title_key
@@ -31,7 +31,7 @@ def _date(value: str, where: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise InputError(f"bad date {value!r} in {where}", path=where) from exc
+        raise PackageDataError(f"bad date {value!r} in {where}", path=where) from exc
 
 
 @dataclass(frozen=True)
@@ -99,11 +99,11 @@ def _read(name: str) -> list[dict[str, str]]:
     try:
         text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     except (FileNotFoundError, UnicodeDecodeError) as exc:
-        raise InputError(f"register file cannot be read: {exc}", path=where) from exc
+        raise PackageDataError(f"register file cannot be read: {exc}", path=where) from exc
     rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
     for i, row in enumerate(rows, start=2):
         if None in row or any(v is None for v in row.values()):
-            raise InputError(f"line {i} has the wrong number of columns", path=where)
+            raise PackageDataError(f"line {i} has the wrong number of columns", path=where)
     return rows
 
 
@@ -192,7 +192,7 @@ class Registers:
             where = f"posts.tsv ({r['slug']})"
             ministry = ministries.get(r["ministry"])
             if r["ministry"] and ministry is None:
-                raise InputError(f"unknown ministry {r['ministry']!r}", path=where)
+                raise PackageDataError(f"unknown ministry {r['ministry']!r}", path=where)
             m = re.match(r"^(minister|staatssecretaris) (van|voor) (.+)$", r["label"])
             role, prep, title = (m.group(1), m.group(2), m.group(3)) if m else (r["label"], "", r["label"])
             aliases = []
@@ -235,14 +235,14 @@ class Registers:
         for r in _read("memberships.tsv"):
             where = f"memberships.tsv ({r['person']} {r['ref']})"
             if r["person"] not in slugs:
-                raise InputError(f"unknown person {r['person']!r}", path=where)
+                raise PackageDataError(f"unknown person {r['person']!r}", path=where)
             if r["kind"] == "kamer":
                 if r["ref"] not in ("TK", "EK"):
-                    raise InputError(f"unknown chamber {r['ref']!r}", path=where)
+                    raise PackageDataError(f"unknown chamber {r['ref']!r}", path=where)
             else:
                 known = self._fractie_by_slug if r["kind"] == "fractie" else self._post_by_slug
                 if r["ref"] not in known:
-                    raise InputError(f"unknown {r['kind']} {r['ref']!r}", path=where)
+                    raise PackageDataError(f"unknown {r['kind']} {r['ref']!r}", path=where)
             memberships.append(_Membership(r["person"], r["kind"], r["ref"],
                                            _Span(_date(r["begin"], where), _date(r["end"], where))))
         return persons, memberships
