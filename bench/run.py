@@ -79,7 +79,7 @@ def run_baseline(paths: list[Path]) -> dict:
     from kamerld.pipeline import read_documents
     from kamerld.rdf.mapping import document_graph
     from kamerld.sources import Source
-    from kamerld.validate import shapes_graph, validate_graph
+    from kamerld.validation import shapes_graph, validate_graph
 
     shapes_graph()  # parsing the shapes once is fair to the baseline
     docs = triples = 0

@@ -15,8 +15,8 @@ from kamerld.errors import (
     UsageError,
     ValidationFailed,
 )
-from kamerld.fastshacl import UnsupportedShape
 from kamerld.registers import _read
+from kamerld.validation.fast import UnsupportedShape
 
 
 def test_exit_codes_are_one_per_meaning():

@@ -10,11 +10,11 @@ from corpus_docs import all_documents
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from kamerld.fastshacl import UnsupportedShape, compile_shapes, default_validator
 from kamerld.rdf.mapping import document_triples
 from kamerld.rdf.namespaces import ELI, KLD
 from kamerld.rdf.triples import graph_of
-from kamerld.validate import shapes_graph, validate_graph
+from kamerld.validation import shapes_graph, validate_graph
+from kamerld.validation.fast import UnsupportedShape, compile_shapes, default_validator
 
 
 def _key(report):

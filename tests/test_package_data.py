@@ -12,6 +12,6 @@ def test_shipped_copies_are_current():
 
 
 def test_validation_uses_the_shipped_shapes():
-    from kamerld.validate import shapes_path
+    from kamerld.validation import shapes_path
 
     assert shapes_path().name == "shapes.ttl" and shapes_path().parent.name == "data"

@@ -11,9 +11,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF
 
-from kamerld.pipeline import Options, convert_documents, read_documents
+import kamerld
 from kamerld.rdf.namespaces import ELI, ELI_DL, KLD
-from kamerld.sources import Source
 
 BASE = "https://w3id.org/kamerld/id/"
 DOC = URIRef(BASE + "document/mnre1034-2023-0000010189")
@@ -26,10 +25,10 @@ VVD = URIRef(BASE + "fractie/vvd")
 def seed(request):
     from conftest import corpus_file
 
-    source = Source.from_path(corpus_file("seed/000_aa57e04ab390d964.txt"))
-    docs = read_documents(source)
-    [(doc, graph, report)] = convert_documents(docs, Options())
-    return doc, graph, report
+    # the public API, the same path `kamerld convert` takes
+    [doc] = kamerld.read(corpus_file("seed/000_aa57e04ab390d964.txt"))
+    graph = kamerld.to_graph(doc)
+    return doc, graph, kamerld.validate(graph)
 
 
 def test_document_identity(seed):

@@ -598,7 +598,7 @@ def test_a_document_of_two_kinds_is_a_violation(shapes):
 
 
 def test_the_fast_validator_finds_the_same_kind_collisions():
-    from kamerld.fastshacl import default_validator
+    from kamerld.validation.fast import default_validator
 
     report = default_validator().validate(_merged_collision())
     found = {(r.focus, r.path) for r in report.results if r.severity == "violation"}

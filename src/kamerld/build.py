@@ -164,7 +164,7 @@ def _warm_up(options: Options) -> None:
     get_registers()
     _context_tables()
     if options.validate and options.shacl == "fast":
-        from .fastshacl import UnsupportedShape, default_validator
+        from .validation.fast import UnsupportedShape, default_validator
 
         try:
             default_validator()

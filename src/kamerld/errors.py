@@ -42,7 +42,9 @@ class NoContentError(InputError):
     """The input was read but holds nothing kamerld can use (no questions, answers or notice)."""
 
 
-class UsageError(KamerldError):
+class UsageError(KamerldError, ValueError):
+    """A wrong option or argument (an unknown format): exit 2 from the CLI, a ValueError to a program."""
+
     exit_code = 2
 
 

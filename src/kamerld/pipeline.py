@@ -4,7 +4,7 @@
 says what happened, so one bad file never takes a batch down. `convert` runs it over many inputs.
 
 The batch path never builds an rdflib Graph: the mapping gives a set of triples, the compiled
-validator (`fastshacl`, checked against pySHACL on the whole corpus) validates it and the fast writers
+validator (`validation.fast`, checked against pySHACL on the whole corpus) validates it and the fast writers
 serialise it. `Options(shacl="pyshacl")` validates with pySHACL instead; shapes the compiled validator
 does not support fall back to pySHACL by themselves.
 """
@@ -25,12 +25,12 @@ from .extract.enrich import enrich
 from .fetch import apply as fetched
 from .inputs import INPUT_SUFFIXES, scan_inputs
 from .model import Document, Notice, Severity
-from .rdf.mapping import Triple, document_graph, document_triples
+from .rdf.mapping import Triple, document_triples
 from .rdf.uris import DEFAULT_BASE, safe_id
 from .readers import detect, get_reader
 from .report import DocumentResult, InputResult, RunReport
 from .sources import Source
-from .validate import Report, validate_graph, validate_many
+from .validation import Report, validate_graph, validate_many
 from .writers import get_format, serialize
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ MAX_PARTS = 5000
 #: citations found in one document (the corpus maximum is 294)
 MAX_CITATIONS = 20000
 __all__ = ["INPUT_SUFFIXES", "MAX_CITATIONS", "MAX_PARTS", "Options", "convert", "convert_input",
-           "iter_inputs", "process_batch", "process_path", "read_documents"]
+           "iter_inputs", "process_batch", "process_path", "read_documents", "validate_one"]
 
 
 @dataclass(frozen=True)
@@ -82,15 +82,6 @@ def read_documents(source: Source, reader: str | None = None) -> list[Document]:
             raise InputError(f"{cites} citations in one document, more than the limit of {MAX_CITATIONS}",
                              source.path)
     return docs
-
-
-def convert_documents(docs: list[Document], options: Options) -> list[tuple[Document, Graph, Report | None]]:
-    out = []
-    for doc in docs:
-        graph = document_graph(doc, options.base)
-        report = validate_graph(graph) if options.validate else None
-        out.append((doc, graph, report))
-    return out
 
 
 def _summarise(doc: Document, graph: Graph | set[Triple], report: Report | None) -> DocumentResult:
@@ -232,22 +223,34 @@ def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options
     return moves
 
 
+def _fast_validator():
+    """The compiled validator, or None when the shapes go beyond what it checks (pySHACL does)."""
+    from .validation.fast import UnsupportedShape, default_validator
+
+    try:
+        return default_validator()
+    except UnsupportedShape:
+        return None
+
+
 def _validate(graphs: list[set[Triple]], options: Options) -> list[Report | None]:
     """One report per document graph: the compiled validator, or pySHACL (asked for, or needed)."""
     if not options.validate:
         return [None] * len(graphs)
-    if options.shacl == "fast":
-        from .fastshacl import UnsupportedShape, default_validator
-
-        try:
-            validator = default_validator()
-        except UnsupportedShape:
-            validator = None  # shapes beyond the compiled subset: pySHACL checks them
-        if validator is not None:
-            return [validator.validate(g) for g in graphs]
+    validator = _fast_validator() if options.shacl == "fast" else None
+    if validator is not None:
+        return [validator.validate(g) for g in graphs]
     from .rdf.triples import graph_of
 
     return list(validate_many([graph_of(g) for g in graphs]))
+
+
+def validate_one(graph: Graph, shacl: str = "fast", lang: str = "en") -> Report:
+    """One graph against the shapes, by the engine the batch uses (`kamerld.validate`)."""
+    validator = _fast_validator() if shacl == "fast" else None
+    if validator is not None:
+        return validator.validate(graph, lang)
+    return validate_graph(graph, lang=lang)
 
 
 def process_path(path: str | Path, out: Path | None, options: Options) -> InputResult:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
+from .. import api
 from ..errors import UsageError
-from ..pipeline import Options, convert
 from ..rdf.uris import DEFAULT_BASE
 from ..readers import READERS
 from ..report import RunReport, quoted
@@ -70,18 +70,18 @@ def nothing_to_convert(report: RunReport, inputs: tuple[str, ...]) -> None:
 def convert_cmd(inputs, out, reader, outputs, base, no_validate, report_path, jobs, max_seconds, max_memory):
     """Convert documents to RDF: one Turtle and one JSON-LD file per document.
 
-    INPUTS are files or folders (searched for .txt, .xml, .docx and .pdf files; every other file is
-    listed as skipped, with its reason). Each input is converted in a worker process on its own
-    budget (--max-seconds, --max-memory): one that runs over it fails alone, with that reason. An
-    input that holds a document another input already gave fails, naming both files.
+    INPUTS are files or folders (searched for .txt, .text, .xml, .docx, .pdf, .html and .htm files;
+    every other file is listed as skipped, with its reason). Each input is converted in a worker
+    process on its own budget (--max-seconds, --max-memory): one that runs over it fails alone, with
+    that reason. An input that holds a document another input already gave fails, naming both files.
 
     \b
     Example:
         kamerld convert examples/ -o output/
         kamerld convert letter.txt --format letter-text --to turtle,ntriples -o out/
     """
-    options = Options(base=base, reader=reader, outputs=output_formats(outputs), validate=not no_validate)
-    report = convert(inputs, out, options, jobs=jobs, budget=Budget(max_seconds, max_memory * 2**20))
+    report = api.convert(inputs, out, formats=output_formats(outputs), base=base, validate=not no_validate,
+                         reader=reader, jobs=jobs, max_seconds=max_seconds, max_memory=max_memory * 2**20)
     nothing_to_convert(report, inputs)
     if report_path:
         from ..fsutil import output_error, write_atomic
@@ -121,7 +121,7 @@ def validate_cmd(paths, fmt, shapes, lang):
         kamerld validate output/
         kamerld validate output/ah-tk-20242025-583.ttl --format json
     """
-    from ..validate_files import validate_paths
+    from ..validation.files import validate_paths
 
     results = validate_paths(paths, shapes=shapes, lang=lang)
     if fmt == "json":

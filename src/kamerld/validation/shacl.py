@@ -22,7 +22,7 @@ def shapes_path() -> Path:
     packaged = resources.files("kamerld").joinpath("data/shapes.ttl")
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "shapes" / "kamerld.ttl"
+    return Path(__file__).resolve().parents[3] / "shapes" / "kamerld.ttl"
 
 
 @cache

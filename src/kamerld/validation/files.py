@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import InputError
-from .store import rdf_files
-from .validate import Report, validate_graph
+from ..errors import InputError
+from ..store import rdf_files
+from .shacl import Report, validate_graph
 
 RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 

@@ -26,8 +26,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from .errors import UnsupportedShapeError
-from .validate import SEVERITIES, Report, Result, shapes_graph, shapes_path
+from ..errors import UnsupportedShapeError
+from .shacl import SEVERITIES, Report, Result, shapes_graph, shapes_path
 
 Term = URIRef | Literal | BNode
 
