@@ -9,9 +9,13 @@ output folder cannot be written (disk full, read-only, no permission), that is n
 from __future__ import annotations
 
 import errno
+import gzip
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from .errors import OutputError, UsageError
 
@@ -91,6 +95,27 @@ def stage(path: Path, data: bytes) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return tmp
+
+
+@contextmanager
+def open_atomic(path: Path, *, gzipped: bool = False) -> Iterator[IO[bytes]]:
+    """A binary handle whose content appears at `path` only when the block ends without error (for
+    files written in pieces: the site's pages, gzipped dumps). The same mode as `stage`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=STAGED_SUFFIX)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as raw:
+            if gzipped:
+                # mtime=0 and no file name: the same data gives the same bytes (reproducible dumps)
+                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+                    yield gz  # type: ignore[misc]
+            else:
+                yield raw
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def move(tmp: str | Path, target: Path) -> None:

@@ -7,28 +7,18 @@ never sees half a file and an interrupted run leaves the previous version intact
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from kamerld import fsutil
 from kamerld.errors import InputError
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _RESERVED = {"", ".", ".."}
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
 
 
 def safe_segment(segment: str) -> str:
@@ -59,23 +49,9 @@ def write_text(root: Path, rel: str, text: str) -> Path:
 
 @contextmanager
 def open_atomic(root: Path, rel: str, *, gzipped: bool = False) -> Iterator[IO[bytes]]:
-    """A binary file handle whose content appears at `root/rel` only when the block ends without error."""
-    target = inside(root, rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            if gzipped:
-                # mtime=0 and no file name: the same data gives the same bytes (reproducible dumps)
-                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
-                    yield gz  # type: ignore[misc]
-            else:
-                yield raw
-        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; a web server must be able to read them
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """`fsutil.open_atomic` for `root/rel`, refusing a `rel` that would land outside `root`."""
+    with fsutil.open_atomic(inside(root, rel), gzipped=gzipped) as fh:
+        yield fh
 
 
 def relative_href(from_rel: str, to_rel: str) -> str:
