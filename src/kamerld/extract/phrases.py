@@ -527,6 +527,10 @@ _INTRO_ANSWERED = re.compile(
     rf"\b(?:De|de)\s+(?P<who>{ROLE}(?:\s+en\s+(?:de\s+)?{ROLE})?(?:\s+(?:van|voor)\s+[^.]{{2,120}}?)?)\s+"
     r"(?:heeft|hebben)\s+(?:deze|de)\s+vragen\s+beantwoord\s+bij\s+brief\s+van\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})"
 )
+_INTRO_ANSWER_PRINTED = re.compile(
+    rf"\b(?:vragen|Vragen)\s+zijn\s+met\s+het\s+antwoord\s+van\s+de\s+(?P<who>{ROLE}\s+(?:van|voor)\s+[^.]{{2,120}}?)"
+    r"\s+in\s+(?:bijgaand|dit)\s+verslag\s+opgenomen"
+)
 _INTRO_SUBMITTED = re.compile(
     r"\b(?:zijn|werden)\s+op\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+aan\s+de\s+\w+(?:\s+\w+){0,6}\s+voorgelegd"
 )
@@ -554,6 +558,12 @@ def parse_intro(text: str) -> Intro:
         out.submitted = parse_dutch_date(m.group("date"))
     if m := _INTRO_BY_LETTER.search(text) or _INTRO_ANSWERED.search(text):
         out.answered = parse_dutch_date(m.group("date"))
+    answerer = _INTRO_ANSWERED.search(text) or _INTRO_ANSWER_PRINTED.search(text)
+    if answerer and not any(re.search(rf"\b{ROLE}\b", a.text, re.I) for a in out.addressees):
+        # asked of "de regering" (or of no one named): the post that answered is the one addressed,
+        # "De Minister van X heeft deze vragen beantwoord …" / "… met het antwoord van de Minister van X …"
+        named = post_mentions(answerer.group("who"))
+        out.addressees = [a for a in named if re.search(r"\b(?:van|voor)\s", a.text)] or out.addressees
     return out
 
 
