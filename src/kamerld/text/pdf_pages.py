@@ -29,8 +29,8 @@ MAX_CONTENT_BYTES = 16 * 1024 * 1024
 
 
 def _limits() -> contextlib.AbstractContextManager:
-    """pypdf's decompression limits, lowered for the duration of one read (pypdf 6.4 and later have
-    `apply_configuration`; older ones keep their defaults)."""
+    """pypdf's decompression limits, lowered for the duration of one read (`apply_configuration`
+    came with pypdf 6.18, kamerld's floor; without it a bomb would inflate to pypdf's defaults)."""
     apply = getattr(pypdf, "apply_configuration", None)
     if apply is None:
         return contextlib.nullcontext()
