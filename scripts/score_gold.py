@@ -294,6 +294,8 @@ def score_file(gold: dict, reading: Reading) -> dict[str, Items]:
             for q in d.questions:
                 if q.fractie:
                     pred.add(q.fractie_ref.slug if q.fractie_ref else fractie_key(q.fractie))
+                # fracties that join another's questions put them too ("sluiten zich aan bij")
+                pred |= {f.slug for f in q.also_fractie_refs} or {fractie_key(f) for f in q.also_fracties}
                 pred |= {
                     m.fractie_ref.slug if m.fractie_ref else fractie_key(m.fractie)
                     for m in q.askers

@@ -65,7 +65,7 @@ _NUM_GLUED = re.compile(r"^(?P<n>\d{1,2})(?P<rest>[A-Z«„][a-z].*)$", re.S)  #
 _TOELICHTING = re.compile(r"^Toelichting\b\s*:?\s*", re.I)
 _SIGNATURE = re.compile(rf"^(?:De|de)\s+{ROLE}\s+(?:van|voor)\s+[^,]{{2,120}},?\s*$")
 _ASKS = re.compile(
-    r"\?|\b(?:vragen|vraagt|vroegen|vroeg|verzoeken|verzoekt|verzochten|willen\s+(?:graag\s+)?(?:weten|vernemen)|"
+    r"\?|\b(?:vragen|vraagt|vroegen|vroeg|verzoeken|verzoekt|verzochten|willen\s+(?:\w+\s+){0,2}?(?:weten|vernemen)|"
     r"(?:gaarne|graag)\b[^.?!]{0,80}?\b(?:vernemen|vernomen|horen|weten|tegemoet\s*zien|ontvangen|toegelicht|reactie|toelichting|overzicht)|"
     r"vernemen\s+(?:graag|gaarne)|informeren|nodigen\s+de\s+regering\s+uit|verneemt\s+graag|"
     # a committee's letter: "Gaarne richt zij tot u … het verzoek om …", "doen het verzoek"
@@ -887,6 +887,9 @@ _INTRO_LIKE = re.compile(
     r"(?:voorgelegd|gesteld|geleverd)\b|\bzijn\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+aan\s+de\b.{0,60}voorgelegd|"
     r"\b[Bb]ij\s+brief\s+van\s+\d{1,2}\s+\w+\s+\d{4}\s+zijn\s+de\s+vragen\s+beantwoord|\bVastgesteld\b|"
     r"hebben\s+van\s+de\s+geboden\s+mogelijkheid\s+gebruik\s*gemaakt|\bvragen\s+en\s+antwoorden\s+zijn\s+hierna|"
+    # the Eerste Kamer's voorlopig verslag opens and closes with these (every year since the 1990s)
+    r"\baanleiding\s+tot\s+het\s+maken\s+van\s+de\s+volgende\s+opmerkingen|"
+    r"\bziet\s+de\s+beantwoording\s+van\s+de\s+vragen\b[^.]{0,60}\btegemoet|"
     # the 1980s form: "… heeft de C.D.A.-fractie aanleiding gegeven tot het stellen van een aantal vragen.
     # Deze vragen zijn met het antwoord van de Minister … in bijgaand verslag opgenomen."
     r"\baanleiding\s+gegeven\s+tot\s+het\s+stellen\s+van\s+(?:een\s+aantal|enige|enkele)?\s*vragen|"
@@ -906,7 +909,7 @@ def _rest(speaker: list[str] | None) -> list[str]:
 
 
 _JOINS = re.compile(
-    r"^(?:De|de)\s+(?:leden\s+van\s+de\s+)?(?P<who>.{2,120}?)\s+sluiten\s+zich\s+(?:graag\s+)?aan\s+bij\s+(?:de\s+)?"
+    r"(?:^|(?<=[.?!]\s))(?:De|de)\s+(?:leden\s+van\s+de\s+)?(?P<who>.{2,120}?)\s+sluiten\s+zich\s+(?:graag\s+)?aan\s+bij\s+(?:de\s+)?"
     r"(?:vragen|inbreng|opmerkingen)(?:\s+en\s+(?:vragen|opmerkingen))?\s+van\s+(?:de\s+)?(?:leden\s+van\s+de\s+)?(?P<whom>.{2,120}?)[.,;:]"
 )
 
@@ -914,7 +917,7 @@ _JOINS = re.compile(
 def _joins(t: str) -> tuple[list[str], list[str]] | None:
     """ "De leden van de fractie van de SGP sluiten zich aan bij de vragen van de leden van de ChristenUnie-
     fractie" -> (["SGP"], ["ChristenUnie"])."""
-    m = _JOINS.match(t)
+    m = _JOINS.search(t)  # its own paragraph, or a sentence of the intro
     if not m:
         return None
     who = speaking_fracties("De leden van de " + m.group("who").strip())
