@@ -70,7 +70,7 @@ LABEL_LINE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_START = re.compile(
-    r"^(?:(?:Vraag|Antwoord)(?:\s+op\s+vraag)?\s+\d{1,3}[a-z]?\s*[:.]?\s|\d{1,3}[.)]\s+\S|\d{1,2}\s?[A-Z«„][a-z]|[IVX]{1,5}\.?\s+[A-Z])"
+    r"^(?:(?:Vraag|Antwoord)(?:\s+op\s+vraag)?\s+\d{1,3}[a-z]?\s*[:.]?\s|(?:Vraag|Antwoord|Reactie)\s*:\s|\d{1,3}[.)]\s+\S|\d{1,2}\s?[A-Z«„][a-z]|[IVX]{1,5}\.?\s+[A-Z])"
 )
 
 
@@ -541,6 +541,8 @@ def _breaks(prev: str, line: str, regime: str, width: int) -> bool:
     sentence end closes an OCR line's paragraph, while wrapped text needs a short line as well."""
     if _LABEL_START.match(line) or _PARAGRAPH_START.match(line):
         return True
+    if re.fullmatch(r"(?:Vergaderjaar|Zitting)\s+\d{4}\s*[–—-]\s*\d{2,4}", prev.strip()):
+        return True  # the masthead's year stands alone; the dossier head under it is a line of its own
     if _TERMINAL.search(prev):
         # a sentence ends the line: a new paragraph, unless the line is one of a wrapped paragraph
         return regime == "paragraph-lines" or len(prev) < 0.8 * width or len(prev) > 1.6 * width
