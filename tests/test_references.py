@@ -687,3 +687,23 @@ def test_pathological_input_is_fast():
         "Handelingen, " * 3000,
     ]:
         _check(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # OCR keeps a line-end hyphen inside "zitting" and "Handelingen"
+        ("Aanhangsel Handelingen, zit-ting 1977-1978, nr. 10", "document/ah-tk-19771978-10"),
+        (
+            "Aanhangsel Hande\u00adlingen Tweede Kamer 1925—1926, blz. 49, n°. 49",
+            "document/ah-tk-19251926-49",
+        ),
+        # before 1950: the chamber after the word, the page before the number, "n°."
+        ("Aanhangsel Handelingen Tweede Kamer 1925—1926. blz. 81, n°. 95", "document/ah-tk-19251926-95"),
+        # OCR read the degree sign of "n°." as a quote
+        ('wet van 29 October 1892 {Staatsblad n". 245)', "document/stb-1892-245"),
+    ],
+)
+def test_historic_citations_as_ocr_prints_them(text, target):
+    found = find_references(text, chamber="TK", vergaderjaar="1977-1978")
+    assert [c.target for c in found] == [target]

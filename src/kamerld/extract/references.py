@@ -221,14 +221,20 @@ def _dossier_kw_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
 
 # ---- Handelingen and Aanhangsel ---------------------------------------------------------------
 
+# OCR keeps a line-end hyphen (or soft hyphen) inside a word: "Hande-lingen", "zit-ting"
+_HY = "[-\u00ad]?\\s?"
+_ZITTING = rf"(?:vergaderjaar|[Zz]it{_HY}ting)"
 _RE_HAND = re.compile(
-    rf"(?<![A-Za-z])(?:(?P<kamer>Tweede|Eerste){_SP}Kamer,?{_G}(?:vergaderjaar|[Zz]itting)?{_G}"
+    rf"(?<![A-Za-z])(?:(?P<kamer>Tweede|Eerste){_SP}Kamer,?{_G}{_ZITTING}?{_G}"
     rf"(?P<py1>1[89]\d\d|20\d\d){_SP}?[/{_DC}]{_SP}?(?P<py2>\d\d(?:\d\d)?){_G},{_G})?"
-    rf"(?P<ah>Aanhangsel{_G}(?:van{_G}de{_G})?)?Handelingen(?:{_G}{_CHAMBER})?"
-    rf"(?:{_G},?{_G}(?:vergaderjaar|[Zz]itting)?{_G}"
+    rf"(?P<ah>Aanhangsel{_G}(?:van{_G}de{_G}|der{_G})?)?Hande{_HY}lingen(?:{_G}{_CHAMBER})?"
+    # before 1950: "Aanhangsel Handelingen Tweede Kamer 1925—1926, blz. 49, n°. 49"
+    rf"(?:{_G}(?P<kamer2>Tweede|Eerste){_SP}Kamer)?"
+    rf"(?:{_G},?{_G}{_ZITTING}?{_G}"
     rf"(?P<y1>1[89]\d\d|20\d\d){_SP}?[/{_DC}]{_SP}?(?P<y2>\d\d(?:\d\d)?)(?!\d))?"
-    rf"(?:{_G},?{_G}(?:(?:[Nn]r\.?|[Nn]ummer){_G}(?P<nr>\d{{1,5}})|(?<=n){_SP}(?P<bare>\d{{1,5}}))(?![\w{_DC}/])"
-    rf"(?:{_G},{_G}item{_G}(?P<item>\d{{1,3}})(?![\w]))?)?{_PAGE}"
+    rf"(?:{_G}[.,]?{_G}(?:blz|bl)\.{_G}\d{{1,5}}(?=\s{{0,3}},?\s{{0,3}}[Nn][°ºr]))?"
+    rf"(?:{_G},?{_G}(?:(?:[Nn]r\.?|[Nn]ummer|[Nn][°º]\.?){_G}(?P<nr>\d{{1,5}})|(?<=n){_SP}(?P<bare>\d{{1,5}}))"
+    rf"(?![\w{_DC}/])(?:{_G},{_G}item{_G}(?P<item>\d{{1,3}})(?![\w]))?)?{_PAGE}"
 )
 
 
@@ -247,7 +253,7 @@ def _hand_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
                 )
             ]
         return []
-    chamber = _chamber(gd["ch"]) or _chamber(gd["kamer"]) or ctx.chamber
+    chamber = _chamber(gd["ch"]) or _chamber(gd["kamer"]) or _chamber(gd["kamer2"]) or ctx.chamber
     year = _year(gd["y1"], gd["y2"]) or _year(gd["py1"], gd["py2"]) or ctx.vergaderjaar
     aanhangsel = bool(gd["ah"])
     note = None
@@ -276,7 +282,7 @@ def _hand_hits(m: re.Match[str], ctx: _Ctx) -> list[_Hit]:
 _RE_ZAAK = re.compile(
     rf"(?<![A-Za-z{_DC}])(?:(?<=\d)|(?<!\d)\d{{0,2}}?)(?P<y>(?:19|20)\d\d)(?P<t>[ZD]){_SP}?(?P<n>\d{{5}})(?!\d)"
 )
-_NO = r"(?:[Nn]r\.?|[Nn][°ºo]\.?|[Nn]o\.?)"  # "nr.", the historic "n°." and "no."
+_NO = r"(?:[Nn]r\.?|[Nn][°ºo\"]\.?|[Nn]o\.?)"  # "nr.", the historic "n°." and "no." (OCR: 'n".')
 _RE_BLAD = re.compile(
     rf"(?<![A-Za-z])(?P<kind>Stb|Staatsblad|Stcrt|Staatscourant|Trb|Tractatenblad)\.?{_G}"
     rf"(?:(?P<y>1[89]\d\d|20\d\d),?{_G}(?:{_NO}{_G})?|{_NO}{_G})(?P<n>\d{{1,6}}|[A-Z]\s?\d{{1,4}})(?![\w])"
