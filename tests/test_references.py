@@ -700,6 +700,8 @@ def test_pathological_input_is_fast():
         ),
         # before 1950: the chamber after the word, the page before the number, "n°."
         ("Aanhangsel Handelingen Tweede Kamer 1925—1926. blz. 81, n°. 95", "document/ah-tk-19251926-95"),
+        # one Kamerstuk in two dossiers is cited by the first
+        ("(Tweede Kamer, vergaderjaar 2012—2013, 26488 / 31300, nr 305)", "document/kst-26488-305"),
         # OCR read the degree sign of "n°." as a quote
         ('wet van 29 October 1892 {Staatsblad n". 245)', "document/stb-1892-245"),
     ],

@@ -151,13 +151,18 @@ _KST_PREFIX = (
 )
 # prefixed: the stuk part is optional (a dossier), or an EK letter
 _RE_KST = re.compile(
-    rf"(?<![A-Za-z])(?P<pre>{_KST_PREFIX})(?P<dos>{_DOS})(?P<toev>{_TOEV})?"
+    rf"(?<![A-Za-z])(?P<pre>{_KST_PREFIX})(?P<dos>{_DOS})(?P<toev>{_TOEV})?(?:{_SP}?/{_SP}?{_DOS}(?:{_TOEV})?)?"
     rf"(?:-(?P<nr>\d{{1,5}}[a-z]?)(?![\w{_DC}])|{_G},?{_G}(?P<nrs>{_NRS})|{_G},{_G}(?P<letter>[A-Z])(?![\w]))?"
     rf"{_PAGE}"
 )
 # bare: "(22052, nr. 5)", "( 36786 , nr.  4 )", "29 984, nr. 1207"
 _RE_KST_BARE = re.compile(
-    rf"(?<![\w.,/{_DC}])(?P<dos>{_DOS})(?P<toev>{_TOEV})?{_SP}?,{_G}(?P<nrs>{_NRS}){_PAGE}"
+    rf"(?<![\w.,/{_DC}])(?<!/{_SP})(?P<dos>{_DOS})(?P<toev>{_TOEV})?{_SP}?,{_G}(?P<nrs>{_NRS}){_PAGE}"
+)
+# one Kamerstuk in two dossiers, "26488 / 31300, nr 305": cited by the first (as KOOP names it)
+_RE_KST_JOINT = re.compile(
+    rf"(?<![\w.,/{_DC}])(?P<dos>{_DOS})(?P<toev>{_TOEV})?{_SP}?/{_SP}?{_DOS}(?:{_TOEV})?{_SP}?,{_G}(?P<nrs>{_NRS})"
+    rf"{_PAGE}"
 )
 # "Zij krijgt nr. 469 (29453)"
 _RE_KST_NR_FIRST = re.compile(
@@ -439,6 +444,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], list[_Hit]]]
     (_RE_ECLI, _ecli_hits),
     (_RE_HAND, _hand_hits),
     (_RE_KST, _kst_hits),
+    (_RE_KST_JOINT, _kst_hits),
     (_RE_KST_BARE, _kst_hits),
     (_RE_KST_NR_FIRST, _kst_hits),
     (_RE_KST_COMPACT, _compact_hits),
