@@ -47,6 +47,12 @@ FILE_TYPES = {
     ".json": "application/json",
     ".css": "text/css",
     ".txt": "text/plain; charset=utf-8",
+    # the site's statistics and search (nosniff: a script must be served as one to run)
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".csv": "text/csv; charset=utf-8",
+    ".rq": "application/sparql-query; charset=utf-8",
+    ".wasm": "application/wasm",
 }
 #: negotiable page representations, in order of preference on a tie
 PAGE_OFFERS = {

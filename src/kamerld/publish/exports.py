@@ -47,7 +47,7 @@ def question_row(q: QuestionFacts, facts: Facts) -> dict[str, str]:
         "vraag": q.iri,
         "document": doc.id if doc else "",
         "nummer": q.number,
-        "titel": doc.label if doc else "",
+        "titel": doc.title or "" if doc else "",
         "ingezonden": q.asked.isoformat() if q.asked else "",
         "beantwoord": q.answered.isoformat() if q.answered else "",
         "dagen": "" if q.days is None else str(q.days),

@@ -133,6 +133,8 @@ class Graphview:
                 return value
         if T.KLD + "Antwoord" in types and number:
             return f"Antwoord {number}"
+        if iri in self.labels.terms or iri in T.tooi_labels():  # a class, property or TOOI concept
+            return self.labels.of(iri)
         cited = self.first(iri, T.DCT + "bibliographicCitation")
         if cited:
             return cited
