@@ -62,8 +62,12 @@ def test_questions_csv_equals_the_sparql_query_on_the_corpus(corpus_store):
     }
     assert set(from_facts) == set(from_sparql) == questions
     assert len(questions) > 600  # the corpus holds some 700 questions
-    differences = [(q, c, from_facts[q][c], from_sparql[q][c])
-                   for q in sorted(questions) for c in QUESTION_COLUMNS if from_facts[q][c] != from_sparql[q][c]]
+    differences = [
+        (q, c, from_facts[q][c], from_sparql[q][c])
+        for q in sorted(questions)
+        for c in QUESTION_COLUMNS
+        if from_facts[q][c] != from_sparql[q][c]
+    ]
     assert differences == []
     # the columns are filled where the corpus says so
     answered = [r for r in from_facts.values() if r["beantwoord_ja_nee"] == "ja"]
@@ -118,7 +122,8 @@ def test_export_command_writes_files_a_spreadsheet_opens(tmp_path):
     assert list(rows[0]) == QUESTION_COLUMNS
     cites = list(csv.DictReader(io.StringIO((tmp_path / "x/citations.csv").read_text("utf-8-sig"))))
     assert list(cites[0]) == CITATION_COLUMNS
-    nodes = len(list(store.query("SELECT DISTINCT ?v WHERE { ?x <https://w3id.org/kamerld/def#verwijzing> ?v }")))
+    cited = "SELECT DISTINCT ?v WHERE { ?x <https://w3id.org/kamerld/def#verwijzing> ?v }"
+    nodes = len(list(store.query(cited)))
     assert len(cites) == nodes > 0
     assert {c["in_voetnoot"] for c in cites} <= {"ja", "nee"}
     assert (tmp_path / "x/questions.rq").read_text() == query_text("questions")
