@@ -135,3 +135,19 @@ def test_export_of_unreadable_input_names_the_file(tmp_path):
     result = CliRunner().invoke(cli, ["export", str(bad), "-o", str(tmp_path / "x")])
     assert result.exit_code == 3
     assert str(bad) in result.output and "not valid Turtle" in result.output
+
+
+def test_grouped_questions_each_have_their_own_label(corpus_store):
+    """Aanhangsel 584 prints "Vraag 5 en 6" over two questions: each is labelled with its own number,
+    and the one answer to both keeps the printed heading."""
+    doc = "https://w3id.org/kamerld/id/document/ah-tk-20242025-584"
+    labels = {
+        r["x"].value.removeprefix(doc + "/"): r["l"].value
+        for r in corpus_store.query(
+            f"SELECT ?x ?l WHERE {{ ?x <http://data.europa.eu/eli/ontology#is_part_of> <{doc}> ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+            use_default_graph_as_union=True,
+        )
+    }
+    assert labels["vraag/5"] == "Vraag 5" and labels["vraag/6"] == "Vraag 6"
+    assert labels["antwoord/5-6"] == "Antwoorden 5 en 6"
