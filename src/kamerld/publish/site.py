@@ -11,7 +11,7 @@ Layout of `out/`:
     dumps/kamerld.{nt,ttl,jsonld,nq}.gz   full dumps, streamed from the store
     dumps/questions.csv, citations.csv    a row per question / citation, for spreadsheets (exports.py)
     void.ttl, .well-known/void, dcat.ttl  dataset descriptions (catalog.py)
-    _server/nginx.conf, _server/.htaccess  303 + content negotiation rules (webserver.py)
+    _server/nginx.conf, negotiate.js, htaccess  303 + content negotiation rules (webserver.py)
     _store/                        pyoxigraph store, one named graph per document (for `kamerld serve`)
 
 The data goes into the on-disk store first; every page and dump is read back from it, so the full dataset
