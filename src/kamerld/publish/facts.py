@@ -172,6 +172,19 @@ class Facts:
     questions: dict[str, QuestionFacts]
     answers: dict[str, AnswerFacts]
     today: dt.date
+    _by_party: dict | None = field(default=None, repr=False)
+
+    def by_party(self) -> dict[str, dict[str, list[QuestionFacts]]]:
+        """IRI -> role ("gesteld door", "namens", "gericht aan", "beantwoord door") -> its questions."""
+        if self._by_party is None:
+            index: dict[str, dict[str, list[QuestionFacts]]] = {}
+            for q in self.questions.values():
+                for role, refs in (("gesteld door", q.askers), ("namens", q.fracties),
+                                   ("gericht aan", q.addressees), ("beantwoord door", q.answerers)):
+                    for iri in dict.fromkeys(r[0] for r in refs):
+                        index.setdefault(iri, {}).setdefault(role, []).append(q)
+            self._by_party = index
+        return self._by_party
 
     def of_document(self, iri: str) -> list[QuestionFacts]:
         doc = self.documents.get(iri)

@@ -149,7 +149,8 @@ class Graphview:
         kinds = sorted(t for t in types if t.startswith(T.KLD) and t != T.KLD + "Document")
         if kinds:
             name = self.labels.nl(kinds[0])
-            return f"{name[:1].upper()}{name[1:]} {ident}"
+            day = _date(self.first(iri, T.ELI + "date_document") or "")
+            return f"{name[:1].upper()}{name[1:]} {f'van {nl_date(day)}' if day else ident}"
         if iri.startswith(T.TOOI_MINISTERIE):
             return f"ministerie {ident}"
         return ident or iri
@@ -442,14 +443,7 @@ def _cited_by(pages: Pages, scope: list[str]) -> list[Link]:
 
 def _resource(pages: Pages, facts: Facts, iri: str) -> dict:
     """A person, fractie, post, dossier, zaak or citation: its statements, and the questions it is in."""
-    roles = {"askers": "gesteld door", "fracties": "namens", "addressees": "gericht aan"}
-    related: dict[str, list[QuestionFacts]] = {}
-    for q in facts.questions.values():
-        for attr, role in roles.items():
-            if any(r[0] == iri for r in getattr(q, attr)):
-                related.setdefault(role, []).append(q)
-        if any(r[0] == iri for r in q.answerers):
-            related.setdefault("beantwoord door", []).append(q)
+    related = facts.by_party().get(iri, {})
     groups = []
     for role, qs in related.items():
         docs: dict[str, list[QuestionFacts]] = {}
