@@ -406,6 +406,35 @@ def test_indexes_group_documents(site):
         "dumps/citations.csv"}
 
 
+def test_atom_feeds_tell_when_questions_are_answered(site):
+    import xml.etree.ElementTree as ET
+
+    out, _, _ = site
+    atom = "{http://www.w3.org/2005/Atom}"
+
+    def entries(rel: str) -> list[tuple[str, str, str, str]]:
+        root = ET.parse(out / rel).getroot()
+        assert root.tag == atom + "feed"
+        return [(e.findtext(atom + "title"), e.findtext(atom + "updated"),
+                 e.find(atom + "link").get("href"), e.findtext(atom + "summary"))
+                for e in root.findall(atom + "entry")]  # fmt: skip
+
+    # the whole site: newest answer first
+    assert [(t, u) for t, u, _, _ in entries("beantwoord.atom")] == [
+        ("Beantwoord: Antwoord op vragen van het lid Kathmann over het ontslag van het gehele TikTok "
+         "moderatieteam in Nederland", "2024-11-19T00:00:00Z"),
+        ("Beantwoord: Antwoord op vragen van de leden Koekkoek, Van Nispen en Ceder over het artikel «The "
+         "brutal truth behind Italy’s migrant reduction»", "2024-11-18T00:00:00Z"),
+    ]
+    # Volt asked question 1 of Aanhangsel 583 (with SP and ChristenUnie)
+    [(_, updated, link, summary)] = entries("index/fractie/volt.atom")
+    assert updated == "2024-11-18T00:00:00Z"
+    assert link == BASE + "doc/document/ah-tk-20242025-583.html"
+    assert summary == "1 vraag beantwoord op 2024-11-18 na 59 dagen. Gesteld door Ceder, Koekkoek, Van Nispen."
+    assert page(out, "index/fractie/volt.html").xpath("//link[@type='application/atom+xml']/@href") == [
+        "volt.atom"]
+
+
 def test_def_has_ontology_docs_and_context(site):
     out, _, _ = site
     doc = (out / "def/kamerld.html").read_text(encoding="utf-8")

@@ -53,6 +53,7 @@ FILE_TYPES = {
     ".csv": "text/csv; charset=utf-8",
     ".rq": "application/sparql-query; charset=utf-8",
     ".wasm": "application/wasm",
+    ".atom": "application/atom+xml",
 }
 #: negotiable page representations, in order of preference on a tie
 PAGE_OFFERS = {

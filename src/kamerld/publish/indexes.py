@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamerld.publish import files
+from kamerld.publish import feeds, files
 from kamerld.publish import rdfterms as T
 from kamerld.publish.facts import TERM_DAYS, DocumentFacts, Facts, QuestionFacts
 from kamerld.publish.html import Graphview, Link, render_page
@@ -81,9 +81,19 @@ def _ordinal(doc: DocumentFacts) -> int:
 
 
 def write_indexes(out: Path, facts: Facts, view: Graphview, page_of: Callable[[str], str | None],
-                  counts: dict[str, int]) -> int:
-    """Writes index/documenten.html and every facet page; fills `counts` (facet -> values)."""
+                  counts: dict[str, int], base: str) -> int:
+    """Writes index/documenten.html, every facet page with its Atom feed of answered questions, and
+    beantwoord.atom; fills `counts` (facet -> values)."""
     written = 0
+
+    def url_of(iri: str) -> str | None:
+        page = page_of(iri)
+        return f"{base}{page}.html" if page else None
+
+    files.write_bytes(out, "beantwoord.atom", feeds.answered_feed(
+        "kamerld: beantwoorde Kamervragen", base + "beantwoord.atom", base, facts.questions.values(), facts,
+        url_of))
+    written += 1
 
     def linker(from_rel: str) -> Callable[[str], Link]:
         def link(iri: str) -> Link:
@@ -139,8 +149,12 @@ def write_indexes(out: Path, facts: Facts, view: Graphview, page_of: Callable[[s
             files.write_text(out, rel, render_page(
                 "facet_value.html", home="../../index.html", title=f"{name} — {one}", name=name, one=one,
                 facet=facet, facet_title=title, tally=total, rows=_doc_rows(docs, facts, linker(rel)),
-                resource=resource, external=external))
-            written += 1
+                resource=resource, external=external, feed=f"{slugs[k]}.atom"))
+            asked = [q for q in facts.questions.values() if (k, name) in values_of(q, facts)]
+            files.write_bytes(out, f"index/{facet}/{slugs[k]}.atom", feeds.answered_feed(
+                f"kamerld: beantwoorde vragen — {name}", f"{base}index/{facet}/{slugs[k]}.atom", base + rel,
+                asked, facts, url_of))
+            written += 2
         counts[facet] = len(groups)
     return written
 

@@ -146,7 +146,7 @@ def publish_site(
     report.resources = len(subjects)
 
     # 3. browse pages, statistics, dumps and exports, descriptions, server rules, start page, search
-    written += indexes.write_indexes(out, facts, view, pages.get, report.indexes)
+    written += indexes.write_indexes(out, facts, view, pages.get, report.indexes, base)
     written += stats.write_statistics(out, store, facts, view)
     report.triples, dumps = _write_dumps(out, store)
     report.dumps = dumps

@@ -39,6 +39,7 @@ MEDIA_TYPES = {
     ".csv": "text/csv",
     ".rq": "application/sparql-query",
     ".wasm": "application/wasm",
+    ".atom": "application/atom+xml",
 }
 #: the page representations nginx negotiates, in order of preference on a tie (as serve.PAGE_OFFERS)
 PAGE_OFFERS = [
