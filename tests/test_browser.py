@@ -248,3 +248,7 @@ def test_markup_in_a_text_is_shown_as_text(tmp_path):
     assert [s.get("type") for s in scripts] == ["application/ld+json"]
     assert json.loads(scripts[0].text)["tekst"] == HOSTILE
     assert text_of(page, "//footer")[0].startswith("Ook als")  # the page did not end inside the text
+    # the title with markup on the index pages and in the search index's pages: text as well
+    index = rendered((out / "index/documenten.html").as_uri())
+    assert text_of(index, "//table//td[1]/a") == [HOSTILE]
+    assert index.xpath("//b") == [] and index.xpath("//script") == []

@@ -435,6 +435,40 @@ def test_atom_feeds_tell_when_questions_are_answered(site):
         "volt.atom"]
 
 
+def test_statistics_numbers_charts_and_queries(site):
+    import csv
+    import xml.etree.ElementTree as ET
+
+    out, _, _ = site
+
+    def rows(name: str) -> list[list[str]]:
+        return list(csv.reader((out / f"statistiek/{name}.csv").read_text("utf-8-sig").splitlines()))
+
+    # 583: submitted 20 September, answered 18 November for Asiel en Migratie: one set, 59 days, over the
+    # term; 597 has no submission date, so no answer time
+    assert rows("antwoordtijd-per-ministerie") == [
+        ["ministry", "sets", "median_days", "over_term", "share_over_term"],
+        ["ministerie van Asiel en Migratie", "1", "59", "1", "100"],
+    ]
+    assert rows("antwoordtijd-per-jaar")[1] == ["ministerie van Asiel en Migratie", "2024", "1", "59", "1", "100"]
+    assert rows("vragen-per-fractie")[1:] == [
+        ["ChristenUnie", "1", "1"], ["GroenLinks-PvdA", "1", "1"], ["SP", "1", "1"], ["Volt", "1", "1"]]
+    assert rows("open-vragen") == [["document", "title", "ministry", "submitted", "open", "days_open"]]
+    # the chart is SVG with its labels as text; nothing to draw is said, not drawn
+    svg = ET.parse(out / "statistiek/antwoordtijd-per-ministerie.svg").getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "ministerie van Asiel en Migratie" in "".join(svg.itertext())
+    assert not (out / "statistiek/open-vragen.svg").exists()
+    stats = page(out, "statistiek.html")
+    assert stats.xpath("//section[@id='open-vragen']//em/text()") == ["Geen gegevens om te tekenen. "]
+    # the published query gives the table's rows over the dump
+    store = ox.Store()
+    with gzip.open(out / "dumps/kamerld.nt.gz", "rb") as fh:
+        store.load(fh.read(), format=ox.RdfFormat.N_TRIPLES)
+    query = (out / "statistiek/vragen-per-fractie.rq").read_text()
+    assert sorted(int(r["vragen"].value) for r in store.query(query)) == [1, 1, 1, 1]
+
+
 def test_def_has_ontology_docs_and_context(site):
     out, _, _ = site
     doc = (out / "def/kamerld.html").read_text(encoding="utf-8")
