@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import struct
 import subprocess
@@ -168,6 +169,31 @@ def test_every_link_on_the_question_page_works(site):
         assert status in (200, 303), (target, status)
         if status == 303:
             assert status_of(urllib.parse.urljoin(target, location))[0] == 200, (target, location)
+
+
+RAW_CODE = re.compile(
+    r"\bc_[0-9a-f]{8}\b|\b(?:has_part|is_part_of|answers_to|date_document)\b"
+    r"|\b(?:kld|eli|eli-dl|dct|skos|foaf|org|prov|tooi|rdf|rdfs):[A-Za-z]|\b[a-z]+_[a-z_]+\b|\bWork\b"
+)
+URL = re.compile(r"\S*://\S*")  # a web address as a citation prints it may hold any of these
+
+
+def test_no_page_shows_a_raw_code(site):
+    """Every code reads as words: TOOI concepts, ELI terms, CURIEs, snake_case column names (IRIs in
+    <code>, SPARQL in <pre> and the ontology's own documentation aside)."""
+    _, out = site
+    seen = 0
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out).as_posix()
+        if rel.startswith(("def/", "pagefind/")):
+            continue
+        tree = lxml.html.fromstring(path.read_bytes())
+        for skip in tree.xpath("//code | //pre | //script | //style | //head"):
+            skip.drop_tree()
+        text = URL.sub(" ", " ".join(tree.text_content().split()))
+        assert not RAW_CODE.search(text), (rel, RAW_CODE.search(text).group(0))
+        seen += 1
+    assert seen > 60
 
 
 def test_search_finds_a_question_offline(site):

@@ -153,6 +153,8 @@ class Graphview:
             return f"{name[:1].upper()}{name[1:]} {f'van {nl_date(day)}' if day else ident}"
         if iri.startswith(T.TOOI_MINISTERIE):
             return f"ministerie {ident}"
+        if "/id/" not in iri:  # a web page or ruling the data cites: its address is its name
+            return iri
         return ident or iri
 
 

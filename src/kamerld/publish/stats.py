@@ -74,6 +74,14 @@ GROUP BY ?document ?ingezonden ?ministerie
 ORDER BY ?ingezonden ?document"""
 
 TOP_MEMBERS = 25
+#: column (as in the CSV) -> its heading on the page
+HEADINGS = {
+    "ministry": "ministerie", "sets": "sets vragen", "median_days": "mediaan dagen",
+    "over_term": "over de termijn", "share_over_term": "% over de termijn", "year": "jaar",
+    "fractie": "fractie", "member": "Kamerlid", "questions": "vragen", "documents": "documenten",
+    "document": "document", "title": "titel", "submitted": "ingezonden", "open": "open vragen",
+    "days_open": "dagen open",
+}  # fmt: skip
 
 
 @dataclass
@@ -196,7 +204,7 @@ def write_statistics(out: Path, store: ox.Store, facts: Facts, view: Graphview) 
             written += 1
     files.write_text(out, "statistiek.html", render_page(
         "stats.html", home="index.html", title="Statistiek / Statistics", figures=figures,
-        today=facts.today, term=TERM_DAYS))
+        today=facts.today, term=TERM_DAYS, headings=HEADINGS))
     return written + 1
 
 
