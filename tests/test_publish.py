@@ -641,4 +641,10 @@ def test_publishes_the_converters_output_for_real_corpus_documents(tmp_path):
     assert texts(tree, "//div[contains(@class, 'tekst')]")[0] == Q583_1
     assert tree.xpath("//section[@class='antwoord']//a[contains(., 'Pagina van dit antwoord')]/@href") == [
         "../antwoord/1.html"]
+    # the dates and the delay as the KOOP text prints them: submitted 20 September, received 18 November
+    facts = facts_of(tree)
+    assert (facts["Ingezonden"], facts["Beantwoord"], facts["Duur"]) == (
+        "20 september 2024", "18 november 2024", "59 dagen — 38 dagen over de termijn van drie weken")
+    assert facts["Namens"] == "ChristenUnie, Socialistische Partij, Volt"
+    assert facts["Officiële publicatie"] == "https://zoek.officielebekendmakingen.nl/ah-tk-20242025-583"
     assert report.triples == len(input_triples([tmp_path / "rdf/ah-tk-20242025-583.ttl"]))
