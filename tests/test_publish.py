@@ -321,6 +321,13 @@ id:document/kv-tk-2024Z18885/vraag/1 a kld:Vraag ; eli:is_part_of id:document/kv
     # an untitled document is named by what its id says, not by the bare id
     assert texts(tree, "//p[@class='crumbs']/a") == ["Kamervragen II 2024Z18885"]
     assert texts(page(out, "index/documenten.html"), "//table//td[1]/a") == ["Kamervragen II 2024Z18885"]
+    assert texts(page(out, "index/jaar.html"), "//table//tr[2]/td") == ["2024", "1", "1", "0", "1", "–", "0"]
+    # more than a year later the question no longer counts as waiting: no answer in the data, that is all
+    publish_site([src], tmp_path / "later", today=dt.date(2026, 1, 5), with_search=False)
+    later = page(tmp_path / "later", "doc/document/kv-tk-2024Z18885/vraag/1.html")
+    assert texts(later, "//span[contains(@class, 'status')]") == ["geen antwoord in deze gegevens"]
+    assert facts_of(later)["Antwoord"] == "geen antwoord in deze gegevens / no answer in this data"
+    assert texts(page(tmp_path / "later", "index/jaar.html"), "//table//tr[2]/td")[4] == "0"
 
 
 def test_document_page_lists_questions_with_answers_and_citations(site):

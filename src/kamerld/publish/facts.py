@@ -22,6 +22,11 @@ from kamerld.publish import rdfterms as T
 
 #: the Reglement van Orde's term for answering written questions: three weeks
 TERM_DAYS = 21
+#: a question without an answer in the data counts as open (waiting) this long after it was submitted;
+#: older ones were answered outside the data, or never
+OPEN_DAYS = 365
+#: documents whose questions wait for an answer elsewhere
+WAITING_KINDS = ("Kamervragen", "Mededeling")
 
 KOOP_SEARCH = "https://zoek.officielebekendmakingen.nl/"
 #: KOOP publication ids that zoek.officielebekendmakingen.nl resolves (its archive starts in 1995)
@@ -126,6 +131,7 @@ class QuestionFacts:
     answers: list[AnswerFacts] = field(default_factory=list)
     mededelingen: list[str] = field(default_factory=list)  # document IRIs
     official_url: str | None = None
+    waits: bool = False  # its document is a set of Kamervragen or a mededeling: the answer comes apart
 
     @property
     def answered(self) -> dt.date | None:
@@ -144,9 +150,14 @@ class QuestionFacts:
         return None
 
     def days_open(self, today: dt.date) -> int | None:
-        if self.is_answered or self.asked is None or today < self.asked:
+        """Days since submission of a question that waits for its answer; None when it does not."""
+        if self.is_answered or not self.waits or self.asked is None or today < self.asked:
             return None
-        return (today - self.asked).days
+        days = (today - self.asked).days
+        return days if days <= OPEN_DAYS else None
+
+    def is_open(self, today: dt.date) -> bool:
+        return self.days_open(today) is not None
 
     @property
     def answering_ministries(self) -> list[Ref]:
@@ -305,6 +316,7 @@ def gather(store: ox.Store, label, today: dt.date | None = None) -> Facts:
                 addressed_ministries=addressed,
                 asked=parent.asked_date if parent else None,
                 official_url=parent.official_url if parent else None,
+                waits=bool(parent and any(parent.kinds.count(T.KLD + k) for k in WAITING_KINDS)),
             )
             if parent:
                 parent.questions.append(x.value)

@@ -294,7 +294,8 @@ def question_status(q: QuestionFacts, today: dt.date) -> dict:
             "days": days,
             "late": days is not None and days > TERM_DAYS,
         }
-    return {"answered": False, "days": q.days_open(today), "late": (q.days_open(today) or 0) > TERM_DAYS}
+    days = q.days_open(today)
+    return {"answered": False, "open": days is not None, "days": days, "late": (days or 0) > TERM_DAYS}
 
 
 def render_resource(

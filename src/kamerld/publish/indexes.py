@@ -8,6 +8,7 @@ question pages, the statistics and `questions.csv`.
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,8 +39,10 @@ def _year(doc: DocumentFacts) -> list[tuple[str, str]]:
 class Tally:
     """Counts over a set of questions."""
 
+    today: dt.date
     questions: int = 0
     answered: int = 0
+    open: int = 0  # waiting for their answer (facts.QuestionFacts.is_open)
     late: int = 0
     days: list[int] = field(default_factory=list)
 
@@ -47,14 +50,12 @@ class Tally:
         self.questions += 1
         if q.is_answered:
             self.answered += 1
+        if q.is_open(self.today):
+            self.open += 1
         if q.days is not None:
             self.days.append(q.days)
             if q.days > TERM_DAYS:
                 self.late += 1
-
-    @property
-    def open(self) -> int:
-        return self.questions - self.answered
 
     @property
     def median(self) -> float | None:
@@ -110,7 +111,7 @@ def write_indexes(out: Path, facts: Facts, view: Graphview, page_of: Callable[[s
     all_docs = sorted(facts.documents.values(), key=lambda d: (-_ordinal(d), d.id))
     rows = []
     for d in all_docs:
-        tally = Tally()
+        tally = Tally(facts.today)
         for q in facts.of_document(d.iri):
             tally.add(q)
         rows.append(Row(link(d.iri), d, tally))
@@ -123,9 +124,9 @@ def write_indexes(out: Path, facts: Facts, view: Graphview, page_of: Callable[[s
         groups: dict[str, tuple[str, Tally, dict[str, Tally]]] = {}
         for q in facts.questions.values():
             for iri, name in values_of(q, facts):
-                _, total, docs = groups.setdefault(iri, (name, Tally(), {}))
+                _, total, docs = groups.setdefault(iri, (name, Tally(facts.today), {}))
                 total.add(q)
-                docs.setdefault(q.document, Tally()).add(q)
+                docs.setdefault(q.document, Tally(facts.today)).add(q)
         slugs = _slugs(groups, facet)
         order = sorted(groups, key=lambda k: (-groups[k][1].questions, groups[k][0].lower()))
         if facet == "jaar":

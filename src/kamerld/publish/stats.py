@@ -11,6 +11,7 @@ question: a set of twenty questions is answered once, on one day.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import statistics
 from collections.abc import Callable
@@ -22,10 +23,11 @@ import pyoxigraph as ox
 from kamerld.publish import files
 from kamerld.publish import rdfterms as T
 from kamerld.publish.exports import to_csv
-from kamerld.publish.facts import TERM_DAYS, Facts, parse_date
+from kamerld.publish.facts import OPEN_DAYS, TERM_DAYS, Facts, parse_date
 from kamerld.publish.html import Graphview, render_page
 
 _PREFIXES = f"""PREFIX kld: <{T.KLD}>
+PREFIX xsd: <{T.XSD}>
 PREFIX eli: <{T.ELI}>
 PREFIX eli-dl: <{T.ELI_DL}>
 PREFIX org: <{T.ORG}>
@@ -59,12 +61,16 @@ WHERE { ?vraag a kld:Vraag ; kld:gesteldDoor ?lid ; eli:is_part_of ?document . }
 GROUP BY ?lid
 ORDER BY DESC(?vragen) ?lid"""
 
-OPEN_QUESTIONS = _PREFIXES + """# Kamervragen no answer in the data answers, and the ministry asked
+OPEN_QUESTIONS = _PREFIXES + """# unanswered questions submitted SINCE..TODAY, and the ministry asked
 SELECT ?document ?ingezonden ?ministerie (COUNT(DISTINCT ?vraag) AS ?open) WHERE {
-  ?document a kld:Kamervragen .
+  VALUES ?soort { kld:Kamervragen kld:Mededeling }
+  ?document a ?soort .
   ?vraag a kld:Vraag ; eli:is_part_of ?document .
   FILTER NOT EXISTS { ?antwoord eli-dl:answers_to ?vraag }
-  OPTIONAL { ?document kld:datumIngezonden ?ingezonden }
+  OPTIONAL { ?document kld:datumIngezonden ?ingediend }
+  OPTIONAL { ?document a kld:Kamervragen ; eli:date_document ?documentdatum }
+  BIND(COALESCE(?ingediend, ?documentdatum) AS ?ingezonden)
+  FILTER(?ingezonden >= "SINCE"^^xsd:date && ?ingezonden <= "TODAY"^^xsd:date)
   OPTIONAL { ?vraag kld:gerichtAan ?aan .
              OPTIONAL { ?aan org:postIn ?postIn }
              BIND(IF(STRSTARTS(STR(?aan), "https://identifier.overheid.nl/tooi/id/ministerie/"),
@@ -74,6 +80,12 @@ GROUP BY ?document ?ingezonden ?ministerie
 ORDER BY ?ingezonden ?document"""
 
 TOP_MEMBERS = 25
+
+
+def open_questions_query(today: dt.date) -> str:
+    """OPEN_QUESTIONS for the year before `today` (older questions were answered outside the data)."""
+    since = today - dt.timedelta(days=OPEN_DAYS)
+    return OPEN_QUESTIONS.replace("SINCE", since.isoformat()).replace("TODAY", today.isoformat())
 #: column (as in the CSV) -> its heading on the page
 HEADINGS = {
     "ministry": "ministerie", "sets": "sets vragen", "median_days": "mediaan dagen",
@@ -148,7 +160,8 @@ def write_statistics(out: Path, store: ox.Store, facts: Facts, view: Graphview) 
         for r in _select(store, PER_MEMBER) if isinstance(r["lid"], ox.NamedNode)
     ]  # fmt: skip
     open_rows = []
-    for r in _select(store, OPEN_QUESTIONS):
+    open_query = open_questions_query(facts.today)
+    for r in _select(store, open_query):
         asked = parse_date(r["ingezonden"].value if r["ingezonden"] else None)
         ministry = r["ministerie"]
         doc = r["document"].value
@@ -180,10 +193,10 @@ def write_statistics(out: Path, store: ox.Store, facts: Facts, view: Graphview) 
                "allen).",
                PER_MEMBER, ["member", "questions", "documents"], members, ""),
         Figure("open-vragen", "Open vragen", "Open questions",
-               f"Sets Kamervragen met vragen waarop in deze gegevens geen antwoord staat, met het "
-               f"ministerie waaraan ze gericht zijn en het aantal dagen sinds indiening (tot "
-               f"{facts.today.isoformat()}).",
-               OPEN_QUESTIONS, ["document", "title", "ministry", "submitted", "open", "days_open"],
+               f"Vragen uit sets Kamervragen en mededelingen van het afgelopen jaar waarop in deze "
+               f"gegevens nog geen antwoord staat, met het ministerie waaraan ze gericht zijn en het "
+               f"aantal dagen sinds indiening (tot {facts.today.isoformat()}).",
+               open_query, ["document", "title", "ministry", "submitted", "open", "days_open"],
                open_rows, ""),
     ]
     charts = _Charts()
