@@ -653,5 +653,8 @@ def test_publishes_the_converters_output_for_real_corpus_documents(tmp_path):
     assert (facts["Ingezonden"], facts["Beantwoord"], facts["Duur"]) == (
         "20 september 2024", "18 november 2024", "59 dagen — 38 dagen over de termijn van drie weken")
     assert facts["Namens"] == "ChristenUnie, Socialistische Partij, Volt"
+    # each asker with the fractie the text names beside the name: "Koekkoek (Volt), Van Nispen (SP) en Ceder"
+    assert facts["Gesteld door"] == (
+        "Don Ceder (ChristenUnie), Marieke Koekkoek (Volt), Michiel van Nispen (Socialistische Partij)")
     assert facts["Officiële publicatie"] == "https://zoek.officielebekendmakingen.nl/ah-tk-20242025-583"
     assert report.triples == len(input_triples([tmp_path / "rdf/ah-tk-20242025-583.ttl"]))

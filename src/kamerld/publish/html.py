@@ -360,6 +360,7 @@ def _question(pages: Pages, facts: Facts, q: QuestionFacts) -> dict:
         "doc_link": pages.link(q.document),
         "status": question_status(q, facts.today),
         "askers": pages.links(q.askers),
+        "asker_fracties": _asker_fracties(pages, q),
         "fracties": pages.links(q.fracties),
         "addressees": pages.links(q.addressees),
         "answers": answers,
@@ -370,6 +371,17 @@ def _question(pages: Pages, facts: Facts, q: QuestionFacts) -> dict:
         "next": pages.short(siblings[at + 1]) if 0 <= at < len(siblings) - 1 else None,
         "today": facts.today,
     }
+
+
+def _asker_fracties(pages: Pages, q: QuestionFacts) -> list[list[Link]]:
+    """For each asker, the question's fracties the asker is a member of (org:memberOf)."""
+    out = []
+    for person, _ in q.askers:
+        member_of = {
+            o.value for o in pages.view.values(person, T.ORG + "memberOf") if isinstance(o, ox.NamedNode)
+        }
+        out.append(pages.links(f for f in q.fracties if f[0] in member_of))
+    return out
 
 
 def _answer(pages: Pages, facts: Facts, iri: str) -> dict:
