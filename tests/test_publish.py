@@ -573,6 +573,19 @@ def test_republish_drops_removed_documents(tmp_path):
     assert (out / "doc/document/ah-tk-20242025-583.html").exists()
 
 
+def test_the_same_data_publishes_the_same_files(tmp_path):
+    """Pages, charts, CSV and feeds depend on the data and the day only: two runs give the same bytes."""
+    inputs = write_inputs(tmp_path / "in")
+    one, two = tmp_path / "one", tmp_path / "two"
+    for out in (one, two):
+        publish_site(inputs, out, today=TODAY, with_search=False)
+    names = ["statistiek/antwoordtijd-per-ministerie.svg", "statistiek/vragen-per-fractie.svg",
+             "dumps/questions.csv", "dumps/citations.csv", "beantwoord.atom", "index/fractie.html",
+             "doc/document/ah-tk-20242025-583/vraag/1.html", "statistiek.html"]  # fmt: skip
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
 def test_safe_names_never_escape(tmp_path):
     assert safe_segment("..") == "-"
     assert safe_segment("../../etc/passwd") == "etc-passwd"
