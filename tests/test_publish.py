@@ -351,6 +351,7 @@ def test_document_page_lists_questions_with_answers_and_citations(site):
     assert texts(fractie, "//summary")[0].startswith("Verwijzingen hierheen / Links here")
     assert fractie.xpath("//section[h2[starts-with(., 'Vragen namens Volt')]]//a/@href") == [
         "../document/ah-tk-20242025-583.html"]
+    assert fractie.xpath("//p[@class='crumbs']/a/@href") == ["../../index/fractie/volt.html"]
 
 
 def test_embedded_jsonld_is_the_resource_description(site):

@@ -184,6 +184,8 @@ class Facts:
     answers: dict[str, AnswerFacts]
     today: dt.date
     _by_party: dict | None = field(default=None, repr=False)
+    #: IRI -> its index page, relative to the site root (set by the site before pages are written)
+    index_pages: dict[str, str] = field(default_factory=dict)
 
     def by_party(self) -> dict[str, dict[str, list[QuestionFacts]]]:
         """IRI -> role ("gesteld door", "namens", "gericht aan", "beantwoord door") -> its questions."""

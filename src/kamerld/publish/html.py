@@ -74,9 +74,10 @@ def days_nl(n: int | None) -> str:
 class Graphview:
     """Small read helpers over the store; queries the union of the named graphs, de-duplicated."""
 
-    def __init__(self, store: ox.Store, labels: Labels | None = None):
+    def __init__(self, store: ox.Store, labels: Labels | None = None, base: str = "https://w3id.org/kamerld/"):
         self.store = store
         self.labels = labels or Labels()
+        self.id_prefix = base + "id/"
         self._labels: dict[str, str] = {}
 
     def out(self, iri: str) -> list[tuple[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
@@ -153,7 +154,7 @@ class Graphview:
             return f"{name[:1].upper()}{name[1:]} {f'van {nl_date(day)}' if day else ident}"
         if iri.startswith(T.TOOI_MINISTERIE):
             return f"ministerie {ident}"
-        if "/id/" not in iri:  # a web page or ruling the data cites: its address is its name
+        if not iri.startswith(self.id_prefix):  # a web page, ruling or register entry: its address
             return iri
         return ident or iri
 
@@ -474,6 +475,7 @@ def _resource(pages: Pages, facts: Facts, iri: str) -> dict:
         groups.append({"role": role, "rows": rows, "questions": len(qs)})
     cited = pages.citations([iri])
     return {
+        "index_page": facts.index_pages.get(iri),
         "groups": groups,
         "citing": [pages.link(s) for s, _ in pages.view.inverse(iri, T.REFERENCES)],
         "citations": cited,

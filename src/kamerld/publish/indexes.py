@@ -160,6 +160,19 @@ def write_indexes(out: Path, facts: Facts, view: Graphview, page_of: Callable[[s
     return written
 
 
+def plan(facts: Facts) -> dict[str, str]:
+    """IRI of a fractie, member, ministry or dossier -> its index page (`index/fractie/vvd.html`), so
+    resource pages can link to it before the index pages are written."""
+    out: dict[str, str] = {}
+    for facet, (_, _, values_of) in FACETS.items():
+        if facet == "jaar":
+            continue
+        values = {iri: None for q in facts.questions.values() for iri, _ in values_of(q, facts)}
+        for iri, slug in _slugs(values, facet).items():
+            out.setdefault(iri, f"index/{facet}/{slug}.html")
+    return out
+
+
 def _slugs(groups: dict, facet: str) -> dict[str, str]:
     """A file name per value, from its IRI's last segment (or the year), unique within the facet."""
     out: dict[str, str] = {}

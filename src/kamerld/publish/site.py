@@ -129,8 +129,9 @@ def publish_site(
     written = _publish_def(out, base, ontology, shapes, context, labels, report)
 
     # 2. what the pages say about each question and document, then a page (+ three RDF files) per resource
-    view = Graphview(store, labels)
+    view = Graphview(store, labels, base)
     facts = gather(store, view.label, today)
+    facts.index_pages = indexes.plan(facts)
     pages = PageMap(base)
     subjects = [
         r["s"].value
