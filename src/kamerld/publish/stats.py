@@ -257,7 +257,7 @@ class _Charts:
             values = [float(r[value]) for r in rows][::-1]
             ax.barh(names, values, color="#154273")
             for y, v in enumerate(values):
-                ax.text(v, y, f" {_num(v)}", va="center", fontsize=9)
+                ax.text(v, y, f" {_num(v).replace('.', ',')}", va="center", fontsize=9)  # Dutch comma
             if line is not None:
                 ax.axvline(line, color="#9b2c00", linestyle="--", linewidth=1)
                 ax.text(line, len(rows) - 0.4, f" termijn {line} dagen", color="#9b2c00", fontsize=9)
