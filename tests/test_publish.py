@@ -534,7 +534,8 @@ def test_dcat_conforms_to_dcat_ap_and_dcat_ap_nl(site):
     downloads = sorted(
         str(g) for d in data.objects(ds, dcat.distribution) for g in data.objects(d, dcat.downloadURL)
     )
-    assert downloads == [BASE + f"dumps/kamerld.{s}.gz" for s in ("jsonld", "nq", "nt", "ttl")]
+    assert downloads == [BASE + f"dumps/{s}" for s in (
+        "citations.csv", "kamerld.jsonld.gz", "kamerld.nq.gz", "kamerld.nt.gz", "kamerld.ttl.gz", "questions.csv")]
     assert (None, dcat.endpointURL, rdflib.URIRef(BASE + "sparql")) in data
 
 

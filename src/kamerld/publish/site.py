@@ -155,7 +155,8 @@ def publish_site(
     report.exports = exports.write_exports(out, store, facts, view)
     written += len(report.exports)
     written += catalog.write_descriptions(
-        out, base, store, triples=report.triples, documents=report.documents, dumps=dumps
+        out, base, store, triples=report.triples, documents=report.documents, dumps=dumps,
+        exports=report.exports,
     )
     written += webserver.write_rules(out, base)
     written += _write_home(out, base, report, facts)
