@@ -151,3 +151,13 @@ def test_grouped_questions_each_have_their_own_label(corpus_store):
     }
     assert labels["vraag/5"] == "Vraag 5" and labels["vraag/6"] == "Vraag 6"
     assert labels["antwoord/5-6"] == "Antwoorden 5 en 6"
+
+
+def test_a_cell_that_looks_like_a_formula_stays_text():
+    from kamerld.publish.exports import to_csv
+
+    data = to_csv(["titel", "dagen"], [{"titel": '=HYPERLINK("https://example.org","klik")', "dagen": "12"},
+                                       {"titel": "@SUM(A1)", "dagen": ""}, {"titel": "Gewoon", "dagen": "0"}])
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [["titel", "dagen"], ['\'=HYPERLINK("https://example.org","klik")', "12"],
+                    ["'@SUM(A1)", ""], ["Gewoon", "0"]]

@@ -28,6 +28,7 @@ from kamerld.publish.site import publish_site
 
 VOCAB = Path(__file__).resolve().parents[2] / "shared" / "vocab"
 TODAY = dt.date(2024, 12, 2)  # open questions are counted to this day
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 BASE = "https://w3id.org/kamerld/"
 ID = BASE + "id/"
 
@@ -573,6 +574,28 @@ def test_republish_drops_removed_documents(tmp_path):
     assert report.triples == len(input_triples(inputs[:1]))
     assert not (out / "doc/document/ah-tk-20242025-597.html").exists()
     assert (out / "doc/document/ah-tk-20242025-583.html").exists()
+
+
+def test_characters_that_are_not_text_never_reach_a_page(tmp_path):
+    """Someone else's file with a control character and a noncharacter in a text: the page leaves them
+    out (an HTML parser would choke on them), the words stay."""
+    src = tmp_path / "ah-tk-20242025-2.nt"
+    doc = ID + "document/ah-tk-20242025-2"
+    src.write_text(
+        f'<{doc}> <http://purl.org/dc/terms/identifier> "ah-tk-20242025-2" .\n'
+        f"<{doc}> <{RDF_TYPE}> <https://w3id.org/kamerld/def#Document> .\n"
+        f"<{doc}/vraag/1> <{RDF_TYPE}> <https://w3id.org/kamerld/def#Vraag> .\n"
+        f"<{doc}/vraag/1> <http://data.europa.eu/eli/ontology#is_part_of> <{doc}> .\n"
+        f'<{doc}/vraag/1> <http://data.europa.eu/eli/ontology#number> "1" .\n'
+        f'<{doc}/vraag/1> <https://w3id.org/kamerld/def#tekst> "Klopt\\u0001 het\\uFFFE bericht?"@nl .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    publish_site([src], out, with_search=False)
+    data = (out / "doc/document/ah-tk-20242025-2/vraag/1.html").read_text(encoding="utf-8")
+    assert "\x01" not in data and "\ufffe" not in data
+    assert texts(page(out, "doc/document/ah-tk-20242025-2/vraag/1.html"), "//div[contains(@class, 'tekst')]") == [
+        "Klopt het bericht?"]
 
 
 def test_the_same_data_publishes_the_same_files(tmp_path):

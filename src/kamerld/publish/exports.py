@@ -115,11 +115,21 @@ def citation_rows(store: ox.Store, facts: Facts, view: Graphview) -> list[dict[s
     return sorted(rows.values(), key=lambda r: (r["document"], nat_key(r["verwijzing"])))
 
 
+#: a cell a spreadsheet would read as a formula (=HYPERLINK(…), +, -, @) when it opens the file
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """Text from the data as a spreadsheet shows it, never runs it: a leading apostrophe before a cell
+    that starts like a formula (OWASP's advice against CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
 def to_csv(columns: list[str], rows: list[dict[str, str]]) -> bytes:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

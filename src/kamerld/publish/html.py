@@ -26,6 +26,21 @@ from kamerld.publish.facts import TERM_DAYS, Facts, QuestionFacts, gather
 
 Href = Callable[[str], "str | None"]
 
+#: characters that are not text (C0 controls but tab/LF/CR, DEL, surrogates, noncharacters): never on a
+#: page, whoever wrote the published files (the same set as the converter cleans from its literals)
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
+_NOT_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff{_NONCHARACTERS}]")
+
+
+def page_text(value: object) -> object:
+    """Every value a template prints: strings without the characters that are not text."""
+    if isinstance(value, str) and _NOT_TEXT.search(value):
+        return _NOT_TEXT.sub("", value)
+    return value
+
+
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
 
@@ -177,6 +192,7 @@ def script_jsonld(doc: object) -> str:
     """JSON for a <script> element: `<`, `>` and `&` as JSON escapes, so the data can neither close the
     element nor open a comment (`<!--<script>` would swallow the rest of the page)."""
     text = json.dumps(doc, ensure_ascii=False, indent=1)
+    text = _NOT_TEXT.sub("", text)  # json.dumps escapes C0 controls already; noncharacters it keeps
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -188,6 +204,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=page_text,
     )
     env.filters["nldate"] = nl_date
     env.filters["days"] = days_nl
