@@ -6,14 +6,14 @@ Chromium gives the DOM after rendering (`--dump-dom`) and a picture (`--screensh
 inputs (examples/letter-text/so-brief-verkiezingen.txt), not from the converter's output.
 
 Skipped when chromium is missing, except under CI (the CI script installs it): a failure.
-Set KAMERLD_UPDATE_SCREENSHOTS=1 to refresh docs/screenshots/question-page.png from this test.
+docs/screenshots/ shows the same pages for the real corpus: scripts/screenshots.py refreshes them.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
+import re
 import signal
 import struct
 import subprocess
@@ -115,13 +115,16 @@ def section_links(page: lxml.html.HtmlElement, heading: str) -> list[str]:
 
 
 def test_question_page_in_the_browser(site):
+    """The question and its answer on one page, with who asked, the answer's citation and the JSON-LD."""
     url, _ = site
     page = rendered(f"{url}/id/{DOC}/vraag/1")  # 303 to /doc/…, followed by the browser
-    assert text_of(page, '//div[@class="tekst"]') == [QUESTION_1]
-    assert text_of(page, "//h2") == [
-        "Beantwoord in / Answered by", "Alle gegevens / All statements", "Verwijzingen hierheen / Links here",
-    ]
-    assert section_links(page, "Beantwoord in / Answered by") == ["../antwoord/1.html"]
+    assert text_of(page, '//div[contains(@class, "tekst")]') == [QUESTION_1, ANSWER_1]
+    assert text_of(page, "//main//h2") == [
+        "Vraag / Question", "Antwoord 1 / Answer", "Verwijzingen / Citations"]
+    facts = dict(zip(text_of(page, "//dl/dt"), text_of(page, "//dl/dd"), strict=True))
+    assert facts["Namens / on behalf of"] == "Volkspartij voor Vrijheid en Democratie"
+    assert facts["Gericht aan / addressed to"] == "minister van Binnenlandse Zaken en Koninkrijksrelaties"
+    assert page.xpath('//section[@id="verwijzingen"]//a/@href') == [f"{ID}document/kst-35165-62"]
     # the JSON-LD a crawler reads from the rendered page names this question and its text
     [script] = page.xpath('//script[@type="application/ld+json"]/text()')
     data = json.loads(script)
@@ -132,10 +135,11 @@ def test_question_page_in_the_browser(site):
 def test_answer_page_in_the_browser(site):
     url, _ = site
     page = rendered(f"{url}/doc/{DOC}/antwoord/1")
-    assert text_of(page, '//div[@class="tekst"]') == [ANSWER_1]
+    assert text_of(page, '//div[contains(@class, "tekst")]') == [QUESTION_1, ANSWER_1]
     assert section_links(page, "Beantwoordt / Answers") == ["../vraag/1.html"]
-    # the cited Kamerstuk is not in this site: it links out to its IRI
-    assert section_links(page, "Verwijst naar / Cites") == [f"{ID}document/kst-35165-62"]
+    # the cited Kamerstuk is not in this site: it links out to its IRI, under the text as written
+    assert [(a.text_content(), a.get("href")) for a in page.xpath('//section[@id="verwijzingen"]//a')] == [
+        ("Kamerstuk 35 165, nr. 62", f"{ID}document/kst-35165-62")]
 
 
 def test_every_link_on_the_question_page_works(site):
@@ -147,14 +151,15 @@ def test_every_link_on_the_question_page_works(site):
         target = urllib.parse.urljoin(page_url, href)
         if target.startswith(url + "/"):
             inside.add(urllib.parse.urldefrag(target).url)
-    # nav home, namens (fractie), gericht aan (post), the answer, the document, and the page as
-    # Turtle, JSON-LD and N-Triples
+    # the site's menu, the document, the fractie, the post (asked and answering), the answer, the next
+    # question, and the page as Turtle, JSON-LD and N-Triples
     assert sorted(t.removeprefix(url) for t in inside) == sorted([
-        "/index.html",
+        "/index.html", "/index/documenten.html", "/statistiek.html", "/zoeken.html", "/def/index.html",
+        f"/doc/{DOC}.html",
         "/doc/fractie/vvd.html",
         "/doc/post/minister-van-binnenlandse-zaken-en-koninkrijksrelaties.html",
         f"/doc/{DOC}/antwoord/1.html",
-        f"/doc/{DOC}.html",
+        f"/doc/{DOC}/vraag/2.html",
         f"/doc/{DOC}/vraag/1.ttl",
         f"/doc/{DOC}/vraag/1.jsonld",
         f"/doc/{DOC}/vraag/1.nt",
@@ -166,19 +171,110 @@ def test_every_link_on_the_question_page_works(site):
             assert status_of(urllib.parse.urljoin(target, location))[0] == 200, (target, location)
 
 
+RAW_CODE = re.compile(
+    r"\bc_[0-9a-f]{8}\b|\b(?:has_part|is_part_of|answers_to|date_document)\b"
+    r"|\b(?:kld|eli|eli-dl|dct|skos|foaf|org|prov|tooi|rdf|rdfs):[A-Za-z]|\b[a-z]+_[a-z_]+\b|\bWork\b"
+)
+URL = re.compile(r"\S*://\S*")  # a web address as a citation prints it may hold any of these
+
+
+def test_no_page_shows_a_raw_code(site):
+    """Every code reads as words: TOOI concepts, ELI terms, CURIEs, snake_case column names (IRIs in
+    <code>, SPARQL in <pre> and the ontology's own documentation aside)."""
+    _, out = site
+    seen = 0
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out).as_posix()
+        if rel.startswith(("def/", "pagefind/")):
+            continue
+        tree = lxml.html.fromstring(path.read_bytes())
+        for skip in tree.xpath("//code | //pre | //script | //style | //head"):
+            skip.drop_tree()
+        text = URL.sub(" ", " ".join(tree.text_content().split()))
+        assert not RAW_CODE.search(text), (rel, RAW_CODE.search(text).group(0))
+        seen += 1
+    assert seen > 60
+
+
+def test_search_finds_a_question_offline(site):
+    """The static search index, searched by its own JavaScript in the browser: no server but the files."""
+    url, _ = site
+    page = lxml.html.fromstring(
+        chromium("--virtual-time-budget=20000", "--dump-dom", f"{url}/zoeken.html?q=stembureauleden")
+    )
+    hits = page.xpath('//a[contains(@class, "pagefind-ui__result-link")]/@href')
+    assert f"/doc/{DOC}/vraag/1.html" in hits, hits
+    assert all(status_of(urllib.parse.urljoin(url, h))[0] == 200 for h in hits)
+
+
+def test_statistics_page_draws_its_charts(site):
+    url, out = site
+    page = rendered(f"{url}/statistiek.html")
+    charts = page.xpath("//figure/img/@src")
+    assert charts and all(status_of(f"{url}/{c}")[0] == 200 for c in charts)
+    # each figure links its numbers and its query
+    for name in ("antwoordtijd-per-ministerie", "vragen-per-fractie", "vragen-per-kamerlid", "open-vragen"):
+        assert page.xpath(f'//section[@id="{name}"]//a[.="CSV"]/@href') == [f"statistiek/{name}.csv"]
+        assert status_of(f"{url}/statistiek/{name}.rq")[0] == 200
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
     return struct.unpack(">II", data[16:24])
 
 
-def test_screenshot_of_a_question_page(site, tmp_path):
+@pytest.mark.parametrize(
+    ("name", "path", "height"),
+    [
+        ("question-page", f"/id/{DOC}/vraag/1", 1600),
+        ("index-page", "/index/fractie.html", 1000),
+        ("statistics-page", "/statistiek.html", 2400),
+    ],
+)
+def test_screenshots(site, tmp_path, name, path, height):
     url, _ = site
-    shot = tmp_path / "question-page.png"
-    chromium(f"--screenshot={shot}", "--window-size=1200,1600", f"{url}/id/{DOC}/vraag/1")
+    shot = tmp_path / f"{name}.png"
+    chromium(f"--screenshot={shot}", f"--window-size=1200,{height}", "--virtual-time-budget=5000", url + path)
     data = shot.read_bytes()
-    assert png_size(data) == (1200, 1600)
+    assert png_size(data) == (1200, height)
     assert len(data) > 20_000  # a blank or error page compresses to a few KiB
-    if os.environ.get("KAMERLD_UPDATE_SCREENSHOTS"):
-        target = REPO / "docs" / "screenshots" / "question-page.png"
-        target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(shot, target)
+    # the pictures in docs/screenshots/ are of the real corpus: scripts/screenshots.py
+
+
+HOSTILE = "Klopt het dat <!--<script>alert(1)</script> en <b>vet</b> & </div></script> in de tekst staan?"
+
+
+def test_markup_in_a_text_is_shown_as_text(tmp_path):
+    """A question whose text holds markup: the browser shows the characters, runs nothing, and the rest
+    of the page (the answer after it) is still there."""
+    src = tmp_path / "ah-tk-20242025-1.ttl"
+    doc = "https://w3id.org/kamerld/id/document/ah-tk-20242025-1"
+    text = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
+    src.write_text(
+        f"""<{doc}> a <https://w3id.org/kamerld/def#Document> ;
+  <http://purl.org/dc/terms/identifier> "ah-tk-20242025-1" ; <http://purl.org/dc/terms/title> "{text}"@nl .
+<{doc}/vraag/1> a <https://w3id.org/kamerld/def#Vraag> ;
+  <http://data.europa.eu/eli/ontology#is_part_of> <{doc}> ;
+  <http://data.europa.eu/eli/ontology#number> "1" ; <https://w3id.org/kamerld/def#tekst> "{text}"@nl .
+<{doc}/antwoord/1> a <https://w3id.org/kamerld/def#Antwoord> ;
+  <http://data.europa.eu/eli/ontology#is_part_of> <{doc}> ; <http://data.europa.eu/eli/ontology#number> "1" ;
+  <http://data.europa.eu/eli/eli-draft-legislation-ontology#answers_to> <{doc}/vraag/1> ;
+  <https://w3id.org/kamerld/def#tekst> "Nee."@nl .
+""",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["publish", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = rendered((out / "doc/document/ah-tk-20242025-1/vraag/1.html").as_uri())
+    assert text_of(page, '//div[contains(@class, "tekst")]') == [HOSTILE, "Nee."]
+    assert text_of(page, "//h1")[0].startswith("Vraag 1 — Klopt het dat <!--<script>")
+    assert page.xpath("//b") == []  # no element made from the text
+    scripts = page.xpath("//script")
+    assert [s.get("type") for s in scripts] == ["application/ld+json"]
+    assert json.loads(scripts[0].text)["tekst"] == HOSTILE
+    assert text_of(page, "//footer")[0].startswith("Ook als")  # the page did not end inside the text
+    # the title with markup on the index pages and in the search index's pages: text as well
+    index = rendered((out / "index/documenten.html").as_uri())
+    assert text_of(index, "//table//td[1]/a") == [HOSTILE]
+    assert index.xpath("//b") == [] and index.xpath("//script") == []

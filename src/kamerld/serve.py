@@ -63,6 +63,13 @@ FILE_TYPES = {
     ".json": "application/json",
     ".css": "text/css",
     ".txt": "text/plain; charset=utf-8",
+    # the site's statistics and search (nosniff: a script must be served as one to run)
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".csv": "text/csv; charset=utf-8",
+    ".rq": "application/sparql-query; charset=utf-8",
+    ".wasm": "application/wasm",
+    ".atom": "application/atom+xml",
 }
 #: negotiable page representations, in order of preference on a tie
 PAGE_OFFERS = {

@@ -21,11 +21,17 @@ def _packaged(name: str) -> Path:
               help="Folder for the site (created; generated folders in it are rebuilt).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, callback=check_base,
               help="URI base of the data.")
-def publish_cmd(sources, out, base):
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Count the days of open questions to this date (YYYY-MM-DD; default: today).")
+@click.option("--search/--no-search", default=True, show_default=True,
+              help="Build the offline search index (pagefind/).")
+def publish_cmd(sources, out, base, as_of, search):
     """Build a static linked-data site from converted documents (.ttl/.nt/.jsonld files or folders):
-    a page per resource in HTML, Turtle, JSON-LD and N-Triples, index pages, the ontology, shapes and
-    context under def/, dumps, VoID and DCAT-AP-NL descriptions, and nginx/Apache rules for 303
-    redirects and content negotiation.
+    a page per resource in HTML, Turtle, JSON-LD and N-Triples (a question page with its answer, who
+    asked, to whom, when and the delay), index pages per fractie, member, ministry, dossier and year,
+    statistics with charts, an offline search index, the ontology, shapes and context under def/,
+    dumps, questions.csv and citations.csv, VoID and DCAT-AP-NL descriptions, and nginx/Apache rules
+    for 303 redirects and content negotiation.
 
     \b
     Example:
@@ -34,10 +40,31 @@ def publish_cmd(sources, out, base):
     from ..publish.site import publish_site
 
     report = publish_site(list(sources), out, base=base, ontology=_packaged("data/ontology.ttl"),
-                          shapes=_packaged("data/shapes.ttl"), context=_packaged("rdf/context.jsonld"))
+                          shapes=_packaged("data/shapes.ttl"), context=_packaged("rdf/context.jsonld"),
+                          today=as_of.date() if as_of else None, with_search=search)
     for w in report.warnings:
         click.secho(f"warning: {w}", fg="yellow", err=True)
     click.echo(str(report), err=True)
+
+
+@cli.command("export")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for questions.csv, citations.csv and questions.rq (created).")
+def export_cmd(sources, out):
+    """Write spreadsheet files from converted documents (.ttl/.nt/.jsonld files or folders):
+    questions.csv (one row per question: document, number, dates, days, asker, fractie, addressee,
+    answering ministry, answered or not, official URL), citations.csv (one row per citation) and
+    questions.rq, the SPARQL query that gives the same rows. UTF-8 with a byte-order mark, comma-separated.
+
+    \b
+    Example:
+        kamerld export output/ -o exports/
+    """
+    from ..publish.exports import export
+
+    written = export(list(sources), out)
+    click.echo(f"{len(written)} files in {out}: {', '.join(p for p in written)}", err=True)
 
 
 @cli.command("serve")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,15 @@ DUMP_FORMATS = {
     "kamerld.ttl.gz": ("RDF_TURTLE", "text/turtle", "Turtle"),
     "kamerld.jsonld.gz": ("JSON_LD", "application/ld+json", "JSON-LD"),
     "kamerld.nq.gz": ("RDF_N_QUADS", "application/n-quads", "N-Quads (een graaf per document)"),
+}
+#: spreadsheet exports -> (EU file type, IANA media type, title, description)
+EXPORT_FORMATS = {
+    "questions.csv": ("CSV", "text/csv", "kamerld, vragen (CSV)",
+                      "Een rij per schriftelijke vraag: document, nummer, datums, dagen, vragensteller, "
+                      "fractie, geadresseerde, ministerie van het antwoord, beantwoord, officiële URL."),
+    "citations.csv": ("CSV", "text/csv", "kamerld, verwijzingen (CSV)",
+                      "Een rij per verwijzing: waar zij staat, de tekst zoals geschreven en waarnaar zij "
+                      "verwijst."),
 }
 
 
@@ -66,6 +76,7 @@ def dcat_graph(
     *,
     triples: int,
     dumps: list[str],
+    exports: Sequence[str] = (),
     sizes: dict[str, int] | None = None,
     info: CatalogInfo = CatalogInfo(),
     modified: dt.datetime | None = None,
@@ -159,6 +170,25 @@ def dcat_graph(
         if rel in sizes:
             g.add((dist, DCAT.byteSize, Literal(sizes[rel], datatype=XSD.nonNegativeInteger)))
 
+    for rel in exports:
+        name = rel.rsplit("/", 1)[-1]
+        if name not in EXPORT_FORMATS:
+            continue
+        ftype, mime, title, description = EXPORT_FORMATS[name]
+        dist = URIRef(f"{base}dataset/distributie/{name}")
+        g.add((dataset, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(title, lang="nl")))
+        g.add((dist, DCTERMS.description, Literal(description, lang="nl")))
+        g.add((dist, DCAT.accessURL, URIRef(base + rel)))
+        g.add((dist, DCAT.downloadURL, URIRef(base + rel)))
+        g.add((dist, DCAT.mediaType, _typed(g, IANA + mime, DCTERMS.MediaType)))
+        g.add((dist, DCTERMS.format, _typed(g, EU + "file-type/" + ftype, DCTERMS.MediaTypeOrExtent)))
+        g.add((dist, DCTERMS.license, licence))
+        g.add((dist, DCTERMS.modified, now))
+        if rel in sizes:
+            g.add((dist, DCAT.byteSize, Literal(sizes[rel], datatype=XSD.nonNegativeInteger)))
+
     dist = URIRef(base + "dataset/distributie/sparql")
     g.add((dataset, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
@@ -247,16 +277,18 @@ def write_descriptions(
     triples: int,
     documents: int,
     dumps: list[str],
+    exports: Sequence[str] = (),
     info: CatalogInfo = CatalogInfo(),
 ) -> int:
     """void.ttl, .well-known/void (the same Turtle, RFC 5785 location VoID names) and dcat.ttl/.jsonld."""
-    sizes = {rel: files.inside(out, rel).stat().st_size for rel in dumps if files.inside(out, rel).exists()}
+    sizes = {rel: files.inside(out, rel).stat().st_size for rel in [*dumps, *exports]
+             if files.inside(out, rel).exists()}
     void = void_graph(base, triples=triples, dumps=dumps, documents=documents, store=store).serialize(
         format="turtle"
     )
     files.write_text(out, "void.ttl", void)
     files.write_text(out, ".well-known/void", void)
-    dcat = dcat_graph(base, triples=triples, dumps=dumps, sizes=sizes, info=info)
+    dcat = dcat_graph(base, triples=triples, dumps=dumps, exports=exports, sizes=sizes, info=info)
     files.write_text(out, "dcat.ttl", dcat.serialize(format="turtle"))
     files.write_text(out, "dcat.jsonld", dcat.serialize(format="json-ld"))
     return 4

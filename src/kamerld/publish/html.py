@@ -1,4 +1,8 @@
-"""Readable HTML pages about one resource, straight from a pyoxigraph store (union of all graphs).
+"""Readable HTML pages about the data, rendered from Jinja2 templates (`templates/`) with autoescaping.
+
+Every text from the data reaches the page through the template engine, which escapes it: a question
+that contains `<!--<script>` is shown as those characters. The JSON-LD embedded for crawlers is
+serialised with `<`, `>` and `&` as JSON escapes, so no text can end or open a script element.
 
 Used by the static site (`site.py`, relative links) and by `serve.py` when it serves a bare store
 (absolute links); the caller passes `href`, which turns an IRI into a link or None (no page).
@@ -6,18 +10,38 @@ Used by the static site (`site.py`, relative links) and by `serve.py` when it se
 
 from __future__ import annotations
 
-import html
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, NamedTuple
 
+import jinja2
 import pyoxigraph as ox
 
-from kamerld.chars import clean_text
 from kamerld.publish import rdfterms as T
+from kamerld.publish.facts import TERM_DAYS, Facts, QuestionFacts, gather
 
 Href = Callable[[str], "str | None"]
+
+#: characters that are not text (C0 controls but tab/LF/CR, DEL, surrogates, noncharacters): never on a
+#: page, whoever wrote the published files (the same set as the converter cleans from its literals)
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
+_NOT_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff{_NONCHARACTERS}]")
+
+
+def page_text(value: object) -> object:
+    """Every value a template prints: strings without the characters that are not text."""
+    if isinstance(value, str) and _NOT_TEXT.search(value):
+        return _NOT_TEXT.sub("", value)
+    return value
+
+
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
 
 @dataclass
@@ -27,13 +51,18 @@ class Labels:
     terms: dict[str, tuple[str, str]] = field(default_factory=lambda: dict(T.BUILTIN_LABELS))
 
     def of(self, iri: str) -> str:
-        nl, en = self.terms.get(iri, (T.local_name(iri), ""))
+        nl, en = self.pair(iri)
         return f"{nl} / {en}" if en and en != nl else nl
 
+    def pair(self, iri: str) -> tuple[str, str]:
+        if iri in self.terms:
+            return self.terms[iri]
+        if iri in T.tooi_labels():
+            return (T.tooi_labels()[iri], "")
+        return (T.local_name(iri), "")
 
-def esc(text: object) -> str:
-    # data published from someone else's files may carry control characters: never into a page
-    return html.escape(clean_text(str(text)), quote=True)
+    def nl(self, iri: str) -> str:
+        return self.pair(iri)[0]
 
 
 def nat_key(value: str) -> tuple:
@@ -41,11 +70,29 @@ def nat_key(value: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|\D+", value))
 
 
+def nl_date(day: dt.date | None) -> str:
+    """12 november 2024"""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def nl_number(value: float) -> str:
+    """12 or 12,5: a Dutch decimal comma."""
+    return f"{value:.1f}".replace(".", ",").removesuffix(",0")
+
+
+def days_nl(n: int | None) -> str:
+    if n is None:
+        return ""
+    return "1 dag" if n == 1 else f"{n} dagen"
+
+
 class Graphview:
     """Small read helpers over the store; queries the union of the named graphs, de-duplicated."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, labels: Labels | None = None, base: str = "https://w3id.org/kamerld/"):
         self.store = store
+        self.labels = labels or Labels()
+        self.id_prefix = base + "id/"
         self._labels: dict[str, str] = {}
 
     def out(self, iri: str) -> list[tuple[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
@@ -73,77 +120,200 @@ class Graphview:
         vals = self.values(iri, prop)
         literals = [v for v in vals if isinstance(v, ox.Literal)]
         nl = [v for v in literals if v.language == "nl"]
-        pick = (nl or literals or vals or [None])[0]
+        pick = (nl or sorted(literals, key=lambda v: v.value) or vals or [None])[0]
         return None if pick is None else pick.value
 
+    def types(self, iri: str) -> set[str]:
+        return {t.value for t in self.values(iri, T.TYPE) if isinstance(t, ox.NamedNode)}
+
     def label(self, iri: str) -> str:
+        """A name for people: a question or answer with its document, a document by its title (or what
+        its id says, `Kamerstuk 35165, nr. 51`), anything else by its label."""
         if iri not in self._labels:
-            self._labels[iri] = self._label(iri)
+            short = self.short_label(iri)
+            parent = self.first(iri, T.PART_OF)
+            types = self.types(iri)
+            if parent and types & {T.KLD + "Vraag", T.KLD + "Antwoord"}:
+                short = f"{short} — {self.label(parent)}"
+            self._labels[iri] = short
         return self._labels[iri]
 
-    def _label(self, iri: str) -> str:
+    def short_label(self, iri: str) -> str:
+        types = self.types(iri)
+        number = self.first(iri, T.NUMBER)
+        if T.KLD + "Vraag" in types and number:
+            return f"Vraag {number}"  # never the printed group heading ("Vraag 4 en 5") of one question
         for prop in T.LABEL_PROPS:
             value = self.first(iri, prop)
             if value:
                 return value
-        number = self.first(iri, T.NUMBER)
-        types = {t.value for t in self.values(iri, T.TYPE)}
-        parent = self.first(iri, T.PART_OF)
-        if number and parent:
-            kind = "Vraag" if T.KLD + "Vraag" in types else "Antwoord" if T.KLD + "Antwoord" in types else ""
-            return f"{kind} {number} — {self.label(parent)}".strip()
-        return T.local_name(iri) or iri
+        if T.KLD + "Antwoord" in types and number:
+            return f"Antwoord {number}"
+        if iri in self.labels.terms or iri in T.tooi_labels():  # a class, property or TOOI concept
+            return self.labels.of(iri)
+        cited = self.first(iri, T.DCT + "bibliographicCitation")
+        if cited:
+            return cited
+        ident = self.first(iri, T.IDENTIFIER) or T.local_name(iri)
+        if T.KLD + "Dossier" in types or "/id/dossier/" in iri:
+            return f"Dossier {ident}"
+        if T.KLD + "Zaak" in types or "/id/zaak/" in iri:
+            return f"Zaak {ident}"
+        named = T.id_name(ident)
+        if named:
+            return named
+        kinds = sorted(t for t in types if t.startswith(T.KLD) and t != T.KLD + "Document")
+        if kinds:
+            name = self.labels.nl(kinds[0])
+            day = _date(self.first(iri, T.ELI + "date_document") or "")
+            return f"{name[:1].upper()}{name[1:]} {f'van {nl_date(day)}' if day else ident}"
+        if iri.startswith(T.TOOI_MINISTERIE):
+            return f"ministerie {ident}"
+        if not iri.startswith(self.id_prefix):  # a web page, ruling or register entry: its address
+            return iri
+        return ident or iri
 
 
-def _literal_html(lit: ox.Literal) -> str:
-    lang = f' lang="{esc(lit.language)}"' if lit.language else ""
-    text = esc(lit.value).replace("\n", "<br>")
-    return f"<span{lang}>{text}</span>"
+class Link(NamedTuple):
+    href: str
+    text: str
+    external: bool = False
 
 
-def _link(view: Graphview, iri: str, href: Href, *, with_label: bool = True) -> str:
-    target = href(iri)
-    text = esc(view.label(iri)) if with_label else esc(T.compact(iri))
-    if target is None:
-        return f'<a class="ext" href="{esc(iri)}">{text}</a>'
-    return f'<a href="{esc(target)}">{text}</a>'
+class Value(NamedTuple):
+    """A literal on a page: its text, language and (for codes) the human reading beside the code."""
 
-
-def _term_html(view: Graphview, term: object, href: Href) -> str:
-    if isinstance(term, ox.Literal):
-        return _literal_html(term)
-    if isinstance(term, ox.NamedNode):
-        return _link(view, term.value, href)
-    return f"<code>{esc(term)}</code>"
-
-
-def page_shell(title: str, body: str, *, head: str = "", lang: str = "nl") -> str:
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
-        f"<style>{CSS}</style>\n{head}</head>\n<body>\n{body}\n</body>\n</html>\n"
-    )
-
-
-CSS = (
-    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-    "table{border-collapse:collapse;width:100%}td,th{border-top:1px solid #ddd;padding:.3rem;text-align:left;"
-    "vertical-align:top}th{width:14rem;font-weight:600}.tekst{white-space:pre-line;background:#f7f7f7;"
-    "padding:.5rem 1rem}.ext::after{content:' \\2197'}nav a{margin-right:1rem}code{word-break:break-all}"
-)
+    text: str
+    lang: str | None = None
+    reading: str | None = None
 
 
 def script_jsonld(doc: object) -> str:
-    """JSON for a <script> element: `</` cannot close the element early."""
-    return clean_text(json.dumps(doc, ensure_ascii=False, indent=1)).replace("</", "<\\/")
+    """JSON for a <script> element: `<`, `>` and `&` as JSON escapes, so the data can neither close the
+    element nor open a comment (`<!--<script>` would swallow the rest of the page)."""
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    text = _NOT_TEXT.sub("", text)  # json.dumps escapes C0 controls already; noncharacters it keeps
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _section(title: str, items: Iterable[str]) -> str:
-    items = list(items)
-    if not items:
-        return ""
-    lis = "".join(f"<li>{i}</li>" for i in items)
-    return f"<section><h2>{esc(title)}</h2><ul>{lis}</ul></section>\n"
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kamerld.publish", "templates"),
+        autoescape=True,  # every page is HTML: escape everything that is not marked safe
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=page_text,
+    )
+    env.filters["nldate"] = nl_date
+    env.filters["days"] = days_nl
+    env.filters["nlnum"] = nl_number
+    env.globals["TERM_DAYS"] = TERM_DAYS
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+class Site(NamedTuple):
+    """Where the shared pages are, relative to the page being rendered ('' or '../../' or '/')."""
+
+    root: str
+    search: bool = True
+
+    @classmethod
+    def from_home(cls, home: str, search: bool = True) -> Site:
+        return cls(home[: -len("index.html")] if home.endswith("index.html") else home, search)
+
+
+class Pages:
+    """Turns data into what the templates show: links, values, statement tables."""
+
+    def __init__(self, view: Graphview, href: Href, labels: Labels):
+        self.view, self.href, self.labels = view, href, labels
+
+    def link(self, iri: str, text: str | None = None) -> Link:
+        target = self.href(iri)
+        text = text or self.view.label(iri)
+        return Link(iri, text, True) if target is None else Link(target, text)
+
+    def short(self, iri: str) -> Link:
+        return self.link(iri, self.view.short_label(iri))
+
+    def links(self, refs: Iterable[tuple[str, str]]) -> list[Link]:
+        return [self.link(iri, text) for iri, text in refs]
+
+    def value(self, prop: str, term: object) -> Link | Value:
+        if isinstance(term, ox.NamedNode):
+            return self.link(term.value)
+        if isinstance(term, ox.Literal):
+            reading = None
+            if term.datatype.value == T.XSD + "boolean":
+                reading = T.BOOLEAN_LABELS.get(term.value, (None,))[0]
+            elif term.datatype.value == T.XSD + "date":
+                day = _date(term.value)
+                reading = nl_date(day) if day else None
+            else:
+                reading = T.VALUE_LABELS.get(prop, {}).get(term.value, (None,))[0]
+            return Value(term.value, term.language or None, reading)
+        return Value(str(term))
+
+    def statements(self, iri: str) -> list[tuple[str, str, list[Link | Value]]]:
+        """(label, property IRI, values) for every property of `iri`, sorted by label."""
+        grouped: dict[str, list] = {}
+        for p, o in sorted(self.view.out(iri), key=lambda po: (po[0], str(po[1]))):
+            grouped.setdefault(p, []).append(self.value(p, o))
+        return sorted(((self.labels.of(p), p, vs) for p, vs in grouped.items()), key=lambda r: r[0].lower())
+
+    def inbound(self, iri: str) -> list[tuple[Link, str]]:
+        return [(self.link(s), self.labels.of(p)) for s, p in sorted(self.view.inverse(iri))]
+
+    def citations(self, iris: Iterable[str]) -> list[dict]:
+        """The citations (kld:verwijzing) of these resources: the text as written, its target, footnote."""
+        out = []
+        for x in iris:
+            for node in self.view.values(x, T.KLD + "verwijzing"):
+                if not isinstance(node, ox.NamedNode):
+                    continue
+                text = self.view.first(node.value, T.DCT + "bibliographicCitation") or ""
+                target = [
+                    t for t in self.view.values(node.value, T.REFERENCES) if isinstance(t, ox.NamedNode)
+                ]
+                kind = self.view.first(node.value, T.KLD + "soortVerwijzing")
+                out.append({
+                    "text": text,
+                    "target": self.link(target[0].value) if target else None,
+                    "footnote": self.view.first(node.value, T.KLD + "inVoetnoot") == "true",
+                    "kind": T.VALUE_LABELS[T.KLD + "soortVerwijzing"].get(kind or "", (kind or "",))[0],
+                    "node": node.value,
+                })
+        return sorted(out, key=lambda c: nat_key(c["node"]))
+
+    def literals(self, iri: str, prop: str) -> list[str]:
+        return sorted(v.value for v in self.view.values(iri, prop) if isinstance(v, ox.Literal))
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def question_status(q: QuestionFacts, today: dt.date) -> dict:
+    """What a reader wants to know first: answered when, after how many days, within the term?"""
+    if q.is_answered:
+        days = q.days
+        return {
+            "answered": True,
+            "date": q.answered,
+            "days": days,
+            "late": days is not None and days > TERM_DAYS,
+        }
+    days = q.days_open(today)
+    return {"answered": False, "open": days is not None, "days": days, "late": (days or 0) > TERM_DAYS}
 
 
 def render_resource(
@@ -155,127 +325,180 @@ def render_resource(
     alternates: dict[str, str],
     jsonld: object,
     home: str,
+    facts: Facts | None = None,
+    search: bool = True,
 ) -> str:
-    """The HTML page about `iri`: title, text, who asked/answered, parts, answers and questions both ways,
-    cited and citing documents, every statement, and the JSON-LD embedded."""
-    title = view.label(iri)
-    types = [t.value for t in view.values(iri, T.TYPE) if isinstance(t, ox.NamedNode)]
-    body: list[str] = [f'<nav><a href="{esc(home)}">kamerld</a></nav>']
-    body.append(f"<h1>{esc(title)}</h1>")
-    body.append(f"<p><code>{esc(iri)}</code> · {', '.join(esc(labels.of(t)) for t in types)}</p>")
+    """The HTML page about `iri`: a question page (the question, who asked, the answer, the delay), a
+    document page (its questions with their answers), or a page listing what the data says."""
+    view.labels = labels
+    if facts is None:  # a server rendering one page from a bare store
+        facts = gather(view.store, view.label)
+    pages = Pages(view, href, labels)
+    types = view.types(iri)
+    common = {
+        "site": Site.from_home(home, search),
+        "iri": iri,
+        "title": view.label(iri),
+        "heading": view.short_label(iri),
+        "kinds": [labels.of(t) for t in sorted(types)],
+        "statements": pages.statements(iri),
+        "inbound": pages.inbound(iri),
+        "alternates": alternates,
+        "jsonld": script_jsonld(jsonld),
+    }
+    if iri in facts.questions:
+        return render("question.html", **common, **_question(pages, facts, facts.questions[iri]))
+    if iri in facts.answers:
+        return render("answer.html", **common, **_answer(pages, facts, iri))
+    if iri in facts.documents:
+        return render("document.html", **common, **_document(pages, facts, iri))
+    return render("resource.html", **common, **_resource(pages, facts, iri))
 
-    for lit in view.values(iri, T.TEXT):
-        if isinstance(lit, ox.Literal):
-            body.append(f'<div class="tekst"{_lang(lit)}>{esc(lit.value)}</div>')
 
-    who = [
-        T.KLD + "gesteldDoor", T.KLD + "namens", T.KLD + "gerichtAan",
-        T.KLD + "beantwoordDoor", T.KLD + "medeNamens", T.KLD + "namensMinisterie",
+def _question(pages: Pages, facts: Facts, q: QuestionFacts) -> dict:
+    doc = facts.documents.get(q.document)
+    siblings = doc.questions if doc else []
+    at = siblings.index(q.iri) if q.iri in siblings else -1
+    answers = [
+        {
+            "link": pages.short(a.iri),
+            "text": a.text,
+            "answerers": pages.links(a.answerers),
+            "ministries": pages.links(a.ministries),
+            "date": a.date,
+            "elsewhere": pages.link(a.document) if a.document and a.document != q.document else None,
+            "also": [pages.short(o) for o in a.questions if o != q.iri],
+            "footnotes": pages.literals(a.iri, T.KLD + "voetnoot"),
+        }
+        for a in q.answers
+    ]
+    return {
+        "q": q,
+        "doc": doc,
+        "doc_link": pages.link(q.document),
+        "status": question_status(q, facts.today),
+        "askers": pages.links(q.askers),
+        "asker_fracties": _asker_fracties(pages, q),
+        "fracties": pages.links(q.fracties),
+        "addressees": pages.links(q.addressees),
+        "answers": answers,
+        "mededelingen": [(pages.link(m), facts.documents[m].answer_date) for m in q.mededelingen],
+        "citations": pages.citations([q.iri, *(a.iri for a in q.answers)]),
+        "footnotes": pages.literals(q.iri, T.KLD + "voetnoot"),
+        "previous": pages.short(siblings[at - 1]) if at > 0 else None,
+        "next": pages.short(siblings[at + 1]) if 0 <= at < len(siblings) - 1 else None,
+        "today": facts.today,
+    }
+
+
+def _asker_fracties(pages: Pages, q: QuestionFacts) -> list[list[Link]]:
+    """For each asker, the question's fracties the asker is a member of (org:memberOf)."""
+    out = []
+    for person, _ in q.askers:
+        member_of = {
+            o.value for o in pages.view.values(person, T.ORG + "memberOf") if isinstance(o, ox.NamedNode)
+        }
+        out.append(pages.links(f for f in q.fracties if f[0] in member_of))
+    return out
+
+
+def _answer(pages: Pages, facts: Facts, iri: str) -> dict:
+    a = facts.answers[iri]
+    return {
+        "a": a,
+        "doc_link": pages.link(a.document) if a.document else None,
+        "questions": [
+            {"link": pages.short(q), "text": facts.questions[q].text if q in facts.questions else None}
+            for q in a.questions
+        ],
+        "answerers": pages.links(a.answerers),
+        "ministries": pages.links(a.ministries),
+        "citations": pages.citations([iri]),
+        "footnotes": pages.literals(iri, T.KLD + "voetnoot"),
+    }
+
+
+def _document(pages: Pages, facts: Facts, iri: str) -> dict:
+    d = facts.documents[iri]
+    view = pages.view
+    questions = []
+    for q_iri in d.questions:
+        q = facts.questions[q_iri]
+        questions.append({
+            "q": q,
+            "link": pages.short(q_iri),
+            "answers": [
+                {"link": pages.short(a.iri), "text": a.text, "here": a.document == iri} for a in q.answers
+            ],
+            "status": question_status(q, facts.today),
+        })
+    # answers here to questions published elsewhere (an answer letter to a kv-tk document)
+    foreign = [
+        {"link": pages.short(a), "text": facts.answers[a].text,
+         "questions": [pages.short(q) for q in facts.answers[a].questions]}
+        for a in d.answers
+        if not any(facts.questions.get(q) and facts.questions[q].document == iri
+                   for q in facts.answers[a].questions)
     ]  # fmt: skip
-    rows = []
-    for prop in who:
-        vals = view.values(iri, prop)
-        if vals:
-            rows.append(f"<tr><th>{esc(labels.of(prop))}</th><td>{_join(view, vals, href)}</td></tr>")
-    if rows:
-        body.append(f"<table>{''.join(rows)}</table>")
 
-    # answers this one answers, and (inverse) the answers that answer this question
-    body.append(
-        _section(
-            "Beantwoordt / Answers",
-            (_link(view, t.value, href) for t in _iris(view.values(iri, T.ANSWERS_TO))),
-        )
+    def refs(prop: str) -> list[Link]:
+        return [pages.link(o.value) for o in view.values(iri, prop) if isinstance(o, ox.NamedNode)]
+
+    answered = [facts.questions[q] for q in d.questions if facts.questions[q].is_answered]
+    return {
+        "d": d,
+        "kind_labels": [pages.labels.nl(k) for k in d.kinds],
+        "askers": refs(T.KLD + "gesteldDoor"),
+        "fracties": refs(T.KLD + "namens"),
+        "addressees": refs(T.KLD + "gerichtAan"),
+        "answerers": refs(T.KLD + "beantwoordDoor") + refs(T.KLD + "medeNamens"),
+        "ministries": pages.links(d.ministries),
+        "dossiers": pages.links(d.dossiers),
+        "zaken": [pages.link(z) for z in d.zaken],
+        "postpones": [pages.link(x) for x in d.postpones],
+        "notices": [pages.link(m.iri) for m in facts.documents.values() if m.is_mededeling and m.iri != iri
+                    and (iri in m.postpones or set(m.zaken) & set(d.zaken))],
+        "questions": questions,
+        "foreign": foreign,
+        "answered": len(answered),
+        "citations": pages.citations([iri, *d.questions, *d.answers]),
+        "cited_by": _cited_by(pages, [iri, *d.questions, *d.answers]),
+        "see_also": refs(T.RDFS + "seeAlso"),
+    }  # fmt: skip
+
+
+def _cited_by(pages: Pages, scope: list[str]) -> list[Link]:
+    citing = dict.fromkeys(
+        s for x in scope for s, _ in pages.view.inverse(x, T.REFERENCES) if s not in scope
     )
-    body.append(
-        _section(
-            "Beantwoord in / Answered by", (_link(view, s, href) for s, _ in view.inverse(iri, T.ANSWERS_TO))
-        )
-    )
-
-    parts = sorted((s for s, _ in view.inverse(iri, T.PART_OF)), key=lambda s: _part_key(view, s))
-    part_items = []
-    for part in parts:
-        text = view.first(part, T.TEXT) or ""
-        snippet = esc(text[:240] + ("…" if len(text) > 240 else ""))
-        part_items.append(f"{_link(view, part, href)}<br><small>{snippet}</small>")
-    body.append(_section("Onderdelen / Parts", part_items))
-
-    # cited: by this resource and, for a document, by its parts; citing: who references any of them
-    scope = [iri, *parts]
-    cited = _unique(t.value for s in scope for t in _iris(view.values(s, T.REFERENCES)))
-    body.append(_section("Verwijst naar / Cites", (_link(view, c, href) for c in cited)))
-    citing = _unique(s for x in scope for s, _ in view.inverse(x, T.REFERENCES) if s not in scope)
-    body.append(_section("Aangehaald door / Cited by", (_citer(view, s, href) for s in citing)))
-
-    rows = [
-        f"<tr><th>{_prop(p, labels)}</th><td>{_term_html(view, o, href)}</td></tr>"
-        for p, o in sorted(view.out(iri), key=lambda po: (po[0], str(po[1])))
-    ]
-    body.append(f"<section><h2>Alle gegevens / All statements</h2><table>{''.join(rows)}</table></section>")
-    inbound = [
-        f"<tr><td>{_link(view, s, href)}</td><th>{_prop(p, labels)}</th></tr>"
-        for s, p in sorted(view.inverse(iri))
-    ]
-    if inbound:
-        body.append(
-            f"<section><h2>Verwijzingen hierheen / Links here</h2><table>{''.join(inbound)}</table></section>"
-        )
-
-    alt_links = " · ".join(f'<a href="{esc(u)}" type="{esc(m)}">{esc(m)}</a>' for m, u in alternates.items())
-    body.append(f"<footer><p>Ook als / Also as: {alt_links}</p></footer>")
-    head = "".join(f'<link rel="alternate" type="{esc(m)}" href="{esc(u)}">\n' for m, u in alternates.items())
-    head += f'<script type="application/ld+json">\n{script_jsonld(jsonld)}\n</script>\n'
-    return page_shell(title, "\n".join(b for b in body if b), head=head)
+    return [pages.link(s) for s in citing if T.KLD + "Verwijzing" not in pages.view.types(s)]
 
 
-def _lang(lit: ox.Literal) -> str:
-    return f' lang="{esc(lit.language)}"' if lit.language else ""
+def _resource(pages: Pages, facts: Facts, iri: str) -> dict:
+    """A person, fractie, post, dossier, zaak or citation: its statements, and the questions it is in."""
+    related = facts.by_party().get(iri, {})
+    groups = []
+    for role, qs in related.items():
+        docs: dict[str, list[QuestionFacts]] = {}
+        for q in qs:
+            docs.setdefault(q.document, []).append(q)
+        rows = [
+            {"link": pages.link(d), "doc": facts.documents.get(d), "count": len(v),
+             "open": sum(not q.is_answered for q in v)}
+            for d, v in docs.items()
+        ]  # fmt: skip
+        rows.sort(key=lambda r: (-((r["doc"].asked_date or r["doc"].date or dt.date.min).toordinal()
+                                   if r["doc"] else 0), r["link"].text))  # fmt: skip
+        groups.append({"role": role, "rows": rows, "questions": len(qs)})
+    cited = pages.citations([iri])
+    return {
+        "index_page": facts.index_pages.get(iri),
+        "groups": groups,
+        "citing": [pages.link(s) for s, _ in pages.view.inverse(iri, T.REFERENCES)],
+        "citations": cited,
+    }
 
 
-def _iris(values: list) -> list[ox.NamedNode]:
-    return [v for v in values if isinstance(v, ox.NamedNode)]
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-def _join(view: Graphview, values: list, href: Href) -> str:
-    return ", ".join(_term_html(view, v, href) for v in values)
-
-
-def _prop(iri: str, labels: Labels) -> str:
-    return f'<span title="{esc(iri)}">{esc(labels.of(iri))}</span>'
-
-
-def _part_key(view: Graphview, iri: str) -> tuple:
-    types = {t.value for t in view.values(iri, T.TYPE)}
-    return (0 if T.KLD + "Vraag" in types else 1, nat_key(view.first(iri, T.NUMBER) or ""), iri)
-
-
-def _citer(view: Graphview, iri: str, href: Href) -> str:
-    """A citing question/answer with the document it belongs to."""
-    parent = view.first(iri, T.PART_OF)
-    link = _link(view, iri, href)
-    if parent and not link.endswith(view.label(parent) + "</a>"):
-        return f"{link} ({_link(view, parent, href)})"
-    return link
-
-
-def render_list(title: str, groups: dict[str, list[tuple[str, str]]], *, home: str, intro: str = "") -> str:
-    """An index page: headed groups of (href, text) links."""
-    body = [f'<nav><a href="{esc(home)}">kamerld</a></nav>', f"<h1>{esc(title)}</h1>"]
-    if intro:
-        body.append(f"<p>{intro}</p>")
-    if len(groups) > 1:
-        toc = " · ".join(f'<a href="#{esc(_anchor(k))}">{esc(k)}</a> ({len(v)})' for k, v in groups.items())
-        body.append(f"<p>{toc}</p>")
-    for key, links in groups.items():
-        items = "".join(f'<li><a href="{esc(h)}">{esc(t)}</a></li>' for h, t in links)
-        body.append(f'<section id="{esc(_anchor(key))}"><h2>{esc(key)}</h2><ul>{items}</ul></section>')
-    return page_shell(title, "\n".join(body))
-
-
-def _anchor(key: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", key).strip("-") or "x"
+def render_page(template: str, *, home: str, search: bool = True, **context: Any) -> str:
+    """A site page that is not about one resource (index, statistics, search, home, definitions)."""
+    return render(template, site=Site.from_home(home, search), **context)

@@ -4,11 +4,14 @@ Layout of `out/`:
 
     index.html                     start page: indexes, dumps, def, SPARQL
     doc/<type>/<id>[/...].html     a page per resource under {base}id/, with .ttl .jsonld .nt beside it
-    index/<facet>.html             browse by vergaderjaar, ministerie, fractie, dossier
+    index/<facet>[/<value>].html   browse by fractie, Kamerlid, ministerie, dossier, jaar (indexes.py)
+    statistiek.html, statistiek/   answer times, questions per fractie and member, open questions (stats.py)
+    zoeken.html, pagefind/         search that works offline: a static index built here (search.py)
     def/                           ontology (kamerld.ttl + HTML docs), shapes.ttl, context.jsonld
     dumps/kamerld.{nt,ttl,jsonld,nq}.gz   full dumps, streamed from the store
+    dumps/questions.csv, citations.csv    a row per question / citation, for spreadsheets (exports.py)
     void.ttl, .well-known/void, dcat.ttl  dataset descriptions (catalog.py)
-    _server/nginx.conf, _server/.htaccess  303 + content negotiation rules (webserver.py)
+    _server/nginx.conf, negotiate.js, htaccess  303 + content negotiation rules (webserver.py)
     _store/                        pyoxigraph store, one named graph per document (for `kamerld serve`)
 
 The data goes into the on-disk store first; every page and dump is read back from it, so the full dataset
@@ -17,6 +20,7 @@ never sits in one rdflib Graph.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -26,15 +30,16 @@ import pyoxigraph as ox
 import rdflib
 
 from kamerld.errors import InputError
-from kamerld.publish import catalog, files, webserver
+from kamerld.publish import catalog, exports, files, indexes, search, stats, webserver
 from kamerld.publish import rdfterms as T
-from kamerld.publish.html import Graphview, Labels, esc, page_shell, render_list, render_resource
+from kamerld.publish.facts import Facts, gather
+from kamerld.publish.html import Graphview, Labels, render_page, render_resource
 from kamerld.store import distinct_triples, load_files, open_store, rdf_files
 
 DEFAULT_BASE = "https://w3id.org/kamerld/"
 STORE_DIR = "_store"
 #: folders publish_site owns inside `out` and rebuilds on every run (nothing else there is touched)
-GENERATED = ("doc", "index", "def", "dumps", "_server")
+GENERATED = ("doc", "index", "def", "dumps", "_server", "statistiek", search.FOLDER)
 
 #: suffix -> (media type, pyoxigraph format or None for JSON-LD, which is written by rdflib with the context)
 FORMATS: dict[str, tuple[str, ox.RdfFormat | None]] = {
@@ -53,6 +58,8 @@ class SiteReport:
     files: int = 0
     indexes: dict[str, int] = field(default_factory=dict)  # facet -> number of values
     dumps: list[str] = field(default_factory=list)
+    exports: list[str] = field(default_factory=list)
+    search_pages: int = 0  # pages in the search index
     warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -96,8 +103,11 @@ def publish_site(
     ontology: Path | None = None,
     shapes: Path | None = None,
     context: Path | None = None,
+    today: dt.date | None = None,
+    with_search: bool = True,
 ) -> SiteReport:
-    """Build the static site in `out` from per-document .ttl/.nt/.jsonld files (or folders of them)."""
+    """Build the static site in `out` from per-document .ttl/.nt/.jsonld files (or folders of them).
+    `today` is the date open questions are counted to (default: the day of publishing)."""
     if not base.startswith(("http://", "https://")):
         raise ValueError(f"base must be an http(s) URI, got {base!r}")
     base = base if base.endswith("/") else base + "/"
@@ -118,8 +128,10 @@ def publish_site(
     ctx = _load_context(context, report)
     written = _publish_def(out, base, ontology, shapes, context, labels, report)
 
-    # 2. a page (+ three RDF files) per resource
-    view = Graphview(store)
+    # 2. what the pages say about each question and document, then a page (+ three RDF files) per resource
+    view = Graphview(store, labels, base)
+    facts = gather(store, view.label, today)
+    facts.index_pages = indexes.plan(facts)
     pages = PageMap(base)
     subjects = [
         r["s"].value
@@ -131,19 +143,29 @@ def publish_site(
     for iri in subjects:
         pages.add(iri)
     for iri in subjects:
-        written += _write_resource(out, view, iri, pages, labels, ctx)
+        written += _write_resource(out, view, iri, pages, labels, ctx, facts)
     report.resources = len(subjects)
 
-    # 3. browse pages, start page, dumps, descriptions, server rules
-    written += _write_indexes(out, store, view, pages, report)
+    # 3. browse pages, statistics, dumps and exports, descriptions, server rules, start page, search
+    written += indexes.write_indexes(out, facts, view, pages.get, report.indexes, base)
+    written += stats.write_statistics(out, store, facts, view)
     report.triples, dumps = _write_dumps(out, store)
     report.dumps = dumps
     written += len(dumps)
+    report.exports = exports.write_exports(out, store, facts, view)
+    written += len(report.exports)
     written += catalog.write_descriptions(
-        out, base, store, triples=report.triples, documents=report.documents, dumps=dumps
+        out, base, store, triples=report.triples, documents=report.documents, dumps=dumps,
+        exports=report.exports,
     )
     written += webserver.write_rules(out, base)
-    written += _write_home(out, base, report)
+    written += _write_home(out, base, report, facts)
+    if with_search:
+        report.search_pages = search.build_index(out)
+        written += 1
+    else:
+        files.write_text(out, "zoeken.html", render_page("search.html", home="index.html", title="Zoeken",
+                                                         available=False))
     # what `kamerld serve` needs to map request paths back to IRIs
     files.write_text(out, "_site.json", json.dumps({"base": base, "store": STORE_DIR}))
     report.files = written
@@ -187,7 +209,9 @@ def _load_context(context: Path | None, report: SiteReport) -> dict:
     return data.get("@context", data) if isinstance(data, dict) else data
 
 
-def _write_resource(out: Path, view: Graphview, iri: str, pages: PageMap, labels: Labels, ctx: dict) -> int:
+def _write_resource(
+    out: Path, view: Graphview, iri: str, pages: PageMap, labels: Labels, ctx: dict, facts: Facts
+) -> int:
     rel = pages.paths[iri]
     triples = resource_triples(view.store, iri)
     name = rel.rsplit("/", 1)[-1]
@@ -213,85 +237,10 @@ def _write_resource(out: Path, view: Graphview, iri: str, pages: PageMap, labels
         alternates=alternates,
         jsonld=jsonld,
         home=files.relative_href(rel, "index.html"),
+        facts=facts,
     )
     files.write_text(out, rel + ".html", page)
     return 1 + len(FORMATS)
-
-
-FACETS = {
-    "vergaderjaar": "Vergaderjaar / Parliamentary year",
-    "ministerie": "Ministerie / Ministry",
-    "fractie": "Fractie / Parliamentary group",
-    "dossier": "Dossier",
-}
-
-
-def _facet_query(name: str) -> str:
-    kld = T.KLD
-    if name == "vergaderjaar":
-        return f"SELECT DISTINCT ?key ?doc WHERE {{ ?doc <{kld}vergaderjaar> ?key }}"
-    if name == "ministerie":
-        return (
-            f"SELECT DISTINCT ?key ?doc WHERE {{ ?x <{kld}namensMinisterie>|<{kld}gerichtAan> ?key . "
-            f"?x <{T.PART_OF}>? ?doc . ?doc <{T.IDENTIFIER}> ?id . "
-            "FILTER(STRSTARTS(STR(?key), 'https://identifier.overheid.nl/tooi/id/ministerie/')) }"
-        )
-    if name == "fractie":
-        return (
-            f"SELECT DISTINCT ?key ?doc WHERE {{ ?x <{kld}namens> ?key . ?x <{T.PART_OF}>? ?doc . "
-            f"?doc <{T.IDENTIFIER}> ?id }}"
-        )
-    return f"SELECT DISTINCT ?key ?doc WHERE {{ ?doc <{kld}dossier> ?key }}"
-
-
-def facet_groups(store: ox.Store, view: Graphview, name: str) -> dict[str, list[str]]:
-    """Facet value label -> document IRIs, both sorted."""
-    groups: dict[str, set[str]] = {}
-    for row in store.query(_facet_query(name), use_default_graph_as_union=True):
-        key, doc = row["key"], row["doc"]
-        if not isinstance(doc, ox.NamedNode):
-            continue
-        label = key.value if isinstance(key, ox.Literal) else view.label(key.value)
-        if isinstance(key, ox.NamedNode) and label == T.local_name(key.value) and name == "ministerie":
-            label = f"ministerie {label}"  # TOOI code when the data carries no name
-        groups.setdefault(label, set()).add(doc.value)
-    return {k: sorted(groups[k]) for k in sorted(groups, key=str.lower)}
-
-
-def _write_indexes(out: Path, store: ox.Store, view: Graphview, pages: PageMap, report: SiteReport) -> int:
-    count = 0
-    for name, title in FACETS.items():
-        rel = f"index/{name}.html"
-        groups = facet_groups(store, view, name)
-        links = {
-            key: [
-                (files.relative_href(rel, pages.paths[d] + ".html") if d in pages.paths else d, view.label(d))
-                for d in docs
-            ]
-            for key, docs in groups.items()
-        }
-        files.write_text(out, rel, render_list(title, links, home="../index.html"))
-        report.indexes[name] = len(groups)
-        count += 1
-    # every document, the catch-all index
-    docs = [
-        r["d"].value
-        for r in store.query(
-            f"SELECT DISTINCT ?d WHERE {{ ?d a ?t ; <{T.IDENTIFIER}> ?id . FILTER(isIRI(?d)) }} ORDER BY ?d",
-            use_default_graph_as_union=True,
-        )
-    ]
-    docs = [d for d in docs if d in pages.paths]
-    links = {
-        "": [
-            (files.relative_href("index/documenten.html", pages.paths[d] + ".html"), view.label(d))
-            for d in docs
-        ]
-    }
-    files.write_text(
-        out, "index/documenten.html", render_list("Documenten / Documents", links, home="../index.html")
-    )
-    return count + 1
 
 
 DUMPS = {
@@ -344,36 +293,32 @@ def _publish_def(
 ) -> int:
     """def/: the ontology (Turtle, N-Triples, JSON-LD and an HTML page from its labels), shapes, context."""
     count = 0
-    parts: list[str] = []
+    items: list[dict] = []
     if ontology is not None and ontology.is_file():
         g = _parse_rdf(ontology)
         files.write_bytes(out, "def/kamerld.ttl", ontology.read_bytes())
         files.write_text(out, "def/kamerld.nt", g.serialize(format="nt"))
         files.write_text(out, "def/kamerld.jsonld", g.serialize(format="json-ld"))
         files.write_text(out, "def/kamerld.html", ontology_html(g, labels))
-        parts.append(
-            '<li><a href="kamerld.html">Ontologie / Ontology</a> (<a href="kamerld.ttl">Turtle</a>, '
-            '<a href="kamerld.jsonld">JSON-LD</a>, <a href="kamerld.nt">N-Triples</a>)</li>'
-        )
+        items.append({"href": "kamerld.html", "text": "Ontologie / Ontology",
+                      "also": [("kamerld.ttl", "Turtle"), ("kamerld.jsonld", "JSON-LD"),
+                               ("kamerld.nt", "N-Triples")]})
         count += 4
     else:
         report.warnings.append(f"ontology not published (not found: {ontology})")
     if shapes is not None and shapes.is_file():
         _parse_rdf(shapes)
         files.write_bytes(out, "def/shapes.ttl", shapes.read_bytes())
-        parts.append('<li><a href="shapes.ttl">SHACL shapes</a></li>')
+        items.append({"href": "shapes.ttl", "text": "SHACL shapes", "also": []})
         count += 1
     else:
         report.warnings.append(f"shapes not published (not found: {shapes})")
     if context is not None and context.is_file():
         files.write_bytes(out, "def/context.jsonld", context.read_bytes())
-        parts.append('<li><a href="context.jsonld">JSON-LD context</a></li>')
+        items.append({"href": "context.jsonld", "text": "JSON-LD context", "also": []})
         count += 1
-    body = (
-        f'<nav><a href="../index.html">kamerld</a></nav><h1>Definities / Definitions</h1>'
-        f"<p><code>{esc(base)}def/</code></p><ul>{''.join(parts) or '<li>nog niets / nothing yet</li>'}</ul>"
-    )
-    files.write_text(out, "def/index.html", page_shell("kamerld definities", body))
+    files.write_text(out, "def/index.html", render_page(
+        "def_index.html", home="../index.html", title="kamerld definities", base=base, items=items))
     return count + 1
 
 
@@ -399,14 +344,12 @@ def ontology_html(g: rdflib.Graph, labels: Labels) -> str:
             (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property, OWL.AnnotationProperty),
         ),
     ]
-    body = ['<nav><a href="../index.html">kamerld</a> · <a href="index.html">def</a></nav>']
+    heads = []
     for s in g.subjects(RDF.type, OWL.Ontology):
         nl, en = texts(s, RDFS.label)
-        body.append(f"<h1>{esc(nl or s)}</h1><p lang='en'>{esc(en)}</p><p><code>{esc(s)}</code></p>")
         c_nl, c_en = texts(s, RDFS.comment)
-        body.append(f"<p>{esc(c_nl)}</p><p lang='en'>{esc(c_en)}</p>")
-    if len(body) == 1:
-        body.append("<h1>kamerld ontologie</h1>")
+        heads.append({"iri": str(s), "nl": nl or str(s), "en": en, "c_nl": c_nl, "c_en": c_en})
+    sections = []
     for title, types in kinds:
         terms = sorted({s for t in types for s in g.subjects(RDF.type, t) if isinstance(s, rdflib.URIRef)})
         rows = []
@@ -415,34 +358,18 @@ def ontology_html(g: rdflib.Graph, labels: Labels) -> str:
             c_nl, c_en = texts(s, RDFS.comment)
             if nl or en:
                 labels.terms[str(s)] = (nl or en, en)
-            name = T.compact(str(s))
-            rows.append(
-                f'<tr id="{esc(T.local_name(str(s)))}"><th><code>{esc(name)}</code></th>'
-                f"<td>{esc(nl)}<br><i lang='en'>{esc(en)}</i></td>"
-                f"<td>{esc(c_nl)}<br><i lang='en'>{esc(c_en)}</i></td></tr>"
-            )
-        body.append(
-            f"<h2>{title}</h2><table><tr><th>term</th><th>label</th><th>uitleg / comment</th></tr>"
-            f"{''.join(rows)}</table>"
-        )
-    return page_shell("kamerld ontologie", "\n".join(body))
+            rows.append({"id": T.local_name(str(s)), "name": T.compact(str(s)), "nl": nl, "en": en,
+                         "c_nl": c_nl, "c_en": c_en})
+        sections.append({"title": title, "rows": rows})
+    return render_page("ontology.html", home="../index.html", title="kamerld ontologie", heads=heads,
+                       sections=sections)
 
 
-def _write_home(out: Path, base: str, report: SiteReport) -> int:
-    facets = "".join(
-        f'<li><a href="index/{n}.html">{esc(t)}</a> ({report.indexes.get(n, 0)})</li>'
-        for n, t in FACETS.items()
-    )
-    dumps = "".join(f'<li><a href="{esc(d)}">{esc(d.split("/")[-1])}</a></li>' for d in report.dumps)
-    body = (
-        "<h1>kamerld</h1><p>Schriftelijke Kamervragen en antwoorden als linked open data. "
-        "<i lang='en'>Dutch parliamentary written questions and answers as linked open data.</i></p>"
-        f"<p>{report.documents} documenten, {report.resources} bronnen, {report.triples} triples.</p>"
-        f'<h2>Bladeren / Browse</h2><ul><li><a href="index/documenten.html">Documenten / Documents</a></li>'
-        f"{facets}</ul><h2>Downloads</h2><ul>{dumps}</ul>"
-        '<h2>Beschrijving / Description</h2><ul><li><a href="dcat.ttl">DCAT-AP-NL</a></li>'
-        '<li><a href="void.ttl">VoID</a></li><li><a href="def/index.html">Ontologie, shapes, context</a></li>'
-        f"<li>SPARQL: <code>{esc(base)}sparql</code></li></ul>"
-    )
-    files.write_text(out, "index.html", page_shell("kamerld", body))
+def _write_home(out: Path, base: str, report: SiteReport, facts: Facts) -> int:
+    answered = sum(q.is_answered for q in facts.questions.values())
+    files.write_text(out, "index.html", render_page(
+        "home.html", home="index.html", title="kamerld", base=base, report=report,
+        facets=[(name, indexes.FACETS[name][0], indexes.FACET_EN[name], report.indexes.get(name, 0))
+                for name in indexes.FACETS],
+        questions=len(facts.questions), answered=answered))
     return 1

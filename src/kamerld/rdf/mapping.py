@@ -7,6 +7,7 @@ in ontology/kamerld.ttl.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
@@ -44,11 +45,13 @@ def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
-def _label(printed: str | None, word: str, number: str) -> str:
+def _label(printed: str | None, word: str, number: str, *, single: bool = False) -> str:
     """The heading as printed when it names the part ("Antwoord 2 en 3"), else word + number: a bare
-    "Antwoord" or "4." says nothing on a page listing many answers."""
+    "Antwoord" or "4." says nothing on a page listing many answers. `single`: the part is one of a
+    group the heading names ("Vraag 4 en 5" heads questions 4 and 5), so only its own number fits."""
     if printed and printed.lower().startswith(word.lower()[:4]) and any(ch.isdigit() for ch in printed):
-        return printed
+        if not single or len(re.findall(r"\d+", printed)) == 1:
+            return printed
     return f"{word} {number}"
 
 
@@ -253,7 +256,7 @@ class _Mapper:
         g.add((u, ELI.is_part_of, self.uri))
         g.add((self.uri, ELI.has_part, u))
         g.add((u, ELI.number, Literal(q.number)))
-        g.add((u, RDFS.label, Literal(_label(q.label, "Vraag", q.number), lang="nl")))
+        g.add((u, RDFS.label, Literal(_label(q.label, "Vraag", q.number, single=True), lang="nl")))
         g.add((u, KLD.tekst, Literal(q.text, lang="nl")))
         if q.fragment:
             g.add((u, KLD.fragment, _true()))
