@@ -12,6 +12,7 @@ an Info notice says what was not understood.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import re
 from pathlib import Path
@@ -254,6 +255,12 @@ def _item(decoded: Decoded, blocks: list[Block], c: Classification, k: int, n_it
     doc.footnotes.extend(f for b in (*seg.header, *seg.trailer) for f in b.footnotes)
     if n_items == 1:
         doc.zaken = list(c.zaken)
+    if c.vergaderjaar is None and c.aanhangsel and (day := qh.submitted or (ah.received if ah else None)):
+        # a page before 1940 that prints no zitting: the zitting its questions were sent in
+        if (vj := ids.zitting_of(day)) is not None:
+            c = dataclasses.replace(c, vergaderjaar=vj)
+            doc.vergaderjaar = vj
+            doc.warn(f"the page prints no zitting: {vj}, the zitting of {day.isoformat()}", Severity.INFO)
     doc.id = _aanhangsel_doc_id(decoded, c, number, k, n_items, doc.zaken)
     for y1, y2, nr in _ZIE_OOK.findall(doc.header or ""):
         vj = ids.vergaderjaar_of(f"{y1}-{y2}")
