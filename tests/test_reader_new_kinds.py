@@ -327,3 +327,17 @@ def test_the_zitting_of_a_day_before_the_war():
     assert [zitting_of(date(1924, 9, d)) for d in (15, 16)] == ["1923-1924", "1924-1925"]
     assert zitting_of(date(1924, 8, 11)) == "1923-1924"
     assert zitting_of(date(1946, 4, 1)) is None  # the irregular zittingen after the war print theirs
+
+
+def test_the_record_of_a_sitting_by_its_number_and_day():
+    [doc] = _read("txt-sgd-ocr/xx-kv-onbekend-sgd0000245431.txt")
+    assert (doc.kind, doc.id, doc.number, doc.date) == (
+        DocumentKind.HANDELINGEN,
+        "h-tk-19651966-10",
+        "10",
+        date(1965, 10, 26),
+    )
+    # a page that names no chamber gets no Handelingen id (never a guessed "tk")
+    [doc] = _read("txt-sgd-ocr/xx-kv-onbekend-sgd0000210883.txt")
+    assert (doc.number, doc.date, doc.chamber) == ("51", date(1973, 6, 21), None)
+    assert not doc.id.startswith("h-")
