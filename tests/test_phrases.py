@@ -65,3 +65,19 @@ def test_posts_of_a_plural_phrase() -> None:
 )
 def test_who_speaks_in_a_report_paragraph(paragraph: str, expected) -> None:
     assert speaking_fracties(paragraph) == expected
+
+
+def test_holders_named_first_in_mede_namens_and_one_holder_of_two_posts():
+    got = parse_answerers(
+        "de heer Stikker, Minister van Buitenlandse Zaken, mede namens de heer Mansholt, Minister van "
+        "Landbouw, Visserij en Voedselvoorziening"
+    )
+    assert [(m.name, m.portfolio) for m in got] == [
+        ("Stikker", "Buitenlandse Zaken"),
+        ("Mansholt", "Landbouw, Visserij en Voedselvoorziening"),
+    ]
+    got = parse_answerers("de heer Staf, Minister van Oorlog en van Marine")
+    assert [(m.name, m.role, m.portfolio) for m in got] == [
+        ("Staf", "minister", "Oorlog"),
+        ("Staf", "minister", "Marine"),
+    ]

@@ -26,7 +26,7 @@ would. All patterns are bounded, so a hostile header cannot make them backtrack 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import OrgMention, PersonMention
@@ -226,6 +226,11 @@ def post_mentions(phrase: str) -> list[OrgMention]:
 def post_persons(phrase: str) -> list[PersonMention]:
     """Posts named after "mede namens", usually without their holder ("de minister van X"); a holder
     named after a comma ("de Staatssecretaris van Economische Zaken, de heer Hazekamp") is kept."""
+    if re.match(r"^(?:de|den)\s+heer\b|^mevrouw\b", phrase.strip()):
+        # before the 1970s the holder comes first: "mede namens de heer Mansholt, Minister van Landbouw"
+        found = _holders_first(phrase)
+        if found:
+            return found
     out = []
     for role, portfolio in parse_posts(phrase):
         role = role_word(role)
@@ -238,6 +243,40 @@ def post_persons(phrase: str) -> list[PersonMention]:
             PersonMention(name=name, role=role, portfolio=re.sub(r"^(?:van|voor)\s+", "", portfolio) or None)
         )
     return out
+
+
+_NEXT_HOLDER = re.compile(
+    rf",?\s+en\s+(?=(?:de|den)\s+heer\b|mevrouw\b|(?:de|den)\s+{ROLE})|,\s+(?=(?:de|den)\s+heer\b|mevrouw\b)"
+)
+
+
+def _holders_first(phrase: str) -> list[PersonMention]:
+    """ "de heer Staf, Minister van Oorlog en van Marine, en de Staatssecretaris van Financiën": each
+    holder with each of their posts (one person may hold two), then the posts named without holder."""
+    out: list[PersonMention] = []
+    for part in _NEXT_HOLDER.split(phrase.strip()):
+        if not re.match(r"^(?:de|den)\s+heer\b|^mevrouw\b", part):
+            out.extend(post_persons(part))
+            continue
+        h = _holder(re.sub(r"^(?:de|den)\s+heer\s+|^mevrouw\s+", "", part))
+        if h is None or not h.role or not h.portfolio:
+            return []
+        out.extend(each_post(h))
+    return out
+
+
+def each_post(h: PersonMention) -> list[PersonMention]:
+    """One holder of two posts ("Minister van Oorlog en van Marine") as one mention per post."""
+    two = h.portfolio and h.role != "minister-president" and re.search(r"\ben\s+(?:van|voor)\s", h.portfolio)
+    if not two:
+        return [h]
+    posts = parse_posts(f"{h.role} van {h.portfolio}")
+    if len(posts) < 2:
+        return [h]
+    return [
+        replace(h, role=role_word(role), portfolio=re.sub(r"^(?:van|voor)\s+", "", portfolio))
+        for role, portfolio in posts
+    ]
 
 
 # ---- answerers ---------------------------------------------------------------------------------
@@ -270,7 +309,7 @@ def parse_answerers(phrase: str) -> list[PersonMention]:
     main, mede = parts[0], (parts[1] if len(parts) > 1 else "")
     main = re.sub(r"^(?:van\s+)?(?:de\s+heer|den\s+heer|mevrouw)\s+", "", main.strip(" ,"), flags=re.I)
     first = _holder(main)
-    out = [first] if first else []
+    out = each_post(first) if first else []
     if mede:
         out.extend(post_persons(mede))
     return out
@@ -397,7 +436,7 @@ _ANSWER = re.compile(
     r"(?P<kind>ANTWOORD|Antwoord|MEDEDELING|Mededeling)\s+van\s+"
     r"(?P<who>.{1,500}?)"
     # the bracket before the date may be lost in OCR: "(Onderwijs en Wetenschappen). Ont-vangen 3 april 1975)"
-    rf"(?:\.?\s*\(|\.\s+)\s*(?P<word>{_DATE_WORDS})\s+(?P<date>[^()]{{0,80}})\)?",
+    rf"(?:\.?\s*\(|\.\s+)\s*(?P<word>{_DATE_WORDS})\s*(?P<date>[^()]{{0,80}})\)?",
     re.DOTALL,
 )
 
