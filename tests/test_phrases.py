@@ -81,3 +81,6 @@ def test_holders_named_first_in_mede_namens_and_one_holder_of_two_posts():
         ("Staf", "minister", "Oorlog"),
         ("Staf", "minister", "Marine"),
     ]
+    # a title, then the post: the Minister van Staat is no ministry of its own (attribution knows)
+    got = parse_answerers("den heer Colijn, Minister van Staat, Minister van Defensie")
+    assert [(m.name, m.portfolio) for m in got] == [("Colijn", "Staat"), ("Colijn", "Defensie")]

@@ -60,7 +60,7 @@ ROLE = (
 )
 _TITLES = re.compile(
     r"^(?:(?:het|de|den)\s+)?(?:(?:Kamer)?(?:lid|leden)\s+)?"
-    r"(?:(?:de|den)\s+heer|heer|mevrouw|mevr\.|mw\.|mr\.|dr\.|drs\.|ir\.|ing\.|prof\.|jhr\.|ds\.)\s+",
+    r"(?:(?:de|den)\s+heer|heer|mevrouw|mevr\.|mw\.|mr\.|dr\.|drs\.|ir\.|ing\.|prof\.|jhr\.|ds\.)(?:\s+|['’`](?=\w))",
     re.IGNORECASE,
 )
 _COLLECTIVE = re.compile(r"^(?:beiden|beide|allen|alle(?:\s+(?:drie|vier|vijf|zes))?|allebei)\s+", re.I)
@@ -267,6 +267,11 @@ def _holders_first(phrase: str) -> list[PersonMention]:
 
 def each_post(h: PersonMention) -> list[PersonMention]:
     """One holder of two posts ("Minister van Oorlog en van Marine") as one mention per post."""
+    if h.portfolio and (m := re.search(rf",\s*(?P<role>{ROLE})\s+(?:van|voor)\s+(?P<rest>.+)$", h.portfolio)):
+        # "Minister van Staat, Minister van Defensie": a title, then the post
+        first = replace(h, portfolio=h.portfolio[: m.start()].strip())
+        second = replace(h, role=role_word(m.group("role")), portfolio=m.group("rest").strip())
+        return [*each_post(first), *each_post(second)]
     two = h.portfolio and h.role != "minister-president" and re.search(r"\ben\s+(?:van|voor)\s", h.portfolio)
     if not two:
         return [h]
