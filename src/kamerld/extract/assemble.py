@@ -434,7 +434,9 @@ def _written_single(doc: Document, body: list[Block], decoded: Decoded) -> None:
 
 
 _REKENKAMER_SIGN = re.compile(
-    r"(?P<name>(?:(?:drs|dr|mr|ir|prof)\.\s+)*(?:[A-Z]\.)+\s*(?:\([A-Z][a-zé]+\)\s+)?(?:van\s+|de\s+|der\s+|den\s+)*[A-Z][\w-]+)"
+    # "drs. A.P. (Arno) Visser", "drs. Saskia J. Stuiveling", "dr. Ellen MA. van Schoten" (OCR lost a dot)
+    r"(?P<name>(?:(?:drs|dr|mr|ir|prof)\.\s+)*(?:[A-Z][a-zé]+\s+)?(?:[A-Z]\.?)*[A-Z]\.\s*"
+    r"(?:\([A-Z][a-zé]+\)\s+)?(?:van\s+|de\s+|der\s+|den\s+)*[A-Z][\w-]+)"
     r"(?:\s+RA)?,\s+(?:waarnemend\s+|wnd\.\s+)?(?P<role>president|secretaris)\b"
 )
 
@@ -443,7 +445,8 @@ def _rekenkamer_signatories(text: str) -> list[PersonMention]:
     out = []
     for m in _REKENKAMER_SIGN.finditer(text):
         name = re.sub(r"^(?:(?:drs|dr|mr|ir|prof)\.\s+)+", "", m.group("name"))
-        name = re.sub(r"^(?:[A-Z]\.)+\s*(?:\([A-Z][a-zé]+\)\s+)?", "", name).strip()
+        name = re.sub(r"^(?:[A-Z][a-zé]+\s+)?(?:[A-Z]\.?)*[A-Z]\.\s*(?:\([A-Z][a-zé]+\)\s+)?", "", name).strip()
         name = name[0].upper() + name[1:]
         out.append(PersonMention(name=name, role="rekenkamer", portfolio=m.group("role")))
-    return out
+    # the president answers for the college, whichever signature the layout prints first
+    return sorted(out, key=lambda p: p.portfolio != "president")
