@@ -445,7 +445,8 @@ def _rekenkamer_signatories(text: str) -> list[PersonMention]:
     out = []
     for m in _REKENKAMER_SIGN.finditer(text):
         name = re.sub(r"^(?:(?:drs|dr|mr|ir|prof)\.\s+)+", "", m.group("name"))
-        name = re.sub(r"^(?:[A-Z][a-zé]+\s+)?(?:[A-Z]\.?)*[A-Z]\.\s*(?:\([A-Z][a-zé]+\)\s+)?", "", name).strip()
+        name = re.sub(r"^(?:[A-Z][a-zé]+\s+)?(?:[A-Z]\.?)*[A-Z]\.\s*(?:\([A-Z][a-zé]+\)\s+)?", "",
+                      name).strip()
         name = name[0].upper() + name[1:]
         out.append(PersonMention(name=name, role="rekenkamer", portfolio=m.group("role")))
     # the president answers for the college, whichever signature the layout prints first
