@@ -164,3 +164,24 @@ def test_an_aanhangsel_cut_off_after_its_header_is_kept_with_a_notice():
 def test_empty_text_is_refused():
     with pytest.raises(InputError, match="empty"):
         READER.read(Source.from_text("\n \n\f\n", "blank.txt"))
+
+
+def test_a_reply_paragraph_restating_several_questions_gives_each_its_answer():
+    # the nota naar aanleiding van het verslag of every era restates the members' questions in reported
+    # speech, often several in one paragraph, naming the fractie inside its formula or as an abbreviation
+    text = (
+        "Tweede Kamer der Staten-Generaal\nZitting 1978-1979\n15471\nNr. 11\n"
+        "NOTA NAAR AANLEIDING VAN HET EINDVERSLAG Ontvangen 4 mei 1979\n"
+        "Naar aanleiding van het verzoek van de leden behorende tot de fractie van de P.v.d.A. om een "
+        "nadere toelichting op de kosten, kunnen ondergetekenden het volgende opmerken. De kosten zijn "
+        "gering. De leden behorende tot de fractie van het C.D.A. vroegen of de prijzen wel hard zijn. "
+        "De prijzen zijn vast tot 1981. Deze leden vroegen voorts waarom het verdrag zo laat komt. "
+        "Het verdrag is in 1976 gesloten.\n"
+    )
+    [doc] = READER.read(Source.from_text(text, "nnav.txt"))
+    assert doc.kind == DocumentKind.NOTA_NAV_VERSLAG
+    assert [(q.number, q.fractie, q.text.split()[-1]) for q in doc.questions] == [
+        ("p1", "P.v.d.A", "opmerken."), ("p2", "C.D.A", "zijn."), ("p3", "C.D.A", "komt.")]
+    assert [(a.answers, a.text) for a in doc.answers] == [
+        (["p1"], "De kosten zijn gering."), (["p2"], "De prijzen zijn vast tot 1981."),
+        (["p3"], "Het verdrag is in 1976 gesloten.")]
