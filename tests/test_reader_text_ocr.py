@@ -185,3 +185,20 @@ def test_a_reply_paragraph_restating_several_questions_gives_each_its_answer():
     assert [(a.answers, a.text) for a in doc.answers] == [
         (["p1"], "De kosten zijn gering."), (["p2"], "De prijzen zijn vast tot 1981."),
         (["p3"], "Het verdrag is in 1976 gesloten.")]
+
+
+@pytest.mark.parametrize("name,ministry", [
+    # "De staatssecretaris heeft deze vragen beantwoord bij brief van 2 juni 1993": the intro page
+    # (the only page this file holds) names who answered, so the answering ministry is known
+    ("tk-kst-22396-22-lijst-van-vragen-en-antwoorden-1992-1993",
+     "https://identifier.overheid.nl/tooi/id/ministerie/mnre0180"),
+    # "Deze vragen zijn met het antwoord van de Minister van Onderwijs en Wetenschappen … opgenomen"
+    ("tk-vso-20499-3-1987-1988-sgd0000104925", "ministerie/onderwijs-en-wetenschappen"),
+])  # fmt: skip
+def test_an_intro_page_that_says_who_answered_names_the_answering_ministry(name, ministry):
+    import kamerld
+
+    read(name)  # skips when the corpus is absent
+    [doc] = kamerld.read(OCR / f"{name}.txt")
+    assert doc.questions == [] and doc.answers == []
+    assert doc.ministry is not None and doc.ministry.ministry.uri == ministry

@@ -381,8 +381,9 @@ def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
         _written_single(doc, body, decoded)
     doc.addressees = intro.addressees
     doc.date_submitted = doc.date_submitted or intro.submitted
-    if seg.answers and intro.addressees:
-        # the posts the committee asked answer: the first names the answering ministry
+    if (seg.answers or intro.says_answered) and intro.addressees:
+        # the posts the committee asked answer: the first names the answering ministry (an intro page
+        # that says they answered names it too, when the answers are on pages this file lacks)
         doc.ministry = copy.copy(intro.addressees[0])
     if c.profile in ("reply", "list") or c.rekenkamer:
         sig = parse_signature(text[-3000:]) if not c.rekenkamer else None

@@ -588,6 +588,9 @@ class Intro:
     addressees: list[OrgMention] = field(default_factory=list)
     submitted: date | None = None
     answered: date | None = None
+    # the intro says the questions were answered ("De Minister heeft deze vragen beantwoord bij brief
+    # van …", "… met het antwoord van de Minister van X …"), also when the answers are not in this file
+    says_answered: bool = False
 
 
 def parse_intro(text: str) -> Intro:
@@ -603,6 +606,7 @@ def parse_intro(text: str) -> Intro:
     if m := _INTRO_BY_LETTER.search(text) or _INTRO_ANSWERED.search(text):
         out.answered = parse_dutch_date(m.group("date"))
     answerer = _INTRO_ANSWERED.search(text) or _INTRO_ANSWER_PRINTED.search(text)
+    out.says_answered = bool(answerer or out.answered)
     if answerer and not any(re.search(rf"\b{ROLE}\b", a.text, re.I) for a in out.addressees):
         # asked of "de regering" (or of no one named): the post that answered is the one addressed,
         # "De Minister van X heeft deze vragen beantwoord …" / "… met het antwoord van de Minister van X …"
