@@ -386,7 +386,7 @@ def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
         # that says they answered names it too, when the answers are on pages this file lacks)
         doc.ministry = copy.copy(intro.addressees[0])
     if c.profile in ("reply", "list") or c.rekenkamer:
-        sig = parse_signature(text[-3000:]) if not c.rekenkamer else None
+        sig = parse_signature(text[-3000:], bare=c.profile == "reply") if not c.rekenkamer else None
         if sig is not None:
             doc.answerers = [sig]
     if c.rekenkamer:

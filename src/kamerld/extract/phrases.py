@@ -474,27 +474,62 @@ _SIGNATURE_LINE = re.compile(
 )
 
 
-def parse_signature(text: str) -> PersonMention | None:
+# before the 1940s a reply may be signed by the surname alone, in capitals, on its own line
+# ("POSTHUMA.", "B. ORT."); headings in capitals end with a dot too
+_BARE_SIGNATURE = re.compile(
+    r"(?:^|\n|(?P<after>,)\s+)\s*(?P<name>(?:[A-Z]\.\s?){0,4}(?:(?:VAN|DE|DER|DEN|TEN|TER)\s+)*[A-Z][A-Z'-]{2,}"
+    r"(?:\s+(?:TOT\s+)?[A-Z][A-Z'-]{2,}){0,2})\.\s*(?=\n|$)"
+)
+_NEAR_POST = re.compile(r"(?i:minist|staatssecretaris)")
+# a signature OCR joined to the last paragraph: "… gevestigd. De Minister van Binnenlandsche Zaken,
+# HEEMSKERK."
+_SIGNATURE_JOINED = re.compile(
+    rf"(?<=[.!?])\s+(?:De|DE)\s+(?P<role>{ROLE})\s+(?P<vv>van|voor|VAN|VOOR)\s+(?P<portfolio>[^\n.]{{2,120}}?),\s*"
+    r"(?P<name>(?:[A-Z]\.\s?){0,4}[A-Z][A-Z'-]{2,}(?:\s+[A-Z][A-Z'-]{2,}){0,3})\.?\s*(?:\n|$)"
+)
+_CAPS_HEADINGS = re.compile(
+    r"\b(?:NOTA|MEMORIE|VERSLAG|ANTWOORD|AANHANGSEL|BIJLAGE|BIJLAGEN|HANDELINGEN|KAMER|VRAGEN|WETSONTWERP|"
+    r"ARTIKEL|HOOFDSTUK|TOELICHTING|STAATS-GENERAAL)\b"
+)
+
+
+def parse_signature(text: str, *, bare: bool = False) -> PersonMention | None:
     """A government signature, the last in `text`: 'De Minister van Financiën,\\nDE GEER.' or, on one
-    line, 'De Minister van Onderwijs, Cultuur en Wetenschap, R.H. Dijkgraaf' -> the minister by name."""
+    line, 'De Minister van Onderwijs, Cultuur en Wetenschap, R.H. Dijkgraaf' -> the minister by name.
+    With `bare` (a government reply), a surname alone in capitals ('POSTHUMA.') is its signer, whose
+    post the text does not print."""
     found = None
-    for m in [*_SIGNATURE.finditer(text), *_SIGNATURE_LINE.finditer(text)]:
+    for m in [*_SIGNATURE_JOINED.finditer(text), *_SIGNATURE.finditer(text), *_SIGNATURE_LINE.finditer(text)]:
         name = clean_name(m.group("name"))
         if not _plausible_name(name) or re.match(ROLE, name):
             continue
         if name.isupper():
-            name = " ".join(
-                w.capitalize() if len(w) > 3 or w.lower() not in _LOWER_PARTICLES else w.lower()
-                for w in name.split()
-            )
-            name = name[0].upper() + name[1:]
+            name = _capitalised(name)
         found = PersonMention(
             name=name, role=role_word(m.group("role")), portfolio=m.group("portfolio").strip(" ,.")
         )
+    if found is None and bare:
+        names = [
+            m for m in _BARE_SIGNATURE.finditer(text)
+            if not _CAPS_HEADINGS.search(m.group("name"))
+            # joined to the line before ("De Minister van Binnenlandsche Zaken, HEEMSKERK."): only after
+            # a post, as OCR keeps it ("Ministi r"), never an acronym that ends a sentence
+            and (not m.group("after") or _NEAR_POST.search(text[max(0, m.start() - 100) : m.start()]))
+        ]
+        if names:
+            found = PersonMention(name=_capitalised(names[-1].group("name")))
     return found
 
 
-_LOWER_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "op"}
+def _capitalised(name: str) -> str:
+    """'VAN VOORST TOT VOORST' -> 'Van Voorst tot Voorst': particles in lower case but the first word."""
+    name = " ".join(
+        w.capitalize() if len(w) > 3 or w.lower() not in _LOWER_PARTICLES else w.lower() for w in name.split()
+    )
+    return name[0].upper() + name[1:]
+
+
+_LOWER_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "op", "tot"}
 
 
 def marked_date(text: str, word: str) -> date | None:
