@@ -202,3 +202,19 @@ def test_an_intro_page_that_says_who_answered_names_the_answering_ministry(name,
     [doc] = kamerld.read(OCR / f"{name}.txt")
     assert doc.questions == [] and doc.answers == []
     assert doc.ministry is not None and doc.ministry.ministry.uri == ministry
+
+
+def test_a_memorie_van_antwoord_restates_in_the_passive_and_answers_in_a_formula():
+    text = (
+        "Tweede Kamer der Staten-Generaal\nZitting 1985-1986\n18820\nNr. 5\n"
+        "MEMORIE VAN ANTWOORD Ontvangen 4 mei 1986\n"
+        "De leden van de P.v.d.A.-fractie hebben drie vragen gesteld die hieronder worden beantwoord. "
+        "Op de vraag waarom de rekeneenheid wordt gehanteerd, kan worden geantwoord dat zij vast is.\n"
+        "Ten tweede wordt gevraagd, of de bijdrage kan worden verlaagd. Dat is niet het geval.\n"
+        "De leden van de P.v.d.A.-fractie vragen vervolgens waarom de aanvulling zo groot is. "
+        "In antwoord hierop kan worden vermeld dat de behoefte groot is.\n"
+    )
+    [doc] = READER.read(Source.from_text(text, "mva.txt"))
+    assert [q.text.split()[-1] for q in doc.questions] == ["beantwoord.", "verlaagd.", "is."]
+    assert [(a.answers, a.text.split()[0]) for a in doc.answers] == [
+        (["p1"], "Op"), (["p2"], "Dat"), (["p3"], "In")]

@@ -69,7 +69,8 @@ _ASKS = re.compile(
     r"(?:gaarne|graag)\b[^.?!]{0,80}?\b(?:vernemen|vernomen|horen|weten|tegemoet\s*zien|ontvangen|toegelicht|reactie|toelichting|overzicht)|"
     r"vernemen\s+(?:graag|gaarne)|informeren|nodigen\s+de\s+regering\s+uit|verneemt\s+graag|"
     # a committee's letter: "Gaarne richt zij tot u … het verzoek om …", "doen het verzoek"
-    r"(?:richt|richten|doet|doen)\b[^.?!]{0,120}?\bverzoek)\b",
+    r"(?:richt|richten|doet|doen)\b[^.?!]{0,120}?\bverzoek|"
+    r"(?:wordt|werd)\s+(?:er\s+)?(?:nog\s+|ook\s+)?(?:gevraagd|verzocht)|gevraagd\s+(?:wordt|werd))\b",
     re.I,
 )
 
@@ -682,7 +683,11 @@ _REPORTED = re.compile(
     # van dezelfde leden om …", "Ter beantwoording van de vraag van vele leden …", "Op de vraag waarom …"
     r"|(?:Naar\s+aanleiding|Ter\s+beantwoording|In\s+antwoord\s+op|Ingevolge|In\s+verband\s+met)\s+(?:van\s+)?"
     r"(?:de|het|den|eene?|een)\s+(?:[\w-]+\s+){0,4}?(?:vraag|vragen|verzoek|verlangen|wensch|wens|verklaring)\b"
-    r"|(?:Op|Wat)\s+de\s+(?:vraag|vragen)\b|(?:De|Eene?|Een)\s+(?:[\w-]+\s+){0,2}?(?:vraag|verzoek)\s+(?:van|der|of|naar|om)\b)"
+    r"|(?:Op|Wat)\s+de\s+(?:vraag|vragen)\b|(?:De|Eene?|Een)\s+(?:[\w-]+\s+){0,2}?(?:vraag|verzoek)\s+(?:van|der|of|naar|om)\b"
+    # the passive of a memorie van antwoord: "Ten tweede wordt gevraagd, of …", "Gevraagd werd of …"
+    r"|(?:Ten\s+\w+|Voorts|Verder|Tevens|Ook|Daarnaast|Tenslotte|Ten\s+slotte)\s+(?:wordt|werd)\s+(?:er\s+)?(?:nog\s+|ook\s+)?"
+    r"(?:gevraagd|verzocht)\b|Gevraagd\s+(?:wordt|werd)\b"
+    r"|(?:De|Eene?|Een)\s+(?:eerste|tweede|derde|volgende|laatste|andere)\s+vraag\s+(?:betreft|is|was|luidde|of)\b)"
 )
 
 
@@ -699,7 +704,7 @@ _MID = re.compile(
     r"(?<=[.!?»”])\s+(?=(?:(?:De|Deze|Sommige|Vele|Enkele|Verscheidene|Andere)\s+(?:[\w.\-]+\s+){0,8}?leden\b"
     r"(?:[^.?!]|(?<=\b\w)\.){0,200}?"
     r"\b(?:vroegen|vroeg|vragen|verzochten|verzoeken|wenschten|wensten)\b"
-    r"(?:\s+(?:voorts|verder|ook|nog|tevens|daarnaast|bovendien|tenslotte|ten\s+slotte))?"
+    r"(?:\s+(?:voorts|verder|vervolgens|ook|nog|tevens|daarnaast|bovendien|tenslotte|ten\s+slotte|tot\s+slot))?"
     r"\s+(?:of|waarom|hoe|wat|welke|wanneer|om|naar)\b"
     r"|(?:De|Eene?|Een)\s+(?:eerste|tweede|derde|andere|laatste|gestelde|volgende)?\s*vraag\s+(?:betreft|is|was|luidde|of)\b"
     r"|Ten\s+(?:eerste|tweede|derde|slotte)\s+(?:wordt|werd)\s+(?:gevraagd|verzocht)\b"
@@ -955,7 +960,8 @@ def _reply_split(paragraph: str) -> tuple[str, str]:
     k = 0
     while k < len(sentences) and (
         k == 0
-        or _REPORTED.match(sentences[k])
+        # a later formula ("Op de vraag waarom … kan worden geantwoord") restates and answers: the reply
+        or _REPORTED.match(sentences[k]) and not _NAMES_A_QUESTION.match(sentences[k])
         or sentences[k - 1].rstrip().endswith("?")
         and _ASKS.search(sentences[k])
         and not _reply_start(sentences[k])
