@@ -1,11 +1,15 @@
 """Batch builds of whole folders: parallel, incremental, resumable, with streamed dumps.
 
 Layout of OUT:
-    OUT/documents/{id}.ttl, {id}.nt, {id}.jsonld   one set per document
+    OUT/documents/{id}.ttl, {id}.nt, {id}.jsonld   one set per document: what the document says
+    OUT/documents/_registers.*, _links.*            the corpus graphs: the register resources the
+                                                   documents name, what they share and link (links.py)
     OUT/dumps/kamerld.nt.gz, .ttl.gz, .jsonld.gz   the whole dataset, streamed from the per-document files
     OUT/report.json                                the run report: every input with its status
     OUT/.kamerld-state.json                        content hash and outputs per input (incremental runs)
     OUT/.kamerld-journal.jsonl                     results since the state was last written (resuming)
+    OUT/.kamerld-corpus/{id}.nt                    per document, its part of the corpus graphs (kept so
+                                                   that an incremental build rewrites them from all)
 
 Steps:
 1. list the inputs and hash each (content hash, not mtime: a touched file is not a changed file);
@@ -37,8 +41,11 @@ from .report import DocumentResult, InputResult, RunReport, StreamingRunReport
 
 STATE_FILE = ".kamerld-state.json"
 JOURNAL_FILE = ".kamerld-journal.jsonl"
+CORPUS_DIR = ".kamerld-corpus"
 BUILD_OUTPUTS = ("turtle", "ntriples", "jsonld")
 CHUNK = 32
+#: what the files of a build hold and where; a build made by an older layout is redone from scratch
+LAYOUT = 2  # 2: documents hold only what they say; the corpus graphs hold registers and what is shared
 
 
 @dataclass
@@ -106,7 +113,7 @@ def _companions_hash(path: Path) -> str | None:
 
 def _fingerprint(options: Options) -> str:
     """What makes old outputs stale besides the input: kamerld's version and the options."""
-    return hashlib.sha256(json.dumps([__version__, options.base, options.outputs,
+    return hashlib.sha256(json.dumps([__version__, LAYOUT, options.base, options.outputs,
                                       options.reader, options.validate]).encode()).hexdigest()[:16]
 
 
@@ -137,7 +144,7 @@ def _save_state(out: Path, state: dict) -> None:
 
 
 def _remove_outputs(entry: dict, keep: set[str] | frozenset = frozenset()) -> None:
-    for f in entry.get("files", []):
+    for f in [*entry.get("files", []), *entry.get("corpus", [])]:
         if f not in keep:
             Path(f).unlink(missing_ok=True)
 
@@ -148,7 +155,7 @@ def _result_from_state(path: str, entry: dict) -> InputResult:
 
 
 def _work(paths: list[str], docs_dir: str, options: Options) -> list[InputResult]:
-    return process_batch(paths, Path(docs_dir), options)
+    return process_batch(paths, Path(docs_dir), options, corpus_dir=Path(docs_dir).parent / CORPUS_DIR)
 
 
 def _warm_up(options: Options) -> None:
@@ -203,7 +210,7 @@ def build(
     gone = [p for p in state["inputs"] if p not in present]
     if gone:
         entries = [state["inputs"].pop(p) for p in gone]
-        kept = {f for e in state["inputs"].values() for f in e.get("files", [])}
+        kept = {f for e in state["inputs"].values() for f in [*e.get("files", []), *e.get("corpus", [])]}
         for entry in entries:
             _remove_outputs(entry, kept)
 
@@ -217,7 +224,7 @@ def build(
                         and entry.get("companions") == _companions_hash(Path(p)))
             except OSError:
                 same = False
-            if same and all(os.path.exists(f) for f in entry.get("files", [])):
+            if same and all(os.path.exists(f) for f in [*entry.get("files", []), *entry.get("corpus", [])]):
                 report.add(_result_from_state(p, entry))
                 continue
         if entry:
@@ -237,9 +244,10 @@ def build(
                 "companions": _companions_hash(Path(r.path)),
                 "status": r.status,
                 "files": [f for d in r.documents for f in d.files],
+                "corpus": [f for d in r.documents for f in d.corpus_files],
                 # what an unchanged input reports next time, and what the links need; the notices
                 # stay in the report only (they are most of a document's summary)
-                "documents": [{**asdict(d), "notices": []} for d in r.documents],
+                "documents": [{**asdict(d), "notices": [], "corpus_files": []} for d in r.documents],
             }
             state["inputs"][r.path] = entry
             journal.write(json.dumps({"fingerprint": fingerprint, "path": r.path, "entry": entry},
@@ -279,13 +287,18 @@ def build(
     finally:
         journal.close()
         bar.close()
-    # 4. links between documents (a mededeling and its answer): over the whole state, not only
-    # what changed, since a new answer links to a notice converted in an earlier run
-    from .links import write_links
+    # 4. the corpus graphs (registers, links between documents, what they share): over the whole
+    # state, not only what changed, since a new answer links to a notice converted in an earlier run
+    from .links import corpus_graphs, write_corpus
+    from .pipeline import validate_corpus
+    from .rdf.triples import from_ntriples
 
-    state["links"] = {"files": write_links(
-        docs_dir, (DocumentResult(**d) for e in state["inputs"].values() for d in e.get("documents", [])),
-        options.base, options.outputs)}
+    docs = [DocumentResult(**d) for e in state["inputs"].values() for d in e.get("documents", [])]
+    parts = (from_ntriples(Path(f).read_bytes()) for e in state["inputs"].values()
+             for f in e.get("corpus", []) if os.path.exists(f))
+    registers, shared = corpus_graphs(parts, docs, options.base)
+    report.corpus = validate_corpus(registers, shared, options)
+    state["links"] = {"files": write_corpus(docs_dir, registers, shared, options.outputs)}
     _save_state(out, state)
 
     # 5. dumps

@@ -22,7 +22,7 @@ from .errors import KamerldError, UnknownFormatError
 from .extract.enrich import enrich
 from .fetch import apply as fetched
 from .model import Document, Severity
-from .rdf.mapping import Triple, document_graph, document_triples
+from .rdf.mapping import Triple, document_graph, document_triples, split_triples
 from .rdf.uris import DEFAULT_BASE, safe_id
 from .readers import detect, get_reader
 from .report import DocumentResult, InputResult, RunReport
@@ -112,12 +112,17 @@ def _read_one(path: str | Path, options: Options) -> tuple[InputResult, list[Doc
     return result, docs
 
 
-def process_batch(paths: list[str | Path], out: Path | None, options: Options) -> list[InputResult]:
+def process_batch(paths: list[str | Path], out: Path | None, options: Options, *,
+                  corpus: list[set[Triple]] | None = None,
+                  corpus_dir: Path | None = None) -> list[InputResult]:
     """Convert a batch of inputs; write each document into `out` (if given). Never raises for bad input.
 
     The documents of the batch are validated together in one pySHACL call (its fixed cost per call
     is larger than the cost of a document) and each result is given back to the documents whose
-    graph holds its focus node.
+    graph holds its focus node. Every triple the document implies is validated; only what the
+    document says goes into its files. The rest (the register resources, zaken and files it names,
+    `rdf.mapping.MappedDocument`) is for the corpus graphs: appended to `corpus`, or written as
+    `corpus_dir/{id}.nt` (named in the result's `corpus_files`) for a build that runs in processes.
     """
     results: list[InputResult] = []
     converted: list[tuple[InputResult, Document, set[Triple]]] = []
@@ -137,10 +142,22 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
     for (result, doc, graph), report in zip(converted, reports, strict=True):
         if result.status == "failed":
             continue
-        summary = _summarise(doc, graph, report)
+        mapped = split_triples(graph, doc.id, options.base)
+        summary = _summarise(doc, mapped.document, report)
+        rest = mapped.registers | mapped.shared
         try:
             if root is not None:
-                _write_outputs(root, safe_id(doc.id), graph, options, summary.files)
+                _write_outputs(root, safe_id(doc.id), mapped.document, options, summary.files)
+            if corpus is not None:
+                corpus.append(rest)
+            if corpus_dir is not None:
+                from .fsutil import write_atomic
+                from .rdf.triples import to_ntriples
+
+                corpus_dir.mkdir(parents=True, exist_ok=True)
+                side = corpus_dir / (safe_id(doc.id) + ".nt")
+                write_atomic(side, to_ntriples(rest))
+                summary.corpus_files.append(str(side))
         except KamerldError as exc:
             result.status = "failed"
             result.reason = str(exc)
@@ -208,6 +225,25 @@ def _validate(graphs: list[set[Triple]], options: Options) -> list[Report | None
     return list(validate_many([graph_of(g) for g in graphs]))
 
 
+def validate_corpus(registers: set[Triple], shared: set[Triple], options: Options) -> list[DocumentResult]:
+    """The corpus graphs validated on their own: two documents may name one fractie in two ways,
+    which only the registers graph of the whole batch shows."""
+    from .links import LINKS_STEM, REGISTERS_STEM
+
+    out = []
+    for name, triples in ((REGISTERS_STEM, registers), (LINKS_STEM, shared)):
+        if not triples:
+            continue
+        report = _validate([triples], options)[0]
+        out.append(DocumentResult(
+            id=name, kind="corpus", reader="", questions=0, answers=0, unanswered=0, citations=0,
+            triples=len(triples), violations=report.violations if report else 0,
+            warnings=report.count("warning") if report else 0, infos=report.count("info") if report else 0,
+            notices=[f"{r.severity}: {r.focus} {r.message}" for r in (report.results if report else [])
+                     if r.severity == "violation"]))
+    return out
+
+
 def process_path(path: str | Path, out: Path | None, options: Options) -> InputResult:
     """Convert one input file; write its documents into `out` (if given). Never raises for bad input."""
     return process_batch([path], out, options)[0]
@@ -238,11 +274,16 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
 def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Options()) -> RunReport:
     report = RunReport()
     start = time.perf_counter()
+    parts: list[set[Triple]] = []
     for path in iter_inputs(paths):
-        report.add(process_path(path, out, options))  # one by one: a report line per input as it ends
-    if out is not None:
-        from .links import write_links
+        # one by one: a report line per input as it ends
+        report.add(process_batch([path], out, options, corpus=parts)[0])
+    docs = [d for r in report.inputs for d in r.documents]
+    from .links import corpus_graphs, write_corpus
 
-        write_links(out, [d for r in report.inputs for d in r.documents], options.base, options.outputs)
+    registers, shared = corpus_graphs(parts, docs, options.base)
+    report.corpus = validate_corpus(registers, shared, options)
+    if out is not None:
+        write_corpus(out, registers, shared, options.outputs)
     report.seconds = time.perf_counter() - start
     return report

@@ -27,6 +27,7 @@ class DocumentResult:
     zaken: list[str] = field(default_factory=list)  # for the corpus-level links (kamerld.links)
     see_also: list[str] = field(default_factory=list)
     uitstel_van: list[str] = field(default_factory=list)
+    corpus_files: list[str] = field(default_factory=list)  # what the build keeps for the corpus graphs
 
 
 @dataclass
@@ -43,6 +44,8 @@ class InputResult:
 class RunReport:
     inputs: list[InputResult] = field(default_factory=list)
     seconds: float = 0.0
+    # the corpus graphs (`_registers`, `_links`), validated once the whole batch is known
+    corpus: list[DocumentResult] = field(default_factory=list)
 
     def add(self, result: InputResult) -> None:
         self.inputs.append(result)
@@ -57,7 +60,7 @@ class RunReport:
         c["answers"] = sum(d.answers for d in docs)
         c["citations"] = sum(d.citations for d in docs)
         c["triples"] = sum(d.triples for d in docs)
-        c["violations"] = sum(d.violations for d in docs)
+        c["violations"] = sum(d.violations for d in docs) + sum(d.violations for d in self.corpus)
         return c
 
     @property
@@ -66,11 +69,16 @@ class RunReport:
 
     @property
     def violations(self) -> int:
-        return sum(d.violations for r in self.inputs for d in r.documents)
+        return sum(d.violations for r in self.inputs for d in r.documents) + self.corpus_violations
+
+    @property
+    def corpus_violations(self) -> int:
+        return sum(d.violations for d in self.corpus)
 
     def to_json(self) -> str:
         return json.dumps({"counts": self.counts(), "seconds": round(self.seconds, 3),
-                           "inputs": [asdict(r) for r in self.inputs]}, indent=2, ensure_ascii=False)
+                           "inputs": [asdict(r) for r in self.inputs],
+                           "corpus": [asdict(d) for d in self.corpus]}, indent=2, ensure_ascii=False)
 
     def summary(self) -> str:
         c = self.counts()
@@ -81,6 +89,10 @@ class RunReport:
             f"{c['citations']} citation(s), {c['triples']} triple(s), {c['violations']} violation(s)"
             f" in {self.seconds:.1f} s",
         ]
+        for d in self.corpus:
+            if d.violations:
+                lines.append(f"  {d.id}: {d.violations} violation(s) in the corpus graph")
+                lines += [f"    {n}" for n in d.notices[:10]]
         for r in self.failed:
             lines.append(f"  FAILED {r.path}: {r.reason}")
         return "\n".join(lines)
@@ -101,6 +113,7 @@ class StreamingRunReport(RunReport):
 
     def __init__(self, path: Path):  # not the dataclass __init__: `inputs` lives on disk
         self.seconds = 0.0
+        self.corpus = []
         self.path = path
         self._fh = path.open("w", encoding="utf-8")
         self._counts = {"inputs": 0, "converted": 0, "warnings": 0, "failed": 0, "unchanged": 0,
@@ -133,7 +146,9 @@ class StreamingRunReport(RunReport):
                           key=lambda r: r.path)
 
     def counts(self) -> dict[str, int]:
-        return dict(self._counts)
+        c = dict(self._counts)
+        c["violations"] += self.corpus_violations
+        return c
 
     @property
     def failed(self) -> list[InputResult]:
@@ -141,7 +156,7 @@ class StreamingRunReport(RunReport):
 
     @property
     def violations(self) -> int:
-        return self._counts["violations"]
+        return self._counts["violations"] + self.corpus_violations
 
     def write_json(self, target: Path) -> None:
         """The report as one JSON document, streamed from the lines on disk (atomically)."""
@@ -155,5 +170,6 @@ class StreamingRunReport(RunReport):
                 if line.strip():
                     out.write(("" if first else ",\n") + line.rstrip("\n"))
                     first = False
-            out.write("\n]}\n")
+            out.write("\n], \"corpus\": " + json.dumps([asdict(d) for d in self.corpus], ensure_ascii=False)
+                      + "}\n")
         tmp.replace(target)

@@ -81,6 +81,25 @@ def to_oxigraph(triples: Iterable[Triple]) -> list[ox.Triple]:
     return list(ox.parse(to_ntriples(triples), format=ox.RdfFormat.N_TRIPLES))
 
 
+def _from_ox(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt))
+    raise ValueError(f"blank nodes are not supported by the fast writers: {term!r}")
+
+
+def from_ntriples(data: bytes) -> set[Triple]:
+    """N-Triples (as the fast writers write them) back to rdflib term tuples."""
+    out: set[Triple] = set()
+    for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        out.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))  # type: ignore[arg-type]
+    return out
+
+
 def to_turtle(triples: Iterable[Triple]) -> bytes:
     return ox.serialize(to_oxigraph(triples), format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES)
 
@@ -240,6 +259,7 @@ def graph_of(triples: Iterable[Triple]) -> Graph:
 
 
 __all__ = [
-    "Triple", "graph_of", "jsonld_nodes", "nt_lines", "nt_term", "render", "to_jsonld", "to_ntriples",
+    "Triple", "from_ntriples", "graph_of", "jsonld_nodes", "nt_lines", "nt_term", "render", "to_jsonld",
+    "to_ntriples",
     "to_oxigraph", "to_turtle",
 ]

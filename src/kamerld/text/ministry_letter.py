@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import NoContentError
-from ..model import Document, DocumentKind, OrgMention, PersonMention, Severity
-from .ministry_blocks import Para, Segments, _attach_notes, _note_zone, clean
 from ..extract.phrases import ROLE, find_addressees, find_askers, parse_answer_header, post_persons
 from ..extract.phrases import parse_questions_header as _questions_header
+from ..model import Document, DocumentKind, OrgMention, PersonMention, Severity
 from ..model import PersonMention as _Person
 from .dates import parse_dutch_date as parse_date
 from .dates import vergaderjaar
+from .ministry_blocks import Para, Segments, _attach_notes, _note_zone, clean
 
 ZAAK = re.compile(r"\b(\d{4}Z\d{5})\b")
 
@@ -174,6 +174,8 @@ def build_document(
 
     if m := COVER.search(head_text):  # DOCX cover letter
         nr = m.group("nr")
+        # the Kamer's letter that sent the questions is dated the day they were submitted
+        doc.date_submitted = doc.date_submitted or parse_date(m.group("date"))
         if ZAAK.fullmatch(nr) and nr not in doc.zaken:
             doc.zaken.append(nr)
         rest = head_text[m.end() :]
