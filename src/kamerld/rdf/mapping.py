@@ -7,6 +7,7 @@ in ontology/kamerld.ttl.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -363,16 +364,17 @@ class _Mapper:
         came from) and the document's official publication at KOOP."""
         doc, g, u = self.doc, self.g, self.uri
         is_url = bool(re.match(r"^https?://", doc.source))
+        # the pipeline always knows the content hash; a caller that maps a Document it made itself
+        # may not: its file is then named by the hash of where it came from, and claims no checksum
+        sha = doc.source_sha256 or hashlib.sha256(doc.source.encode("utf-8")).hexdigest()
+        f = self.m.source_file(sha)
+        g.add((u, PROV.wasDerivedFrom, f))
+        g.add((f, RDF.type, PROV.Entity))
+        g.add((f, RDFS.label, Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1])))
         if doc.source_sha256:
-            f = self.m.source_file(doc.source_sha256)
-            g.add((u, PROV.wasDerivedFrom, f))
-            g.add((f, RDF.type, PROV.Entity))
             g.add((f, DCTERMS.identifier, Literal(f"urn:sha256:{doc.source_sha256}")))
-            g.add((f, RDFS.label, Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1])))
-            if is_url:
-                g.add((f, PROV.wasDerivedFrom, URIRef(doc.source)))
-        elif is_url:
-            g.add((u, PROV.wasDerivedFrom, URIRef(doc.source)))
+        if is_url:
+            g.add((f, PROV.wasDerivedFrom, URIRef(doc.source)))
         day = doc.date or doc.date_received or doc.date_submitted
         page = koop_publication(doc.id, day.year if day else None)
         if page:
