@@ -125,8 +125,11 @@ def test_question_page_in_the_browser(site):
     # the JSON-LD a crawler reads from the rendered page names this question and its text
     [script] = page.xpath('//script[@type="application/ld+json"]/text()')
     data = json.loads(script)
-    assert data["@id"] == f"{ID}{DOC}/vraag/1"
-    assert data["tekst"] == QUESTION_1
+    assert data["@context"] == "https://w3id.org/kamerld/def/context.jsonld"  # the published context
+    nodes = {n["@id"]: n for n in data["@graph"]}
+    assert nodes[f"{ID}{DOC}/vraag/1"]["tekst"] == QUESTION_1
+    # and the answer that answers it: the question's data names its answer, not only the HTML
+    assert nodes[f"{ID}{DOC}/antwoord/1"]["answers_to"] == [f"{ID}{DOC}/vraag/1"]
 
 
 def test_answer_page_in_the_browser(site):
@@ -134,8 +137,10 @@ def test_answer_page_in_the_browser(site):
     page = rendered(f"{url}/doc/{DOC}/antwoord/1")
     assert text_of(page, '//div[@class="tekst"]') == [ANSWER_1]
     assert section_links(page, "Beantwoordt / Answers") == ["../vraag/1.html"]
-    # the cited Kamerstuk is not in this site: it links out to its IRI
-    assert section_links(page, "Verwijst naar / Cites") == [f"{ID}document/kst-35165-62"]
+    # the cited Kamerstuk is not in this site, but has a page: what is known, its official publication
+    assert section_links(page, "Verwijst naar / Cites") == ["../../kst-35165-62.html"]
+    cited = rendered(f"{url}/doc/document/kst-35165-62")
+    assert "https://zoek.officielebekendmakingen.nl/kst-35165-62" in cited.xpath("//a/@href")
 
 
 def test_every_link_on_the_question_page_works(site):
@@ -148,7 +153,7 @@ def test_every_link_on_the_question_page_works(site):
         if target.startswith(url + "/"):
             inside.add(urllib.parse.urldefrag(target).url)
     # nav home, namens (fractie), gericht aan (post), the answer, the document, and the page as
-    # Turtle, JSON-LD and N-Triples
+    # Turtle, JSON-LD, N-Triples and RDF/XML
     assert sorted(t.removeprefix(url) for t in inside) == sorted([
         "/index.html",
         "/doc/fractie/vvd.html",
@@ -158,6 +163,7 @@ def test_every_link_on_the_question_page_works(site):
         f"/doc/{DOC}/vraag/1.ttl",
         f"/doc/{DOC}/vraag/1.jsonld",
         f"/doc/{DOC}/vraag/1.nt",
+        f"/doc/{DOC}/vraag/1.rdf",
     ])
     for target in sorted(inside):
         status, location = status_of(target)

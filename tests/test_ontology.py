@@ -64,8 +64,8 @@ PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProper
 
 def test_ontology_header(ont):
     assert ont.value(ONT, RDF.type) == OWL.Ontology
-    assert str(ont.value(ONT, OWL.versionInfo)) == "0.1.0"
-    assert ont.value(ONT, OWL.versionIRI) == URIRef("https://w3id.org/kamerld/def/0.1.0")
+    assert str(ont.value(ONT, OWL.versionInfo)) == "0.2.0"
+    assert ont.value(ONT, OWL.versionIRI) == URIRef("https://w3id.org/kamerld/def/0.2.0")
     for prop in (DCTERMS.title, DCTERMS.description):
         assert sorted(v.language for v in ont.objects(ONT, prop)) == ["en", "nl"]
     assert ont.value(ONT, DCTERMS.license) == URIRef("http://spdx.org/licenses/EUPL-1.2")

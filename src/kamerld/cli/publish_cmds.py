@@ -20,20 +20,28 @@ def _packaged(name: str) -> Path:
 @click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the site (created; generated folders in it are rebuilt).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="URI base of the data.")
-def publish_cmd(sources, out, base):
+@click.option("--catalog", "catalog_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="TOML file with the publisher, contact point, licence and the other "
+              "DCAT fields (docs/publishing.md); without it, kamerld's placeholders, with a warning.")
+def publish_cmd(sources, out, base, catalog_file):
     """Build a static linked-data site from converted documents (.ttl/.nt/.jsonld files or folders):
-    a page per resource in HTML, Turtle, JSON-LD and N-Triples, index pages, the ontology, shapes and
-    context under def/, dumps, VoID and DCAT-AP-NL descriptions, and nginx/Apache rules for 303
-    redirects and content negotiation.
+    a page per resource (also per resource only linked to) in HTML, Turtle, JSON-LD, N-Triples and
+    RDF/XML, index pages, the ontology, both shapes files and the context under def/, dumps, VoID and
+    DCAT-AP-NL descriptions with pages of their own, and nginx/Apache rules for 303 redirects and
+    content negotiation.
 
     \b
     Example:
-        kamerld convert examples/ -o output/ && kamerld publish output/ -o site/
+        kamerld convert examples/ -o output/ && kamerld publish output/ -o site/ --catalog catalog.toml
     """
+    from ..publish.catalog import catalog_info_from_toml
     from ..publish.site import publish_site
 
+    info = catalog_info_from_toml(catalog_file) if catalog_file else None
     report = publish_site(list(sources), out, base=base, ontology=_packaged("data/ontology.ttl"),
-                          shapes=_packaged("data/shapes.ttl"), context=_packaged("rdf/context.jsonld"))
+                          shapes=_packaged("data/shapes.ttl"),
+                          advisory_shapes=_packaged("data/shapes-advisory.ttl"),
+                          context=_packaged("rdf/context.jsonld"), catalog_info=info)
     for w in report.warnings:
         click.secho(f"warning: {w}", fg="yellow", err=True)
     click.echo(str(report), err=True)

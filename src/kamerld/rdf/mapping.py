@@ -64,6 +64,15 @@ ZAAK_ROLES = {
 }
 
 
+_VERGADERJAAR = re.compile(r"\b((?:18|19|20)\d\d)\s*[-–/]\s*(?:(?:18|19|20)?\d\d)\b")
+
+
+def _year_in(text: str) -> int | None:
+    """The first year of a vergaderjaar written in a text ("2022/23", "1985-1986")."""
+    m = _VERGADERJAAR.search(text)
+    return int(m.group(1)) if m else None
+
+
 #: the Tweede Kamer's term for answering written questions: three weeks
 ANSWER_TERM_DAYS = 21
 #: longer than this from submission to answer is a misread date, not a slow answer
@@ -253,7 +262,7 @@ class _Mapper:
                 g.add((node, DCTERMS.references, target))
                 g.add((citer, DCTERMS.references, target))
                 if c.target.startswith("document/"):
-                    self.cited_document(target, c.target)
+                    self.cited_document(target, c.target, c.text)
             g.add((citer, KLD.verwijzing, node))
 
     # -- document parts -------------------------------------------------------------------------
@@ -375,22 +384,29 @@ class _Mapper:
             g.add((f, DCTERMS.identifier, Literal(f"urn:sha256:{doc.source_sha256}")))
         if is_url:
             g.add((f, PROV.wasDerivedFrom, URIRef(doc.source)))
-        day = doc.date or doc.date_received or doc.date_submitted
-        page = koop_publication(doc.id, day.year if day else None)
+        page = koop_publication(doc.id, self.year)
         if page:
             g.add((u, FOAF.page, URIRef(page)))
 
-    def cited_document(self, target: URIRef, local: str) -> None:
+    def cited_document(self, target: URIRef, local: str, text: str = "") -> None:
         """What is known of a cited paper that may not be in the data: its id and, for a KOOP id, its
-        official publication (dropped at the corpus level when the paper is held)."""
+        official publication (dropped at the corpus level when the paper is held). A Kamerstuk id has
+        no year: the citation's vergaderjaar ("Kamerstukken II 1985/86, …") tells, else the citing
+        document's own year (a paper cited without a year is as a rule a recent one)."""
         doc_id = local.split("/", 1)[1]
         if "/" in doc_id or doc_id == self.doc.id:
             return
         g = self.g
         g.add((target, DCTERMS.identifier, Literal(doc_id)))
-        page = koop_publication(doc_id)
+        year = _year_in(text) or self.year
+        page = koop_publication(doc_id, year)
         if page:
             g.add((target, FOAF.page, URIRef(page)))
+
+    @property
+    def year(self) -> int | None:
+        day = self.doc.date or self.doc.date_received or self.doc.date_submitted
+        return day.year if day else _year_in(self.doc.vergaderjaar or "")
 
     # -- the document ------------------------------------------------------------------------
 

@@ -90,8 +90,15 @@ def _from_ox(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt))
+        # the lexical form as written: rdflib would otherwise rewrite "Z" as "+00:00", "1" as "true"
+        return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt), normalize=False)
     raise ValueError(f"blank nodes are not supported by the fast writers: {term!r}")
+
+
+def from_oxigraph(triples: Iterable[ox.Triple]) -> list[Triple]:
+    """pyoxigraph triples as rdflib term tuples; ValueError on a blank node (the fast writers' limit)."""
+    return [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))  # type: ignore[misc]
+            for t in triples]
 
 
 def from_ntriples(data: bytes) -> set[Triple]:
@@ -127,11 +134,12 @@ class _Term:
 
 
 @cache
-def _context_tables() -> tuple[dict, dict, dict]:
-    """From the packaged context: prefix -> IRI, each property IRI's terms, class IRI -> term."""
+def _context_tables(ctx_json: str | None = None) -> tuple[dict, dict, dict]:
+    """From a context (the packaged one by default; JSON text, so it can be cached): prefix -> IRI,
+    each property IRI's terms, class IRI -> term."""
     from ..writers.formats import jsonld_context
 
-    ctx = jsonld_context()
+    ctx = json.loads(ctx_json) if ctx_json else jsonld_context()
     prefixes: dict[str, str] = {}
     for k, v in ctx.items():
         if isinstance(v, str) and v.endswith(("#", "/")) and not k.startswith("@"):
@@ -166,10 +174,10 @@ def _context_tables() -> tuple[dict, dict, dict]:
 
 
 @cache
-def _compact_iri(iri: str) -> str:
+def _compact_iri(iri: str, ctx_json: str | None = None) -> str:
     """prefix:local when a context prefix fits, else the IRI (cached: only predicates, classes and
     datatypes are compacted, a small set)."""
-    prefixes = _context_tables()[0]
+    prefixes = _context_tables(ctx_json)[0]
     best = ""
     for pfx, ns in prefixes.items():
         if iri.startswith(ns) and len(ns) > len(prefixes.get(best, "")):
@@ -213,7 +221,7 @@ def _fit(term: _Term, o: URIRef | Literal) -> tuple[bool, object]:
     return (True, lex)
 
 
-def _expanded(o: URIRef | Literal) -> dict:
+def _expanded(o: URIRef | Literal, ctx_json: str | None) -> dict:
     if not isinstance(o, Literal):
         return {"@id": str(o)}
     if o.language:
@@ -221,7 +229,7 @@ def _expanded(o: URIRef | Literal) -> dict:
     dt = str(o.datatype) if o.datatype else _XSD_STRING
     if dt == _XSD_STRING:
         return {"@value": str(o)}
-    return {"@value": str(o), "@type": _compact_iri(dt)}
+    return {"@value": str(o), "@type": _compact_iri(dt, ctx_json)}
 
 
 def _value_key(v: object) -> tuple[str, str]:
@@ -230,7 +238,7 @@ def _value_key(v: object) -> tuple[str, str]:
     return (str(v), "")
 
 
-def _property_entries(p: str, objects: list, terms: dict) -> dict[str, object]:
+def _property_entries(p: str, objects: list, terms: dict, ctx_json: str | None) -> dict[str, object]:
     """The keys and JSON values of all objects of one property of one node."""
     options: list[_Term] = terms.get(p, [])
     by_term: dict[str, tuple[_Term, list]] = {}
@@ -258,13 +266,19 @@ def _property_entries(p: str, objects: list, terms: dict) -> dict[str, object]:
         else:
             rest += [o for o, _ in fitted]
     if rest:
-        out[_compact_iri(p)] = sorted((_expanded(o) for o in rest), key=_value_key)
+        out[_compact_iri(p, ctx_json)] = sorted((_expanded(o, ctx_json) for o in rest), key=_value_key)
     return out
 
 
-def jsonld_nodes(triples: Iterable[Triple]) -> list[dict]:
-    """The node objects (no @context) of the compacted form, sorted by @id, keys and values sorted."""
-    _prefixes, terms, classes = _context_tables()
+def context_key(context: dict | None) -> str | None:
+    """A context as the cache key the JSON-LD writer takes (None: the packaged context)."""
+    return json.dumps(context, sort_keys=True) if context is not None else None
+
+
+def jsonld_nodes(triples: Iterable[Triple], ctx_json: str | None = None) -> list[dict]:
+    """The node objects (no @context) of the compacted form, sorted by @id, keys and values sorted;
+    compacted with the packaged context, or the one `ctx_json` (`context_key`) names."""
+    _prefixes, terms, classes = _context_tables(ctx_json)
     nodes: dict[str, dict[str, list]] = {}
     for s, p, o in triples:
         if not isinstance(s, URIRef) or not isinstance(o, URIRef | Literal):
@@ -276,9 +290,10 @@ def jsonld_nodes(triples: Iterable[Triple]) -> list[dict]:
         entries: dict[str, object] = {}
         for p, objects in nodes[sid].items():
             if p == _TYPE_IRI and all(not isinstance(o, Literal) for o in objects):
-                entries["@type"] = sorted(classes.get(str(o)) or _compact_iri(str(o)) for o in objects)
+                entries["@type"] = sorted(
+                    classes.get(str(o)) or _compact_iri(str(o), ctx_json) for o in objects)
                 continue
-            entries.update(_property_entries(p, objects, terms))
+            entries.update(_property_entries(p, objects, terms, ctx_json))
         for key in sorted(entries):
             node[key] = entries[key]
         out.append(node)
@@ -328,7 +343,6 @@ def graph_of(triples: Iterable[Triple]) -> Graph:
 
 
 __all__ = [
-    "Triple", "from_ntriples", "graph_of", "jsonld_nodes", "nt_lines", "nt_term", "render", "to_jsonld",
-    "to_ntriples",
-    "to_oxigraph", "to_turtle",
+    "Triple", "context_key", "from_ntriples", "from_oxigraph", "graph_of", "jsonld_nodes", "nt_lines",
+    "nt_term", "render", "to_jsonld", "to_ntriples", "to_oxigraph", "to_turtle",
 ]
