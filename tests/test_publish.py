@@ -182,7 +182,7 @@ DESCRIPTIONS = [
 ]  # fmt: skip
 PUBLISHER = catalog.CatalogInfo(
     publisher_name="Voorbeeldorganisatie", publisher_uri="https://example.org/id/organisatie",
-    contact_email="opendata@example.org", placeholders=(),
+    contact_email="opendata@example.org",
 )
 
 ONTOLOGY = """@prefix kld: <https://w3id.org/kamerld/def#> .

@@ -294,9 +294,15 @@ def build(
     from .rdf.triples import from_ntriples
 
     docs = [DocumentResult(**d) for e in state["inputs"].values() for d in e.get("documents", [])]
-    parts = (from_ntriples(Path(f).read_bytes()) for e in state["inputs"].values()
-             for f in e.get("corpus", []) if os.path.exists(f))
-    registers, shared = corpus_graphs(parts, docs, options.base)
+    # documents name the same persons, zaken and files again and again: deduplicate the N-Triples
+    # lines as text first, and make rdflib terms of each distinct triple once
+    lines: set[bytes] = set()
+    for e in state["inputs"].values():
+        for f in e.get("corpus", []):
+            if os.path.exists(f):
+                lines.update(Path(f).read_bytes().splitlines())
+    lines.discard(b"")
+    registers, shared = corpus_graphs([from_ntriples(b"\n".join(sorted(lines)))], docs, options.base)
     report.corpus = validate_corpus(registers, shared, options)
     state["links"] = {"files": write_corpus(docs_dir, registers, shared, options.outputs)}
     _save_state(out, state)

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -120,10 +120,18 @@ class CatalogInfo:
     spatial_centroid: str = NL_CENTROID  # WKT
     availability: str = "STABLE"  # EU planned availability
     issued: str | None = None  # ISO date the catalogue was first published; default: today
-    placeholders: tuple[str, ...] = field(default=("publisher_name", "contact_email"), compare=False)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """The settings a real publisher must change that still hold kamerld's placeholder."""
+        return tuple(name for name in PLACEHOLDERS if getattr(self, name) == getattr(_DEFAULTS, name))
 
     def eu(self, kind: str, value: str) -> str:
         return value if re.match(r"^https?://", value) else f"{EU}{kind}/{value}"
+
+
+PLACEHOLDERS = ("publisher_name", "contact_email")
+_DEFAULTS = CatalogInfo()
 
 
 def catalog_info_from_toml(path: Path) -> CatalogInfo:
@@ -140,7 +148,7 @@ def catalog_info_from_toml(path: Path) -> CatalogInfo:
                 flat[f"{key}_{k}"] = v
         else:
             flat[key] = value
-    known = {f.name: f for f in fields(CatalogInfo) if f.name != "placeholders"}
+    known = {f.name: f for f in fields(CatalogInfo)}
     unknown = sorted(set(flat) - set(known))
     if unknown:
         raise InputError(f"unknown catalogue setting(s): {', '.join(unknown)}; "
@@ -161,9 +169,7 @@ def catalog_info_from_toml(path: Path) -> CatalogInfo:
     for key in ("publisher_uri", "contact_url"):
         if key in values and not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", str(values[key])):
             raise InputError(f"{key} must be an http(s) IRI: {values[key]!r}", path=str(path))
-    set_here = set(values)
-    defaults = CatalogInfo()
-    return CatalogInfo(**values, placeholders=tuple(p for p in defaults.placeholders if p not in set_here))
+    return CatalogInfo(**values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

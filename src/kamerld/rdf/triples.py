@@ -238,17 +238,42 @@ def _value_key(v: object) -> tuple[str, str]:
     return (str(v), "")
 
 
+def _kind_fits(term: _Term, kind: tuple) -> bool:
+    """Whether an object of this kind can go under the term (as `_fit`, before the value is seen)."""
+    if kind[0] == "iri":
+        return term.coercion == "@id"
+    _, lang, dt = kind
+    if term.coercion == "@id":
+        return False
+    if term.container == "@language":
+        return term.coercion is None and (lang is not None or dt in (_XSD_STRING, _LANG_STRING))
+    if lang:
+        return term.coercion == "@" + lang
+    if term.coercion is None:
+        return dt == _XSD_STRING
+    return term.coercion == dt
+
+
+@cache
+def _candidate(p: str, kind: tuple, ctx_json: str | None) -> _Term | None:
+    """The one term that can carry an object of this kind (("iri",) or ("literal", language,
+    datatype)) for property p: a value of a kind fits one term or none, whatever its text."""
+    return next((t for t in _context_tables(ctx_json)[1].get(p, []) if _kind_fits(t, kind)), None)
+
+
 def _property_entries(p: str, objects: list, terms: dict, ctx_json: str | None) -> dict[str, object]:
     """The keys and JSON values of all objects of one property of one node."""
-    options: list[_Term] = terms.get(p, [])
     by_term: dict[str, tuple[_Term, list]] = {}
     rest: list = []
     for o in objects:
-        for term in options:
-            fits, value = _fit(term, o)
-            if fits:
-                by_term.setdefault(term.name, (term, []))[1].append((o, value))
-                break
+        if isinstance(o, Literal):
+            kind: tuple = ("literal", o.language, None if o.language else str(o.datatype or _XSD_STRING))
+        else:
+            kind = ("iri",)
+        term = _candidate(p, kind, ctx_json)
+        fits, value = _fit(term, o) if term is not None else (False, None)
+        if fits:
+            by_term.setdefault(term.name, (term, []))[1].append((o, value))  # type: ignore[union-attr]
         else:
             rest.append(o)
     out: dict[str, object] = {}
