@@ -100,6 +100,8 @@ http {{
         location = /def/context.jsonld {{
             add_header Access-Control-Allow-Origin * always;
         }}
+        # the list of definitions: a page, no other representation (and no Link header saying so)
+        location = /def/index.html {{ }}
 
         # the ontology ({p}def, its terms {p}def#term): def.html, def.ttl, ... at the site root
         location ~ ^/def(\\.(html|ttl|jsonld|nt|rdf))?$ {{
@@ -161,7 +163,7 @@ RewriteRule ^id/(.+)$ {p}doc/$1 [R=303,L,E=KLD_VARY:1]
 # remember the page stem for the Link header, then negotiate pages without a suffix (and the
 # ontology at def, whose terms are def#term: def.html, def.ttl, ... at the site root)
 RewriteRule ^(def)(\\.(html|ttl|jsonld|nt|rdf))?$ - [E=KLD_STEM:{p}$1,E=KLD_VARY:1]
-RewriteRule ^((doc|def)/(?!context\\.jsonld$).+?)(\\.(html|ttl|jsonld|nt|rdf))?$ - \\
+RewriteRule ^((doc|def)/(?!context\\.jsonld$|index\\.html$).+?)(\\.(html|ttl|jsonld|nt|rdf))?$ - \\
     [E=KLD_STEM:{p}$1,E=KLD_VARY:1]
 RewriteCond %{{REQUEST_FILENAME}} !-f
 {chr(10).join(rules)}
