@@ -111,6 +111,9 @@ def test_dumps_hold_exactly_the_union_of_the_document_triples(src, tmp_path):
     for name, fmt in (("kamerld.nt.gz", ox.RdfFormat.N_TRIPLES), ("kamerld.ttl.gz", ox.RdfFormat.TURTLE)):
         dump = set(ox.parse(gzip.decompress((out / "dumps" / name).read_bytes()), format=fmt))
         assert dump == union, name
+    # each triple once: the files are concatenated, and no triple is in two of them
+    lines = gzip.decompress((out / "dumps" / "kamerld.nt.gz").read_bytes()).decode().splitlines()
+    assert len(lines) == len(set(lines)) == len(union)
     ttl_union: set = set()
     for f in (out / "documents").glob("*.ttl"):
         ttl_union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.TURTLE))

@@ -270,6 +270,25 @@ def test_without_a_catalogue_file_the_placeholders_are_named(tmp_path):
     ]
 
 
+def test_cli_publish_with_a_catalogue_file(tmp_path):
+    from click.testing import CliRunner
+
+    from kamerld.cli import cli
+
+    f = tmp_path / "catalog.toml"
+    f.write_text('[publisher]\nname = "Voorbeeld"\n[contact]\nemail = "data@example.org"\n', encoding="utf-8")
+    inputs = write_inputs(tmp_path / "in")
+    result = CliRunner().invoke(cli, ["publish", *map(str, inputs), "-o", str(tmp_path / "site"), "--catalog", str(f)])
+    assert result.exit_code == 0, result.output
+    assert "placeholder" not in result.output
+    dcat = rdflib.Graph().parse(tmp_path / "site/dcat.ttl", format="turtle")
+    vcard = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
+    assert set(dcat.objects(None, vcard.hasEmail)) == {rdflib.URIRef("mailto:data@example.org")}
+    f.write_text("publisher = [", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["publish", *map(str, inputs), "-o", str(tmp_path / "site"), "--catalog", str(f)])
+    assert result.exit_code != 0 and "catalog.toml" in result.output and "TOML" in result.output
+
+
 def test_a_page_and_four_rdf_files_per_resource(site):
     out, _, _ = site
     for local in RESOURCES_583 + RESOURCES_597 + CITED_583 + DESCRIPTIONS[:-2] + DESCRIPTIONS[-1:]:
