@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import NoContentError
+from ..model import Document, DocumentKind, OrgMention, PersonMention, Severity
+from .ministry_blocks import Para, Segments, _attach_notes, _note_zone, clean
 from ..extract.phrases import ROLE, find_addressees, find_askers, parse_answer_header, post_persons
 from ..extract.phrases import parse_questions_header as _questions_header
-from ..model import Document, DocumentKind, OrgMention, PersonMention, Severity
 from ..model import PersonMention as _Person
 from .dates import parse_dutch_date as parse_date
 from .dates import vergaderjaar
-from .ministry_blocks import Para, Segments, _attach_notes, _note_zone, clean
 
 ZAAK = re.compile(r"\b(\d{4}Z\d{5})\b")
 
