@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, corpus_file
 
 from kamerld import pipeline
 from kamerld.build import JOURNAL_FILE, build
@@ -162,7 +162,7 @@ def test_real_hostile_inputs_fail_within_their_budget(tmp_path):
     folder.mkdir()
     (folder / "shared-1000.pdf").write_bytes(shared_stream_pdf(1000))
     (folder / "shared-12.pdf").write_bytes(shared_stream_pdf(12))
-    head = (CORPUS / "txt-koop-pdf" / "ah-tk-20242025-571.txt").read_text("utf-8")[:1200]
+    head = corpus_file("txt-koop-pdf/ah-tk-20242025-571.txt").read_text("utf-8")[:1200]
     (folder / "many-questions.txt").write_text(head + "".join(
         f"\nVraag {i}\nIs het waar dat de minister {i} keer iets zei?\n\nAntwoord {i}\nJa.\n"
         for i in range(1, 3000)), encoding="utf-8")
@@ -328,7 +328,7 @@ def _numbered_copies(folder: Path, n: int) -> None:
     """`n` answers of one small real document, each under an Aanhangsel number of its own: many
     small documents, so the journal and the dumps outgrow every document file."""
     folder.mkdir()
-    text = (CORPUS / "txt-koop-pdf" / "ah-tk-20242025-585.txt").read_text("utf-8")
+    text = corpus_file("txt-koop-pdf/ah-tk-20242025-585.txt").read_text("utf-8")
     for i in range(n):
         (folder / f"ah-{9000 + i}.txt").write_text(text.replace("\n585\n", f"\n{9000 + i}\n", 1),
                                                    encoding="utf-8")

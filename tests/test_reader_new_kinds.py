@@ -283,7 +283,12 @@ def test_bijlagen_head_numbers_and_a_committee_intro():
 
 def test_answers_to_several_questions_at_once_and_the_margin_label():
     first, second = _read("txt-sgd-ocr/tk-ah-onbekend-sgd0000298672.txt")
-    # 1926: "Ad 1, 2 en 3." and "Ad 4."
+    # 1926: the page prints no zitting; the questions were sent in April 1926, in zitting 1925-1926
+    assert [(d.id, d.vergaderjaar) for d in (first, second)] == [
+        ("ah-tk-19251926-119", "1925-1926"),
+        ("ah-tk-19251926-120", "1925-1926"),
+    ]
+    # "Ad 1, 2 en 3." and "Ad 4."
     assert [(a.label, a.answers) for a in first.answers] == [
         ("Ad 1, 2 en 3.", ["1", "2", "3"]),
         ("Ad 4.", ["4"]),
@@ -313,3 +318,26 @@ def test_a_committees_letter_asks_by_its_request(tmp_path):
     assert [(q.number, q.fractie, q.text[:33]) for q in doc.questions] == [
         ("p1", None, "In de commissie bestaat grote beh")
     ]
+
+
+def test_the_zitting_of_a_day_before_the_war():
+    from kamerld.extract.ids import zitting_of
+
+    # Prinsjesdag 1924 was Tuesday 16 September
+    assert [zitting_of(date(1924, 9, d)) for d in (15, 16)] == ["1923-1924", "1924-1925"]
+    assert zitting_of(date(1924, 8, 11)) == "1923-1924"
+    assert zitting_of(date(1946, 4, 1)) is None  # the irregular zittingen after the war print theirs
+
+
+def test_the_record_of_a_sitting_by_its_number_and_day():
+    [doc] = _read("txt-sgd-ocr/xx-kv-onbekend-sgd0000245431.txt")
+    assert (doc.kind, doc.id, doc.number, doc.date) == (
+        DocumentKind.HANDELINGEN,
+        "h-tk-19651966-10",
+        "10",
+        date(1965, 10, 26),
+    )
+    # a page that names no chamber gets no Handelingen id (never a guessed "tk")
+    [doc] = _read("txt-sgd-ocr/xx-kv-onbekend-sgd0000210883.txt")
+    assert (doc.number, doc.date, doc.chamber) == ("51", date(1973, 6, 21), None)
+    assert not doc.id.startswith("h-")

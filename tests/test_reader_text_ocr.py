@@ -164,3 +164,57 @@ def test_an_aanhangsel_cut_off_after_its_header_is_kept_with_a_notice():
 def test_empty_text_is_refused():
     with pytest.raises(InputError, match="empty"):
         READER.read(Source.from_text("\n \n\f\n", "blank.txt"))
+
+
+def test_a_reply_paragraph_restating_several_questions_gives_each_its_answer():
+    # the nota naar aanleiding van het verslag of every era restates the members' questions in reported
+    # speech, often several in one paragraph, naming the fractie inside its formula or as an abbreviation
+    text = (
+        "Tweede Kamer der Staten-Generaal\nZitting 1978-1979\n15471\nNr. 11\n"
+        "NOTA NAAR AANLEIDING VAN HET EINDVERSLAG Ontvangen 4 mei 1979\n"
+        "Naar aanleiding van het verzoek van de leden behorende tot de fractie van de P.v.d.A. om een "
+        "nadere toelichting op de kosten, kunnen ondergetekenden het volgende opmerken. De kosten zijn "
+        "gering. De leden behorende tot de fractie van het C.D.A. vroegen of de prijzen wel hard zijn. "
+        "De prijzen zijn vast tot 1981. Deze leden vroegen voorts waarom het verdrag zo laat komt. "
+        "Het verdrag is in 1976 gesloten.\n"
+    )
+    [doc] = READER.read(Source.from_text(text, "nnav.txt"))
+    assert doc.kind == DocumentKind.NOTA_NAV_VERSLAG
+    assert [(q.number, q.fractie, q.text.split()[-1]) for q in doc.questions] == [
+        ("p1", "P.v.d.A", "opmerken."), ("p2", "C.D.A", "zijn."), ("p3", "C.D.A", "komt.")]
+    assert [(a.answers, a.text) for a in doc.answers] == [
+        (["p1"], "De kosten zijn gering."), (["p2"], "De prijzen zijn vast tot 1981."),
+        (["p3"], "Het verdrag is in 1976 gesloten.")]
+
+
+@pytest.mark.parametrize("name,ministry", [
+    # "De staatssecretaris heeft deze vragen beantwoord bij brief van 2 juni 1993": the intro page
+    # (the only page this file holds) names who answered, so the answering ministry is known
+    ("tk-kst-22396-22-lijst-van-vragen-en-antwoorden-1992-1993",
+     "https://identifier.overheid.nl/tooi/id/ministerie/mnre0180"),
+    # "Deze vragen zijn met het antwoord van de Minister van Onderwijs en Wetenschappen … opgenomen"
+    ("tk-vso-20499-3-1987-1988-sgd0000104925", "ministerie/onderwijs-en-wetenschappen"),
+])  # fmt: skip
+def test_an_intro_page_that_says_who_answered_names_the_answering_ministry(name, ministry):
+    import kamerld
+
+    read(name)  # skips when the corpus is absent
+    [doc] = kamerld.read(OCR / f"{name}.txt")
+    assert doc.questions == [] and doc.answers == []
+    assert doc.ministry is not None and doc.ministry.ministry.uri == ministry
+
+
+def test_a_memorie_van_antwoord_restates_in_the_passive_and_answers_in_a_formula():
+    text = (
+        "Tweede Kamer der Staten-Generaal\nZitting 1985-1986\n18820\nNr. 5\n"
+        "MEMORIE VAN ANTWOORD Ontvangen 4 mei 1986\n"
+        "De leden van de P.v.d.A.-fractie hebben drie vragen gesteld die hieronder worden beantwoord. "
+        "Op de vraag waarom de rekeneenheid wordt gehanteerd, kan worden geantwoord dat zij vast is.\n"
+        "Ten tweede wordt gevraagd, of de bijdrage kan worden verlaagd. Dat is niet het geval.\n"
+        "De leden van de P.v.d.A.-fractie vragen vervolgens waarom de aanvulling zo groot is. "
+        "In antwoord hierop kan worden vermeld dat de behoefte groot is.\n"
+    )
+    [doc] = READER.read(Source.from_text(text, "mva.txt"))
+    assert [q.text.split()[-1] for q in doc.questions] == ["beantwoord.", "verlaagd.", "is."]
+    assert [(a.answers, a.text.split()[0]) for a in doc.answers] == [
+        (["p1"], "Op"), (["p2"], "Dat"), (["p3"], "In")]

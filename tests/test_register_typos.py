@@ -30,3 +30,21 @@ def test_one_edit_only_for_long_unique_names():
     assert regs.ministry("Financien", on).uri.endswith("mnre1090")  # diacritics are normalised anyway
     assert regs.ministry("Defensei", on) is None  # short names: no tolerance
     assert regs.ministry("Economische Zaken en Klimaatt", on) is not None
+
+
+def test_a_post_title_with_a_slip_resolves_in_a_plural_addressee():
+    # the same letter addresses "de ministers van Justitie en Veiligheid en Binnenlandse Zaken en
+    # Koninkrijkrelaties": two posts, where only the registers can tell where the first name ends
+    [doc] = read_documents(Source.from_path(corpus_file("docx-ministry/jenv-beantwoording-02.docx")))
+    slugs = [m.post.slug for m in doc.addressees if m.post is not None]
+    assert slugs == ["minister-van-justitie-en-veiligheid",
+                     "minister-van-binnenlandse-zaken-en-koninkrijksrelaties"]
+
+
+def test_post_titles_get_one_edit_only_when_long_and_unique():
+    regs = get_registers()
+    on = date(2024, 5, 1)
+    assert [p.slug for p in regs.posts("minister van Volksgezondheid, Welzijn en Sprt", on)] == [
+        "minister-van-volksgezondheid-welzijn-en-sport"]
+    assert regs.posts("minister voor Klimaat en Energi", on) == []  # short titles: no tolerance
+    assert regs.posts("minister van Asiel en Migrati", on) == []

@@ -12,6 +12,7 @@ an Info notice says what was not understood.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import re
 from pathlib import Path
@@ -254,6 +255,12 @@ def _item(decoded: Decoded, blocks: list[Block], c: Classification, k: int, n_it
     doc.footnotes.extend(f for b in (*seg.header, *seg.trailer) for f in b.footnotes)
     if n_items == 1:
         doc.zaken = list(c.zaken)
+    if c.vergaderjaar is None and c.aanhangsel and (day := qh.submitted or (ah.received if ah else None)):
+        # a page before 1940 that prints no zitting: the zitting its questions were sent in
+        if (vj := ids.zitting_of(day)) is not None:
+            c = dataclasses.replace(c, vergaderjaar=vj)
+            doc.vergaderjaar = vj
+            doc.warn(f"the page prints no zitting: {vj}, the zitting of {day.isoformat()}", Severity.INFO)
     doc.id = _aanhangsel_doc_id(decoded, c, number, k, n_items, doc.zaken)
     for y1, y2, nr in _ZIE_OOK.findall(doc.header or ""):
         vj = ids.vergaderjaar_of(f"{y1}-{y2}")
@@ -374,11 +381,12 @@ def _single(decoded: Decoded, body: list[Block], c: Classification) -> Document:
         _written_single(doc, body, decoded)
     doc.addressees = intro.addressees
     doc.date_submitted = doc.date_submitted or intro.submitted
-    if seg.answers and intro.addressees:
-        # the posts the committee asked answer: the first names the answering ministry
+    if (seg.answers or intro.says_answered) and intro.addressees:
+        # the posts the committee asked answer: the first names the answering ministry (an intro page
+        # that says they answered names it too, when the answers are on pages this file lacks)
         doc.ministry = copy.copy(intro.addressees[0])
     if c.profile in ("reply", "list") or c.rekenkamer:
-        sig = parse_signature(text[-3000:]) if not c.rekenkamer else None
+        sig = parse_signature(text[-3000:], bare=c.profile == "reply") if not c.rekenkamer else None
         if sig is not None:
             doc.answerers = [sig]
     if c.rekenkamer:
@@ -427,7 +435,9 @@ def _written_single(doc: Document, body: list[Block], decoded: Decoded) -> None:
 
 
 _REKENKAMER_SIGN = re.compile(
-    r"(?P<name>(?:(?:drs|dr|mr|ir|prof)\.\s+)*(?:[A-Z]\.)+\s*(?:\([A-Z][a-zé]+\)\s+)?(?:van\s+|de\s+|der\s+|den\s+)*[A-Z][\w-]+)"
+    # "drs. A.P. (Arno) Visser", "drs. Saskia J. Stuiveling", "dr. Ellen MA. van Schoten" (OCR lost a dot)
+    r"(?P<name>(?:(?:drs|dr|mr|ir|prof)\.\s+)*(?:[A-Z][a-zé]+\s+)?(?:[A-Z]\.?)*[A-Z]\.\s*"
+    r"(?:\([A-Z][a-zé]+\)\s+)?(?:van\s+|de\s+|der\s+|den\s+)*[A-Z][\w-]+)"
     r"(?:\s+RA)?,\s+(?:waarnemend\s+|wnd\.\s+)?(?P<role>president|secretaris)\b"
 )
 
@@ -436,7 +446,9 @@ def _rekenkamer_signatories(text: str) -> list[PersonMention]:
     out = []
     for m in _REKENKAMER_SIGN.finditer(text):
         name = re.sub(r"^(?:(?:drs|dr|mr|ir|prof)\.\s+)+", "", m.group("name"))
-        name = re.sub(r"^(?:[A-Z]\.)+\s*(?:\([A-Z][a-zé]+\)\s+)?", "", name).strip()
+        name = re.sub(r"^(?:[A-Z][a-zé]+\s+)?(?:[A-Z]\.?)*[A-Z]\.\s*(?:\([A-Z][a-zé]+\)\s+)?", "",
+                      name).strip()
         name = name[0].upper() + name[1:]
         out.append(PersonMention(name=name, role="rekenkamer", portfolio=m.group("role")))
-    return out
+    # the president answers for the college, whichever signature the layout prints first
+    return sorted(out, key=lambda p: p.portfolio != "president")

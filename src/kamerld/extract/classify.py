@@ -155,6 +155,8 @@ def classify(decoded: Decoded) -> Classification:
         and c.date_received is None
     ):
         c.date_received = marked_date(head_text, "Ingezonden")
+    if c.kind == DocumentKind.HANDELINGEN:
+        _sitting(c, head)
     c.title = meta.get("title") or c.title or _title(c, head)
     c.id = meta.get("id") or _id(c)
     return c
@@ -261,6 +263,23 @@ def _bijlagen_numbers(c: Classification, head: list[Block]) -> bool:
     return False
 
 
+# the record of a sitting heads its pages "51STE VERGADERING" / "10DE VERGADERING" and then
+# "VERGADERING VAN DONDERDAG 21 JUNI 1973" (every year since the 1950s)
+_SITTING_NR = re.compile(r"^(?P<nr>\d{1,3})\s?(?:STE|DE|E)\s+VERGADERING\b")
+_SITTING_DAY = re.compile(
+    r"VERGADERING\s+VAN\s+(?:MAANDAG|DINSDAG|WOENSDAG|DONDERDAG|VRIJDAG|ZATERDAG)\s+(?P<day>\d{1,2}\s+[A-Z]+\s+\d{4})"
+)
+
+
+def _sitting(c: Classification, head: list[Block]) -> None:
+    for b in head[:12]:
+        t = b.text.strip()
+        if c.number is None and (m := _SITTING_NR.match(t)):
+            c.number = m.group("nr")
+        if c.date is None and (m := _SITTING_DAY.search(t)):
+            c.date = parse_dutch_date(m.group("day").lower())
+
+
 def _date(meta: dict[str, str], head: str) -> date | None:
     if meta.get("date"):
         try:
@@ -295,6 +314,10 @@ def _id(c: Classification) -> str | None:
             c.kind not in (DocumentKind.KAMERVRAGEN, DocumentKind.ANTWOORD, DocumentKind.MEDEDELING)
             or not c.aanhangsel
         ):
+            if c.kind == DocumentKind.HANDELINGEN:
+                if c.chamber and c.vergaderjaar and c.number:
+                    return ids.handelingen_id(c.chamber, c.vergaderjaar, c.number)
+                return None
             if c.dossiers and c.number:
                 return ids.kamerstuk_id(c.dossiers[0], c.number)
     except ValueError:

@@ -10,9 +10,11 @@ so an id is always `[A-Za-z0-9._-]`.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 __all__ = [
     "vj_compact",
+    "zitting_of",
     "vergaderjaar_of",
     "dossier_key",
     "aanhangsel_id",
@@ -54,6 +56,19 @@ def vergaderjaar_of(text: str) -> str | None:
     if int(y2) != int(y1) + 1:
         return None
     return f"{y1}-{y2}"
+
+
+def zitting_of(day: date) -> str | None:
+    """The zitting a day fell in, 1888-1939, when a page prints none: it opened on the third Tuesday
+    of September (Prinsjesdag), so 11 August 1924 is in 1923-1924 and 30 September 1924 in 1924-1925.
+    None outside those years (the war, the irregular zittingen of 1945-1947, and later pages, which
+    print their vergaderjaar)."""
+    if not 1888 <= day.year <= 1939:
+        return None
+    first = date(day.year, 9, 1)
+    prinsjesdag = first + timedelta(days=(1 - first.weekday()) % 7 + 14)
+    start = day.year if day >= prinsjesdag else day.year - 1
+    return f"{start}-{start + 1}"
 
 
 def vj_compact(vergaderjaar: str) -> str:

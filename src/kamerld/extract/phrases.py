@@ -26,7 +26,7 @@ would. All patterns are bounded, so a hostile header cannot make them backtrack 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import OrgMention, PersonMention
@@ -60,7 +60,7 @@ ROLE = (
 )
 _TITLES = re.compile(
     r"^(?:(?:het|de|den)\s+)?(?:(?:Kamer)?(?:lid|leden)\s+)?"
-    r"(?:(?:de|den)\s+heer|heer|mevrouw|mevr\.|mw\.|mr\.|dr\.|drs\.|ir\.|ing\.|prof\.|jhr\.|ds\.)\s+",
+    r"(?:(?:de|den)\s+heer|heer|mevrouw|mevr\.|mw\.|mr\.|dr\.|drs\.|ir\.|ing\.|prof\.|jhr\.|ds\.)(?:\s+|['’`](?=\w))",
     re.IGNORECASE,
 )
 _COLLECTIVE = re.compile(r"^(?:beiden|beide|allen|alle(?:\s+(?:drie|vier|vijf|zes))?|allebei)\s+", re.I)
@@ -226,6 +226,11 @@ def post_mentions(phrase: str) -> list[OrgMention]:
 def post_persons(phrase: str) -> list[PersonMention]:
     """Posts named after "mede namens", usually without their holder ("de minister van X"); a holder
     named after a comma ("de Staatssecretaris van Economische Zaken, de heer Hazekamp") is kept."""
+    if re.match(r"^(?:de|den)\s+heer\b|^mevrouw\b", phrase.strip()):
+        # before the 1970s the holder comes first: "mede namens de heer Mansholt, Minister van Landbouw"
+        found = _holders_first(phrase)
+        if found:
+            return found
     out = []
     for role, portfolio in parse_posts(phrase):
         role = role_word(role)
@@ -238,6 +243,45 @@ def post_persons(phrase: str) -> list[PersonMention]:
             PersonMention(name=name, role=role, portfolio=re.sub(r"^(?:van|voor)\s+", "", portfolio) or None)
         )
     return out
+
+
+_NEXT_HOLDER = re.compile(
+    rf",?\s+en\s+(?=(?:de|den)\s+heer\b|mevrouw\b|(?:de|den)\s+{ROLE})|,\s+(?=(?:de|den)\s+heer\b|mevrouw\b)"
+)
+
+
+def _holders_first(phrase: str) -> list[PersonMention]:
+    """ "de heer Staf, Minister van Oorlog en van Marine, en de Staatssecretaris van Financiën": each
+    holder with each of their posts (one person may hold two), then the posts named without holder."""
+    out: list[PersonMention] = []
+    for part in _NEXT_HOLDER.split(phrase.strip()):
+        if not re.match(r"^(?:de|den)\s+heer\b|^mevrouw\b", part):
+            out.extend(post_persons(part))
+            continue
+        h = _holder(re.sub(r"^(?:de|den)\s+heer\s+|^mevrouw\s+", "", part))
+        if h is None or not h.role or not h.portfolio:
+            return []
+        out.extend(each_post(h))
+    return out
+
+
+def each_post(h: PersonMention) -> list[PersonMention]:
+    """One holder of two posts ("Minister van Oorlog en van Marine") as one mention per post."""
+    if h.portfolio and (m := re.search(rf",\s*(?P<role>{ROLE})\s+(?:van|voor)\s+(?P<rest>.+)$", h.portfolio)):
+        # "Minister van Staat, Minister van Defensie": a title, then the post
+        first = replace(h, portfolio=h.portfolio[: m.start()].strip())
+        second = replace(h, role=role_word(m.group("role")), portfolio=m.group("rest").strip())
+        return [*each_post(first), *each_post(second)]
+    two = h.portfolio and h.role != "minister-president" and re.search(r"\ben\s+(?:van|voor)\s", h.portfolio)
+    if not two:
+        return [h]
+    posts = parse_posts(f"{h.role} van {h.portfolio}")
+    if len(posts) < 2:
+        return [h]
+    return [
+        replace(h, role=role_word(role), portfolio=re.sub(r"^(?:van|voor)\s+", "", portfolio))
+        for role, portfolio in posts
+    ]
 
 
 # ---- answerers ---------------------------------------------------------------------------------
@@ -270,7 +314,7 @@ def parse_answerers(phrase: str) -> list[PersonMention]:
     main, mede = parts[0], (parts[1] if len(parts) > 1 else "")
     main = re.sub(r"^(?:van\s+)?(?:de\s+heer|den\s+heer|mevrouw)\s+", "", main.strip(" ,"), flags=re.I)
     first = _holder(main)
-    out = [first] if first else []
+    out = each_post(first) if first else []
     if mede:
         out.extend(post_persons(mede))
     return out
@@ -397,7 +441,7 @@ _ANSWER = re.compile(
     r"(?P<kind>ANTWOORD|Antwoord|MEDEDELING|Mededeling)\s+van\s+"
     r"(?P<who>.{1,500}?)"
     # the bracket before the date may be lost in OCR: "(Onderwijs en Wetenschappen). Ont-vangen 3 april 1975)"
-    rf"(?:\.?\s*\(|\.\s+)\s*(?P<word>{_DATE_WORDS})\s+(?P<date>[^()]{{0,80}})\)?",
+    rf"(?:\.?\s*\(|\.\s+)\s*(?P<word>{_DATE_WORDS})\s*(?P<date>[^()]{{0,80}})\)?",
     re.DOTALL,
 )
 
@@ -430,27 +474,62 @@ _SIGNATURE_LINE = re.compile(
 )
 
 
-def parse_signature(text: str) -> PersonMention | None:
+# before the 1940s a reply may be signed by the surname alone, in capitals, on its own line
+# ("POSTHUMA.", "B. ORT."); headings in capitals end with a dot too
+_BARE_SIGNATURE = re.compile(
+    r"(?:^|\n|(?P<after>,)\s+)\s*(?P<name>(?:[A-Z]\.\s?){0,4}(?:(?:VAN|DE|DER|DEN|TEN|TER)\s+)*[A-Z][A-Z'-]{2,}"
+    r"(?:\s+(?:TOT\s+)?[A-Z][A-Z'-]{2,}){0,2})\.\s*(?=\n|$)"
+)
+_NEAR_POST = re.compile(r"(?i:minist|staatssecretaris)")
+# a signature OCR joined to the last paragraph: "… gevestigd. De Minister van Binnenlandsche Zaken,
+# HEEMSKERK."
+_SIGNATURE_JOINED = re.compile(
+    rf"(?<=[.!?])\s+(?:De|DE)\s+(?P<role>{ROLE})\s+(?P<vv>van|voor|VAN|VOOR)\s+(?P<portfolio>[^\n.]{{2,120}}?),\s*"
+    r"(?P<name>(?:[A-Z]\.\s?){0,4}[A-Z][A-Z'-]{2,}(?:\s+[A-Z][A-Z'-]{2,}){0,3})\.?\s*(?:\n|$)"
+)
+_CAPS_HEADINGS = re.compile(
+    r"\b(?:NOTA|MEMORIE|VERSLAG|ANTWOORD|AANHANGSEL|BIJLAGE|BIJLAGEN|HANDELINGEN|KAMER|VRAGEN|WETSONTWERP|"
+    r"ARTIKEL|HOOFDSTUK|TOELICHTING|STAATS-GENERAAL)\b"
+)
+
+
+def parse_signature(text: str, *, bare: bool = False) -> PersonMention | None:
     """A government signature, the last in `text`: 'De Minister van Financiën,\\nDE GEER.' or, on one
-    line, 'De Minister van Onderwijs, Cultuur en Wetenschap, R.H. Dijkgraaf' -> the minister by name."""
+    line, 'De Minister van Onderwijs, Cultuur en Wetenschap, R.H. Dijkgraaf' -> the minister by name.
+    With `bare` (a government reply), a surname alone in capitals ('POSTHUMA.') is its signer, whose
+    post the text does not print."""
     found = None
-    for m in [*_SIGNATURE.finditer(text), *_SIGNATURE_LINE.finditer(text)]:
+    for m in [*_SIGNATURE_JOINED.finditer(text), *_SIGNATURE.finditer(text), *_SIGNATURE_LINE.finditer(text)]:
         name = clean_name(m.group("name"))
         if not _plausible_name(name) or re.match(ROLE, name):
             continue
         if name.isupper():
-            name = " ".join(
-                w.capitalize() if len(w) > 3 or w.lower() not in _LOWER_PARTICLES else w.lower()
-                for w in name.split()
-            )
-            name = name[0].upper() + name[1:]
+            name = _capitalised(name)
         found = PersonMention(
             name=name, role=role_word(m.group("role")), portfolio=m.group("portfolio").strip(" ,.")
         )
+    if found is None and bare:
+        names = [
+            m for m in _BARE_SIGNATURE.finditer(text)
+            if not _CAPS_HEADINGS.search(m.group("name"))
+            # joined to the line before ("De Minister van Binnenlandsche Zaken, HEEMSKERK."): only after
+            # a post, as OCR keeps it ("Ministi r"), never an acronym that ends a sentence
+            and (not m.group("after") or _NEAR_POST.search(text[max(0, m.start() - 100) : m.start()]))
+        ]
+        if names:
+            found = PersonMention(name=_capitalised(names[-1].group("name")))
     return found
 
 
-_LOWER_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "op"}
+def _capitalised(name: str) -> str:
+    """'VAN VOORST TOT VOORST' -> 'Van Voorst tot Voorst': particles in lower case but the first word."""
+    name = " ".join(
+        w.capitalize() if len(w) > 3 or w.lower() not in _LOWER_PARTICLES else w.lower() for w in name.split()
+    )
+    return name[0].upper() + name[1:]
+
+
+_LOWER_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "op", "tot"}
 
 
 def marked_date(text: str, word: str) -> date | None:
@@ -544,6 +623,9 @@ class Intro:
     addressees: list[OrgMention] = field(default_factory=list)
     submitted: date | None = None
     answered: date | None = None
+    # the intro says the questions were answered ("De Minister heeft deze vragen beantwoord bij brief
+    # van …", "… met het antwoord van de Minister van X …"), also when the answers are not in this file
+    says_answered: bool = False
 
 
 def parse_intro(text: str) -> Intro:
@@ -559,6 +641,7 @@ def parse_intro(text: str) -> Intro:
     if m := _INTRO_BY_LETTER.search(text) or _INTRO_ANSWERED.search(text):
         out.answered = parse_dutch_date(m.group("date"))
     answerer = _INTRO_ANSWERED.search(text) or _INTRO_ANSWER_PRINTED.search(text)
+    out.says_answered = bool(answerer or out.answered)
     if answerer and not any(re.search(rf"\b{ROLE}\b", a.text, re.I) for a in out.addressees):
         # asked of "de regering" (or of no one named): the post that answered is the one addressed,
         # "De Minister van X heeft deze vragen beantwoord …" / "… met het antwoord van de Minister van X …"

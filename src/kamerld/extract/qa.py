@@ -69,7 +69,8 @@ _ASKS = re.compile(
     r"(?:gaarne|graag)\b[^.?!]{0,80}?\b(?:vernemen|vernomen|horen|weten|tegemoet\s*zien|ontvangen|toegelicht|reactie|toelichting|overzicht)|"
     r"vernemen\s+(?:graag|gaarne)|informeren|nodigen\s+de\s+regering\s+uit|verneemt\s+graag|"
     # a committee's letter: "Gaarne richt zij tot u … het verzoek om …", "doen het verzoek"
-    r"(?:richt|richten|doet|doen)\b[^.?!]{0,120}?\bverzoek)\b",
+    r"(?:richt|richten|doet|doen)\b[^.?!]{0,120}?\bverzoek|"
+    r"(?:wordt|werd)\s+(?:er\s+)?(?:nog\s+|ook\s+)?(?:gevraagd|verzocht)|gevraagd\s+(?:wordt|werd))\b",
     re.I,
 )
 
@@ -682,7 +683,11 @@ _REPORTED = re.compile(
     # van dezelfde leden om …", "Ter beantwoording van de vraag van vele leden …", "Op de vraag waarom …"
     r"|(?:Naar\s+aanleiding|Ter\s+beantwoording|In\s+antwoord\s+op|Ingevolge|In\s+verband\s+met)\s+(?:van\s+)?"
     r"(?:de|het|den|eene?|een)\s+(?:[\w-]+\s+){0,4}?(?:vraag|vragen|verzoek|verlangen|wensch|wens|verklaring)\b"
-    r"|(?:Op|Wat)\s+de\s+(?:vraag|vragen)\b|(?:De|Eene?|Een)\s+(?:[\w-]+\s+){0,2}?(?:vraag|verzoek)\s+(?:van|der|of|naar|om)\b)"
+    r"|(?:Op|Wat)\s+de\s+(?:vraag|vragen)\b|(?:De|Eene?|Een)\s+(?:[\w-]+\s+){0,2}?(?:vraag|verzoek)\s+(?:van|der|of|naar|om)\b"
+    # the passive of a memorie van antwoord: "Ten tweede wordt gevraagd, of …", "Gevraagd werd of …"
+    r"|(?:Ten\s+\w+|Voorts|Verder|Tevens|Ook|Daarnaast|Tenslotte|Ten\s+slotte)\s+(?:wordt|werd)\s+(?:er\s+)?(?:nog\s+|ook\s+)?"
+    r"(?:gevraagd|verzocht)\b|Gevraagd\s+(?:wordt|werd)\b"
+    r"|(?:De|Eene?|Een)\s+(?:eerste|tweede|derde|volgende|laatste|andere)\s+vraag\s+(?:betreft|is|was|luidde|of)\b)"
 )
 
 
@@ -695,8 +700,12 @@ _NAMES_A_QUESTION = re.compile(
 
 # a restated question inside a reply paragraph: reported speech that says what was asked
 _MID = re.compile(
-    r"(?<=[.!?»”])\s+(?=(?:(?:De|Deze|Sommige|Vele|Enkele|Verscheidene|Andere)\s+(?:[\w.\-]+\s+){0,8}?leden\b[^.?!]{0,200}?"
-    r"\b(?:vroegen|vroeg|vragen|verzochten|verzoeken|wenschten|wensten)\b\s+(?:of|waarom|hoe|wat|welke|wanneer|om|naar)\b"
+    # (a dot after one letter belongs to an abbreviation: "de fractie van het C.D.A. vroegen of")
+    r"(?<=[.!?»”])\s+(?=(?:(?:De|Deze|Sommige|Vele|Enkele|Verscheidene|Andere)\s+(?:[\w.\-]+\s+){0,8}?leden\b"
+    r"(?:[^.?!]|(?<=\b\w)\.){0,200}?"
+    r"\b(?:vroegen|vroeg|vragen|verzochten|verzoeken|wenschten|wensten)\b"
+    r"(?:\s+(?:voorts|verder|vervolgens|ook|nog|tevens|daarnaast|bovendien|tenslotte|ten\s+slotte|tot\s+slot))?"
+    r"\s+(?:of|waarom|hoe|wat|welke|wanneer|om|naar)\b"
     r"|(?:De|Eene?|Een)\s+(?:eerste|tweede|derde|andere|laatste|gestelde|volgende)?\s*vraag\s+(?:betreft|is|was|luidde|of)\b"
     r"|Ten\s+(?:eerste|tweede|derde|slotte)\s+(?:wordt|werd)\s+(?:gevraagd|verzocht)\b"
     r"|(?:Naar\s+aanleiding|Ter\s+beantwoording|In\s+antwoord\s+op)\s+(?:van\s+)?(?:de|het|den)\s+(?:[\w-]+\s+){0,4}?"
@@ -704,6 +713,14 @@ _MID = re.compile(
 )
 # a question quoted in the reply: "… de in het Voorloopig Verslag gestelde vraag: »Wat kan …?"
 _QUOTED = re.compile(r"\b(?:gestelde|gedane|opgeworpen)\s+vraag\s*[:,]?\s*[»„\"“](?=[A-Z])")
+
+
+# the members a reply's formula names: "In antwoord op de vraag van de leden der C.H.U.-fractie …"
+_FORMULA_SPEAKER = re.compile(
+    r"^(?:Naar\s+aanleiding|Ter\s+beantwoording|In\s+antwoord\s+op|Ingevolge|Op|Wat)\b[^.?]{0,80}?"
+    r"\b(?:vraag|vragen|verzoek|verlangen|wensch|wens)\s+(?:van|der)\s+((?:de|het|den)\s+(?:[\w-]+\s+){0,3}?leden\b.*)",
+    re.S,
+)
 
 
 def _mid_question(text: str) -> int | None:
@@ -784,41 +801,39 @@ def _segment_inbreng(blocks: list[Block], profile: str) -> Segments:
             speaker = None
         reports = bool(_REPORTED.match(t)) or sp is not None
         if profile == "reply":
-            if reports and (_ends_asking(t) or _NAMES_A_QUESTION.match(t)):
-                qtext, atext = _reply_split(t)
-                qn += 1
-                started = True
-                q = Question(
-                    number=f"p{qn}",
-                    text=qtext,
-                    fractie=_one(speaker) if sp != "group" else None,
-                    footnotes=list(b.footnotes),
-                )
-                seg.questions.append(q)
-                pending = [q.number]
-                current_answer = _answer(seg, pending, atext, None) if atext else None
-                if atext:
-                    pending = []
-                continue
-            cut = _mid_question(t)
+            opening = reports and (_ends_asking(t) or _NAMES_A_QUESTION.match(t))
+            cut = 0 if opening else _mid_question(t)
             if cut is not None:
-                # a question the reply restates inside a paragraph ("… De leden van de C.D.A.-fractie
-                # vroegen of …"): what comes before it belongs to the text before, then question and reply
+                # a restated question opens the paragraph, or sits inside it ("… De leden van de
+                # C.D.A.-fractie vroegen of …"): what comes before it belongs to the text before
                 before, rest = t[:cut].strip(), t[cut:]
                 if before:
                     if current_answer is not None:
                         current_answer.text += "\n" + before
                     elif not started:
                         seg.header.append(Block(before))
-                qtext, atext = _reply_split(rest)
-                qn += 1
-                started = True
-                q = Question(number=f"p{qn}", text=qtext, fractie=_one(speaker), footnotes=list(b.footnotes))
-                seg.questions.append(q)
-                pending = [q.number]
-                current_answer = _answer(seg, pending, atext, None) if atext else None
-                if atext:
-                    pending = []
+                notes = list(b.footnotes)
+                while rest:
+                    qtext, atext = _reply_split(rest)
+                    # the reply may restate the next question before the paragraph ends
+                    nxt = _mid_question(atext) if atext else None
+                    rest = atext[nxt:] if nxt is not None else ""
+                    atext = atext[:nxt].strip() if nxt is not None else atext
+                    who = speaking_fracties(qtext)
+                    if who is None and (m := _FORMULA_SPEAKER.search(qtext[:300])):
+                        who = speaking_fracties(m.group(1))  # "Naar aanleiding van het verzoek van de leden"
+                    if isinstance(who, list) or who == "group":
+                        speaker, sp = (who if isinstance(who, list) else None), who
+                    qn += 1
+                    started = True
+                    fractie = _one(speaker) if sp != "group" else None
+                    q = Question(number=f"p{qn}", text=qtext, fractie=fractie, footnotes=notes)
+                    notes = []
+                    seg.questions.append(q)
+                    pending = [q.number]
+                    current_answer = _answer(seg, pending, atext, None) if atext else None
+                    if atext:
+                        pending = []
                 continue
             if not started:
                 seg.header.append(b)
@@ -945,7 +960,8 @@ def _reply_split(paragraph: str) -> tuple[str, str]:
     k = 0
     while k < len(sentences) and (
         k == 0
-        or _REPORTED.match(sentences[k])
+        # a later formula ("Op de vraag waarom … kan worden geantwoord") restates and answers: the reply
+        or _REPORTED.match(sentences[k]) and not _NAMES_A_QUESTION.match(sentences[k])
         or sentences[k - 1].rstrip().endswith("?")
         and _ASKS.search(sentences[k])
         and not _reply_start(sentences[k])

@@ -386,6 +386,8 @@ class Registers:
             if cands:
                 t, r = max(cands, key=lambda tr: (len(tr[0]), tr[1].span.current))
                 return len(t), r
+        if slip := self._title_slip(c, i, role, prep, on):
+            return slip
         for mrow in self._ministries:  # "minister van BZK"
             for a in mrow.abbreviations:
                 if c.startswith(a, i) and (i + len(a) == len(c) or c.startswith("en", i + len(a))):
@@ -393,6 +395,20 @@ class Registers:
                     if post is not None:
                         return len(a), post
         return None
+
+    def _title_slip(
+        self, c: str, i: int, role: str, prep: str, on: date | None
+    ) -> tuple[int, _PostRow] | None:
+        """A long title with a slip of the pen ("Binnenlandse Zaken en Koninkrijkrelaties"), the rule
+        `_ministry_row` applies to ministry names: one edit away from exactly one title."""
+        near = {}
+        for t, r in self._post_rows(role, prep, on):
+            if len(t) < 20:
+                continue
+            for n in (len(t) - 1, len(t), len(t) + 1):
+                if one_edit(c[i:i + n], t):
+                    near.setdefault(r.post.slug, (n, r))
+        return next(iter(near.values())) if len(near) == 1 else None
 
     def _ministry_post(self, mrow: _MinistryRow, role: str, on: date | None) -> _PostRow | None:
         rows = [r for r in self._posts if r.role == role and r.prep == "van"

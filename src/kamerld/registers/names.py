@@ -36,7 +36,8 @@ _OLD_SCH = re.compile(r"(?<=[a-hj-z])sch(?=e\b|\b|erij)")  # not "-ische": Econo
 def title_key(text: str) -> str:
     """`compact` for the titles of posts and ministries, in today's spelling: before 1947 they were
     written "Binnenlandsche Zaken", "Landbouw en Visscherij". (Never for surnames: Bosch is not Bos.)"""
-    return compact(_OLD_SCH.sub("s", norm(text)))
+    # OCR of the old type reads the c of "sche" as e: "Buitenlandsehe", "Hollandsehe"
+    return compact(_OLD_SCH.sub("s", re.sub(r"(?<=[a-z])sehe\b", "sche", norm(text))))
 
 
 def split_name(name: str) -> tuple[str, str, str]:

@@ -25,7 +25,7 @@ MONTHS: dict[str, int] = {
     "december": 12,
 }
 
-DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+DATE_RE = re.compile(r"\b(\d{1,2})\s*(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 
 
 def parse_dutch_date(text: str | None) -> date | None:
