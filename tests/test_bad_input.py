@@ -82,8 +82,8 @@ def dtd_server():
 
 
 def _is_links(name: str) -> bool:
-    """The corpus-level links file `convert` writes beside the documents (`_links.ttl`, ...)."""
-    return Path(name).name.startswith("_links.")
+    """The corpus graphs `convert` writes beside the documents (`_links.ttl`, `_registers.ttl`, ...)."""
+    return Path(name).name.startswith(("_links.", "_registers."))
 
 
 def _tree(root: Path) -> dict[str, str]:

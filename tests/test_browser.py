@@ -124,12 +124,16 @@ def test_question_page_in_the_browser(site):
     facts = dict(zip(text_of(page, "//dl/dt"), text_of(page, "//dl/dd"), strict=True))
     assert facts["Namens / on behalf of"] == "Volkspartij voor Vrijheid en Democratie"
     assert facts["Gericht aan / addressed to"] == "minister van Binnenlandse Zaken en Koninkrijksrelaties"
-    assert page.xpath('//section[@id="verwijzingen"]//a/@href') == [f"{ID}document/kst-35165-62"]
+    # the cited Kamerstuk is not in this site but has a page of its own (issue 15): the link goes there
+    assert page.xpath('//section[@id="verwijzingen"]//a/@href') == ["../../kst-35165-62.html"]
     # the JSON-LD a crawler reads from the rendered page names this question and its text
     [script] = page.xpath('//script[@type="application/ld+json"]/text()')
     data = json.loads(script)
-    assert data["@id"] == f"{ID}{DOC}/vraag/1"
-    assert data["tekst"] == QUESTION_1
+    assert data["@context"] == "https://w3id.org/kamerld/def/context.jsonld"  # the published context
+    nodes = {n["@id"]: n for n in data["@graph"]}
+    assert nodes[f"{ID}{DOC}/vraag/1"]["tekst"] == QUESTION_1
+    # and the answer that answers it: the question's data names its answer, not only the HTML
+    assert nodes[f"{ID}{DOC}/antwoord/1"]["answers_to"] == [f"{ID}{DOC}/vraag/1"]
 
 
 def test_answer_page_in_the_browser(site):
@@ -137,9 +141,12 @@ def test_answer_page_in_the_browser(site):
     page = rendered(f"{url}/doc/{DOC}/antwoord/1")
     assert text_of(page, '//div[contains(@class, "tekst")]') == [QUESTION_1, ANSWER_1]
     assert section_links(page, "Beantwoordt / Answers") == ["../vraag/1.html"]
-    # the cited Kamerstuk is not in this site: it links out to its IRI, under the text as written
+    # the cited Kamerstuk is not in this site, but has a page: what is known, its official publication;
+    # the link is under the text as written
     assert [(a.text_content(), a.get("href")) for a in page.xpath('//section[@id="verwijzingen"]//a')] == [
-        ("Kamerstuk 35 165, nr. 62", f"{ID}document/kst-35165-62")]
+        ("Kamerstuk 35 165, nr. 62", "../../kst-35165-62.html")]
+    cited = rendered(f"{url}/doc/document/kst-35165-62")
+    assert "https://zoek.officielebekendmakingen.nl/kst-35165-62" in cited.xpath("//a/@href")
 
 
 def test_every_link_on_the_question_page_works(site):
@@ -152,10 +159,11 @@ def test_every_link_on_the_question_page_works(site):
         if target.startswith(url + "/"):
             inside.add(urllib.parse.urldefrag(target).url)
     # the site's menu, the document, the fractie, the post (asked and answering), the answer, the next
-    # question, and the page as Turtle, JSON-LD and N-Triples
+    # question, the cited Kamerstuk's page, and the page as Turtle, JSON-LD, N-Triples and RDF/XML
     assert sorted(t.removeprefix(url) for t in inside) == sorted([
         "/index.html", "/index/documenten.html", "/statistiek.html", "/zoeken.html", "/def/index.html",
         f"/doc/{DOC}.html",
+        "/doc/document/kst-35165-62.html",
         "/doc/fractie/vvd.html",
         "/doc/post/minister-van-binnenlandse-zaken-en-koninkrijksrelaties.html",
         f"/doc/{DOC}/antwoord/1.html",
@@ -163,6 +171,7 @@ def test_every_link_on_the_question_page_works(site):
         f"/doc/{DOC}/vraag/1.ttl",
         f"/doc/{DOC}/vraag/1.jsonld",
         f"/doc/{DOC}/vraag/1.nt",
+        f"/doc/{DOC}/vraag/1.rdf",
     ])
     for target in sorted(inside):
         status, location = status_of(target)
@@ -185,7 +194,7 @@ def test_no_page_shows_a_raw_code(site):
     seen = 0
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out).as_posix()
-        if rel.startswith(("def/", "pagefind/")):
+        if rel.startswith(("def/", "def.", "pagefind/")):  # the ontology is also at def.html
             continue
         tree = lxml.html.fromstring(path.read_bytes())
         for skip in tree.xpath("//code | //pre | //script | //style | //head"):
@@ -272,7 +281,9 @@ def test_markup_in_a_text_is_shown_as_text(tmp_path):
     assert page.xpath("//b") == []  # no element made from the text
     scripts = page.xpath("//script")
     assert [s.get("type") for s in scripts] == ["application/ld+json"]
-    assert json.loads(scripts[0].text)["tekst"] == HOSTILE
+    data = json.loads(scripts[0].text)
+    nodes = {n["@id"]: n for n in data["@graph"]}
+    assert nodes[f"{doc}/vraag/1"]["tekst"] == HOSTILE
     assert text_of(page, "//footer")[0].startswith("Ook als")  # the page did not end inside the text
     # the title with markup on the index pages and in the search index's pages: text as well
     index = rendered((out / "index/documenten.html").as_uri())

@@ -53,7 +53,9 @@ def test_first_build_converts_every_input_and_writes_three_files_each(src, tmp_p
     assert ids == ["ah-tk-20242025-575", "ah-tk-20242025-585", "ah-tk-20242025-601",
                    "kv-tk-2024Z18659", "kv-tk-2024Z18775", "kv-tk-2024Z18891"]
     names = sorted(f.name for f in (out / "documents").iterdir())
-    assert len(names) == 18
+    # three files per document, and the two corpus graphs (registers; links and what is shared)
+    assert len(names) == 18 + 6
+    assert {"_registers.ttl", "_registers.nt", "_registers.jsonld", "_links.nt"} <= set(names)
     assert "ah-tk-20242025-585.ttl" in names and "kv-tk-2024Z18775.jsonld" in names
     data = json.loads((out / "report.json").read_text("utf-8"))
     assert data["counts"]["inputs"] == 6
@@ -82,7 +84,9 @@ def test_one_changed_file_redoes_only_that_document(src, tmp_path):
     assert [n for n, s in statuses.items() if s != "unchanged"] == ["kv-tk-2024Z18659.txt"]
     after = _mtimes(out)
     rewritten = sorted(Path(f).name for f in after if after[f] != before.get(f))
-    assert rewritten == ["kv-tk-2024Z18659.jsonld", "kv-tk-2024Z18659.nt", "kv-tk-2024Z18659.ttl"]
+    # and the links graph, which names the source file by its new content hash; the registers stay
+    assert rewritten == ["_links.jsonld", "_links.nt", "_links.ttl",
+                         "kv-tk-2024Z18659.jsonld", "kv-tk-2024Z18659.nt", "kv-tk-2024Z18659.ttl"]
 
 
 def test_a_removed_input_loses_its_outputs(src, tmp_path):
@@ -93,7 +97,7 @@ def test_a_removed_input_loses_its_outputs(src, tmp_path):
     assert "ah-tk-20242025-585.txt" not in _statuses(report)
     names = {f.name for f in (out / "documents").iterdir()}
     assert not any(n.startswith("ah-tk-20242025-585.") for n in names)
-    assert len(names) == 15
+    assert len(names) == 15 + 6
     nt = gzip.decompress((out / "dumps" / "kamerld.nt.gz").read_bytes())
     assert b"/document/ah-tk-20242025-585>" not in nt
 
@@ -107,6 +111,9 @@ def test_dumps_hold_exactly_the_union_of_the_document_triples(src, tmp_path):
     for name, fmt in (("kamerld.nt.gz", ox.RdfFormat.N_TRIPLES), ("kamerld.ttl.gz", ox.RdfFormat.TURTLE)):
         dump = set(ox.parse(gzip.decompress((out / "dumps" / name).read_bytes()), format=fmt))
         assert dump == union, name
+    # each triple once: the files are concatenated, and no triple is in two of them
+    lines = gzip.decompress((out / "dumps" / "kamerld.nt.gz").read_bytes()).decode().splitlines()
+    assert len(lines) == len(set(lines)) == len(union)
     ttl_union: set = set()
     for f in (out / "documents").glob("*.ttl"):
         ttl_union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.TURTLE))

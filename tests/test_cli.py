@@ -28,7 +28,9 @@ def test_every_command_has_help_with_an_example(runner):
 def test_convert_writes_turtle_and_jsonld(runner, tmp_path):
     result = runner.invoke(cli, ["convert", LETTER, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    # the document, and the batch's corpus graphs: the registers it names, what it shares (its file)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "_links.jsonld", "_links.ttl", "_registers.jsonld", "_registers.ttl",
         "mnre1034-2024-0000099001.jsonld", "mnre1034-2024-0000099001.ttl"]
     assert "1 input(s): 1 converted" in result.output
 
@@ -63,7 +65,7 @@ def test_validate_text_and_json(runner, tmp_path):
     assert "conforms" in result.output
     result = runner.invoke(cli, ["validate", str(tmp_path), "--format", "json"])
     data = json.loads(result.output)
-    assert all(r["conforms"] for r in data.values()) and len(data) == 2
+    assert all(r["conforms"] for r in data.values()) and len(data) == 6  # 3 graphs, 2 formats each
 
 
 def test_validate_exit_1_on_violation(runner, tmp_path):

@@ -122,6 +122,8 @@ def test_refuses_path_expressions():
 
 def test_the_kamerld_shapes_compile():
     v = compile_shapes(shapes_graph())
-    # DocumentShape, Kamervragen, Antwoorddocument, Mededeling, Vraag, Antwoord, Verwijzing and the
-    # eight sh:targetSubjectsOf shapes (Tekst ... Opmerking) of shapes/kamerld.ttl
-    assert len(v.shapes) == 17
+    # the Violations (shapes/kamerld.ttl): Document, Vraag, Antwoord, Verwijzing, ten sh:targetSubjectsOf
+    # shapes (Tekst ... Voorkeurslabel) and the person's one name; the advice (kamerld-advisory.ttl):
+    # Document, Kamervragen, Antwoorddocument, Mededeling, Vraag, Antwoord, Verwijzing, Fragment,
+    # Lokaal, Opmerking
+    assert len(v.shapes) == 15 + 10

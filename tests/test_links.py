@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from conftest import REPO
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
 from kamerld.links import LinkInfo, cross_links, links_graph
@@ -55,9 +56,25 @@ def test_convert_and_build_write_the_links(tmp_path):
         tmp_path / "convert" / "_links.ttl").read_text()
     build([REPO / "examples"], tmp_path / "build", jobs=1, progress=False)
     nt = (tmp_path / "build" / "documents" / "_links.nt").read_text()
-    assert nt.count("\n") == 2
+    # the links between the two documents: the rest of the file is what the documents share
+    notice, answer = f"<{DOC}ah-tk-20242025-8999>", f"<{DOC}ah-tk-20242025-9001>"
+    between = sorted(line.split(" ", 2) for line in nt.splitlines() if line.startswith((notice, answer)))
+    assert between == [
+        [notice, f"<{RDFS.seeAlso}>", f"{answer} ."],
+        [answer, f"<{KLD.uitstelmededeling}>", f"{notice} ."],
+        [answer, f"<{KLD.zaak}>", "<https://w3id.org/kamerld/id/zaak/2024Z99001> ."],
+    ]
+    convert_nt = Graph().parse(tmp_path / "convert" / "_links.ttl")
+    assert isomorphic(convert_nt, Graph().parse(tmp_path / "build" / "documents" / "_links.nt"))
     import gzip
 
     dump = gzip.decompress((tmp_path / "build" / "dumps" / "kamerld.nt.gz").read_bytes()).decode()
     assert ("<https://w3id.org/kamerld/id/document/ah-tk-20242025-9001> <https://w3id.org/kamerld/def#zaak> "
             "<https://w3id.org/kamerld/id/zaak/2024Z99001> .") in dump
+
+
+def test_the_answer_names_the_mededeling_that_announced_its_delay():
+    answer = LinkInfo("ah-tk-20242025-300", "Antwoorddocument", zaken=("2024Z1",))
+    notice = LinkInfo("ah-tk-20242025-50", "Mededeling", zaken=("2024Z1",))
+    other = LinkInfo("ah-tk-20242025-51", "Mededeling", zaken=("2024Z2",))
+    assert cross_links([answer, notice, other]).notices == {("ah-tk-20242025-300", "ah-tk-20242025-50")}

@@ -64,8 +64,8 @@ PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProper
 
 def test_ontology_header(ont):
     assert ont.value(ONT, RDF.type) == OWL.Ontology
-    assert str(ont.value(ONT, OWL.versionInfo)) == "0.1.0"
-    assert ont.value(ONT, OWL.versionIRI) == URIRef("https://w3id.org/kamerld/def/0.1.0")
+    assert str(ont.value(ONT, OWL.versionInfo)) == "0.2.0"
+    assert ont.value(ONT, OWL.versionIRI) == URIRef("https://w3id.org/kamerld/def/0.2.0")
     for prop in (DCTERMS.title, DCTERMS.description):
         assert sorted(v.language for v in ont.objects(ONT, prop)) == ["en", "nl"]
     assert ont.value(ONT, DCTERMS.license) == URIRef("http://spdx.org/licenses/EUPL-1.2")
@@ -78,8 +78,8 @@ def test_declares_exactly_the_terms_the_mapping_emits(ont):
     classes = declared(ont, OWL.Class)
     props = declared(ont, *PROPERTY_TYPES)
     assert len(classes) == 24
-    assert len(declared(ont, OWL.ObjectProperty)) == 14
-    assert len(declared(ont, OWL.DatatypeProperty)) == 13
+    assert len(declared(ont, OWL.ObjectProperty)) == 15
+    assert len(declared(ont, OWL.DatatypeProperty)) == 15
     assert declared(ont, OWL.AnnotationProperty) == {"opmerking"}
     assert classes | props == set(KLD_TERMS)
 
@@ -98,7 +98,7 @@ def test_every_kld_iri_in_ontology_shapes_and_context_is_declared(ont, ctx):
         if isinstance(iri, str) and iri.startswith("kld:"):
             used.add(iri[4:])
     assert used == declared(ont, OWL.Class, *PROPERTY_TYPES)
-    assert len(used) == 52  # all 24 classes and 28 properties are used somewhere
+    assert len(used) == 55  # all 24 classes and 31 properties are used somewhere
 
 
 @pytest.mark.parametrize("term", sorted(KLD_TERMS))
@@ -206,13 +206,14 @@ def test_domains_and_ranges(ont, prop, domain, range_):
 def test_reused_terms_carry_usage_notes_in_both_languages(ont):
     noted = set(ont.subjects(URIRef(SKOS + "scopeNote"), None))
     for term in (URIRef(ELI_DL + "answers_to"), URIRef(ELI + "is_part_of"), URIRef(ELI + "number"),
-                 DCTERMS.references, DCTERMS.bibliographicCitation, PROV.wasDerivedFrom):
+                 DCTERMS.references, DCTERMS.bibliographicCitation, PROV.wasDerivedFrom,
+                 URIRef(FOAF + "page")):
         assert term in noted
     for term in noted:
         langs = sorted(v.language for v in ont.objects(term, URIRef(SKOS + "scopeNote")))
         assert langs == ["en", "nl"], term
-    # eli: 6, eli-dl: 1, dct: 5, prov: 1, rdfs: 1, org: 4, foaf: 1, skos: 3
-    assert len(noted) == 22
+    # eli: 6, eli-dl: 1, dct: 5, prov: 1, rdfs: 1, org: 4, foaf: 2, skos: 3
+    assert len(noted) == 23
 
 
 # ---- the JSON-LD context --------------------------------------------------------------------
@@ -226,7 +227,8 @@ def test_context_prefixes_match_the_namespaces(ctx):
 
 
 def test_context_coercions_follow_the_ontology(ont, ctx):
-    """An IRI-valued kld property is "@type": "@id"; dates and booleans are typed; tekst is @nl."""
+    """An IRI-valued kld property is "@type": "@id"; dates, booleans and integers are typed (the writer
+    gives booleans and integers as JSON's own values); tekst is @nl."""
     checked = 0
     for term, value in ctx.items():
         iri = value.get("@id") if isinstance(value, dict) else value
@@ -238,16 +240,18 @@ def test_context_coercions_follow_the_ontology(ont, ctx):
         range_ = ont.value(prop, RDFS.range)
         if (prop, RDF.type, OWL.ObjectProperty) in ont:
             assert coercion == "@id", term
-        elif range_ in (XSD.date, XSD.boolean):
+        elif range_ in (XSD.date, XSD.boolean, XSD.integer):
             assert coercion == "xsd:" + str(range_).rsplit("#", 1)[-1], term
         elif range_ == RDF.langString:
             assert (coercion, language) == (None, "nl"), term
         else:
             assert (coercion, language) == (None, None), term
         checked += 1
-    assert checked == 28
-    assert ctx["references"] == {"@id": "dct:references", "@type": "@id"}
-    assert ctx["label"] == "rdfs:label"  # labels come with several languages or none: no coercion
+    assert checked == 31
+    # a key that can repeat is always an array; labels are language maps (@none: a name without language)
+    assert ctx["references"] == {"@id": "dct:references", "@type": "@id", "@container": "@set"}
+    assert ctx["label"] == {"@id": "rdfs:label", "@container": "@language"}
+    assert ctx["@type"] == {"@container": "@set"}
 
 
 def test_context_is_packaged():
@@ -288,17 +292,23 @@ def test_context_round_trips_through_rdflib_and_oxigraph(ctx, name, ttl):
 
 
 def test_compaction_uses_the_short_terms(ctx):
+    """kamerld's own writer (what every output file is written with) compacts with the short terms."""
+    from kamerld.rdf.triples import to_jsonld
+
     g = Graph().parse(data=AH585, format="turtle")
-    nodes = {n["@id"]: n for n in json.loads(g.serialize(format="json-ld", context=ctx))["@graph"]}
+    data = json.loads(to_jsonld(set(g)))
+    assert data["@context"] == ctx
+    nodes = {n["@id"]: n for n in data["@graph"]}
     answer = nodes["https://w3id.org/kamerld/id/document/ah-tk-20242025-585/antwoord/1"]
-    assert answer["@type"] == "Antwoord"
-    assert answer["answers_to"] == "https://w3id.org/kamerld/id/document/ah-tk-20242025-585/vraag/1"
-    assert answer["namensMinisterie"] == "tooi:mnre1058"
+    assert answer["@type"] == ["Antwoord"]
+    assert answer["answers_to"] == ["https://w3id.org/kamerld/id/document/ah-tk-20242025-585/vraag/1"]
+    assert answer["namensMinisterie"] == ["https://identifier.overheid.nl/tooi/id/ministerie/mnre1058"]
     assert answer["number"] == "1"
     assert answer["tekst"].startswith("De NCTV heeft op dit moment")
     citation = nodes["https://w3id.org/kamerld/id/document/ah-tk-20242025-585/verwijzing/1"]
-    assert citation["inVoetnoot"] == "false"
-    assert citation["references"] == "https://w3id.org/kamerld/id/document/ah-tk-20242025-349"
+    assert citation["inVoetnoot"] is False
+    assert citation["references"] == ["https://w3id.org/kamerld/id/document/ah-tk-20242025-349"]
     doc = nodes["https://w3id.org/kamerld/id/document/ah-tk-20242025-585"]
     assert (doc["date_document"], doc["datumIngezonden"], doc["datumOntvangen"]) == (
         "2024-11-18", "2024-10-01", "2024-11-18")
+    assert isomorphic(Graph().parse(data=json.dumps(data), format="json-ld"), g)

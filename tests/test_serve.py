@@ -15,7 +15,8 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 import rdflib
-from test_publish import BASE, ID, Q583_1, write_inputs
+from conftest import REPO
+from test_publish import BASE, DOC_583, DOC_597, ID, Q583_1, with_local_context, write_inputs
 
 from kamerld.errors import InputError
 from kamerld.publish.site import publish_site
@@ -64,7 +65,10 @@ def _start(root, **limits):
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("serve")
     out = tmp / "site"
-    publish_site(write_inputs(tmp / "in"), out, base=BASE)
+    # as `kamerld publish` does: with the ontology, both shapes files and the context
+    publish_site(write_inputs(tmp / "in"), out, base=BASE, ontology=REPO / "ontology/kamerld.ttl",
+                 shapes=REPO / "shapes/kamerld.ttl", advisory_shapes=REPO / "shapes/kamerld-advisory.ttl",
+                 context=REPO / "src/kamerld/rdf/context.jsonld")
     app, srv, url = _start(out, query_timeout=3.0, max_results=5, max_query_length=2000)
     # the first query starts a worker process (imports pyoxigraph); do it before the timing test
     assert fetch(url + "/sparql?query=" + urllib.parse.quote("ASK {}"))[0] == 200
@@ -98,33 +102,43 @@ def test_id_is_303_to_doc(server):
         ("text/turtle", "text/turtle; charset=utf-8", "turtle"),
         ("application/ld+json", "application/ld+json", "json-ld"),
         ("application/n-triples", "application/n-triples", "nt"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
         ("text/html;q=0.5, text/turtle;q=0.9", "text/turtle; charset=utf-8", "turtle"),
     ],
 )
 def test_doc_negotiates(server, accept, ctype, fmt):
-    url, _ = server
+    url, out = server
     status, headers, body = fetch(f"{url}/doc/{DOC}/vraag/1", accept=accept)
     assert status == 200
     assert headers["Content-Type"] == ctype
     assert headers["Vary"] == "Accept"
     assert '<1.ttl>; rel="alternate"; type="text/turtle"' in headers["Link"]
     assert '<1.nt>; rel="alternate"; type="application/n-triples"' in headers["Link"]
+    assert '<1.rdf>; rel="alternate"; type="application/rdf+xml"' in headers["Link"]
     if fmt is None:
         assert Q583_1 in body.decode("utf-8")
         return
+    if fmt == "json-ld":  # the page names the published context: the test puts the site's copy in
+        body = with_local_context(body.decode("utf-8"), out).encode("utf-8")
     g = rdflib.Graph().parse(data=body, format=fmt)
     q = rdflib.URIRef(ID + DOC + "/vraag/1")
     assert g.value(q, rdflib.URIRef("https://w3id.org/kamerld/def#tekst")) == rdflib.Literal(
         Q583_1, lang="nl"
     )
-    assert len(g) == 11  # vraag 1 in DOC_583, counted by hand
+    # vraag 1 in DOC_583, counted by hand: its 11 triples, the answer that answers it (the question's
+    # RDF names its answer) and the label of the TOOI ministry it is addressed to
+    assert len(g) == 13
+    answer = rdflib.URIRef(ID + DOC + "/antwoord/1")
+    answers_to = rdflib.URIRef("http://data.europa.eu/eli/eli-draft-legislation-ontology#answers_to")
+    assert (answer, answers_to, q) in g
 
 
 def test_doc_by_suffix_and_unacceptable(server):
     url, _ = server
     status, headers, body = fetch(f"{url}/doc/{DOC}.ttl", accept="text/html")
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
-    assert len(rdflib.Graph().parse(data=body, format="turtle")) == 12
+    # its 12 triples and its 4 parts (eli:is_part_of it)
+    assert len(rdflib.Graph().parse(data=body, format="turtle")) == 16
     assert fetch(f"{url}/doc/{DOC}", accept="image/png")[0] == 406
     assert fetch(f"{url}/doc/document/does-not-exist")[0] == 404
 
@@ -199,6 +213,50 @@ def test_sparql_form_post_construct_ask_describe(server):
     assert status == 200 and json.loads(body)["boolean"] is True
 
 
+def _count(url: str, query: str, **params: str) -> int:
+    body = fetch(f"{url}/sparql?" + urllib.parse.urlencode({"query": query, **params}))[2]
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_the_protocols_dataset_parameters_are_honoured(server):
+    """default-graph-uri and named-graph-uri (SPARQL 1.1 Protocol 2.1.4) choose the dataset and win
+    over FROM; FROM is honoured without them; with neither, the default graph is the union."""
+    url, _ = server
+    g583, g597 = BASE + "graph/ah-tk-20242025-583", BASE + "graph/ah-tk-20242025-597"
+    n583, n597 = (len(rdflib.Graph().parse(data=d, format="turtle")) for d in (DOC_583, DOC_597))
+    every = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert _count(url, every) == n583 + n597 == 87  # the union: every triple of both documents
+    assert _count(url, every, **{"default-graph-uri": g597}) == n597
+    assert _count(url, f"SELECT (COUNT(*) AS ?n) FROM <{g583}> WHERE {{ ?s ?p ?o }}") == n583
+    assert _count(url, f"SELECT (COUNT(*) AS ?n) FROM <{g583}> WHERE {{ ?s ?p ?o }}",
+                  **{"default-graph-uri": g597}) == n597
+    named = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert _count(url, named) == 2
+    assert _count(url, named, **{"named-graph-uri": g583}) == 1
+    assert _count(url, every, **{"named-graph-uri": g583}) == 0  # a dataset with no default graph
+    # both parameters can repeat; in a form POST they come with the query
+    form = urllib.parse.urlencode(
+        [("query", every), ("default-graph-uri", g583), ("default-graph-uri", g597)])
+    body = fetch(f"{url}/sparql", data=form.encode(), ctype="application/x-www-form-urlencoded")[2]
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "87"
+    bad = urllib.parse.urlencode({"query": every, "default-graph-uri": "a b"})
+    status, _, body = fetch(f"{url}/sparql?{bad}")
+    assert status == 400 and b"not an IRI" in body
+
+
+def test_the_vocabulary_and_its_terms_negotiate(server):
+    """{base}def is the ontology; a term {base}def#tekst is requested as {base}def."""
+    url, out = server
+    status, headers, body = fetch(f"{url}/kamerld/def", accept="text/turtle")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    assert '<def.rdf>; rel="alternate"; type="application/rdf+xml"' in headers["Link"]
+    status, headers, body = fetch(f"{url}/def", accept="text/html")
+    assert status == 200 and b'<a href="def/index.html">def</a>' in body
+    # the context has one representation: no Link header advertising alternates that do not exist
+    status, headers, _ = fetch(f"{url}/def/context.jsonld")
+    assert status == 200 and headers["Link"] is None
+
+
 def test_select_is_capped(server):
     url, _ = server
     q = urllib.parse.quote("SELECT ?s WHERE { ?s ?p ?o }")
@@ -263,7 +321,10 @@ def test_serving_a_bare_store_renders_pages(tmp_path):
         assert status == 200 and Q583_1 in body.decode()
         assert f'href="/doc/{DOC}/antwoord/1"' in body.decode()
         status, _, body = fetch(f"{url}/doc/{DOC}/vraag/1", accept="text/turtle")
-        assert len(rdflib.Graph().parse(data=body, format="turtle")) == 11
+        assert len(rdflib.Graph().parse(data=body, format="turtle")) == 13
+        status, headers, body = fetch(f"{url}/doc/{DOC}/vraag/1.rdf")
+        assert status == 200 and headers["Content-Type"] == "application/rdf+xml"
+        assert len(rdflib.Graph().parse(data=body, format="xml")) == 13
         assert fetch(f"{url}/doc/document/nope")[0] == 404
     finally:
         srv.shutdown()

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS
+from union_queries import KINDS, PER_FRACTIE, count, count_distinct
 from virtuoso_server import Virtuoso, require_tool
 
 from kamerld.cli import cli
@@ -26,8 +27,11 @@ from kamerld.errors import StoreError
 from kamerld.pipeline import Options, convert
 from kamerld.store import load_endpoint, load_files, open_store, rdf_files
 
-#: one folder per kind of source the readers handle (the corpus grows: counted, never written down)
+#: one folder per kind of source the readers handle; each file holds one document (the corpus
+#: grows: counted, never written down)
 FOLDERS = ("seed", "txt-koop-pdf", "txt-ministry-docx", "docx-ministry", "xml-tk-vlos")
+#: beside the documents' graphs: the registers, and the links with what documents share
+CORPUS_GRAPHS = {"_registers", "_links"}
 GRAPH = "https://w3id.org/kamerld/graph/"
 SEED_DOC = "https://w3id.org/kamerld/id/document/mnre1034-2023-0000010189"
 
@@ -94,14 +98,22 @@ def converted(tmp_path_factory) -> list[Path]:
     report = convert([CORPUS / f for f in FOLDERS], out, Options())
     # "warnings": written, with SHACL warnings (e.g. a docx letter without a date); nothing may fail
     assert [r.path for r in report.inputs if r.status not in ("converted", "warnings")] == []
-    return rdf_files([out])
+    assert [len(r.documents) for r in report.inputs] == [1] * len(report.inputs)
+    files = rdf_files([out])
+    assert len(files) == len(report.inputs) + len(CORPUS_GRAPHS)
+    return files
 
 
 @pytest.fixture(scope="module")
-def embedded(converted) -> dict:
+def embedded_store(converted) -> ox.Store:
     store = open_store(None)
     load_files(store, converted)
-    return normalised({name: rows_from_store(store, q) for name, q in QUERIES.items()})
+    return store
+
+
+@pytest.fixture(scope="module")
+def embedded(embedded_store) -> dict:
+    return normalised({name: rows_from_store(embedded_store, q) for name, q in QUERIES.items()})
 
 
 @pytest.fixture(scope="module")
@@ -139,10 +151,32 @@ def test_one_graph_per_corpus_document(converted, embedded, loaded):
     from kamerld.pipeline import iter_inputs
 
     inputs = list(iter_inputs([CORPUS / f for f in FOLDERS]))
-    assert len(converted) == len(inputs)  # these folders hold one document per input file
+    assert len(converted) == len(inputs) + len(CORPUS_GRAPHS)  # one document per input file
     got = normalised(answers(loaded))
-    assert len(got["triples_per_graph"]) == len(inputs)
+    assert len(got["triples_per_graph"]) == len(converted)  # a graph per document, and the corpus graphs
     assert set(got["triples_per_graph"]) == {f.name.rsplit(".", 1)[0] for f in converted}
+    assert CORPUS_GRAPHS <= set(got["triples_per_graph"])
+
+
+def _virtuoso_n(virtuoso: Virtuoso, query: str) -> int:
+    [row] = rows_from_virtuoso(virtuoso.sparql(query))
+    return int(row["n"])
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_counts_over_virtuosos_default_graph_are_counts_of_distinct_triples(embedded_store, loaded, kind):
+    """Virtuoso's default graph is the union of every graph: a triple in two graphs counts twice."""
+    n = _virtuoso_n(loaded, count(KINDS[kind]))
+    assert n > 0, kind
+    assert n == _virtuoso_n(loaded, count_distinct(KINDS[kind])), kind
+    embedded = next(iter(embedded_store.query(count(KINDS[kind]), use_default_graph_as_union=True)))
+    assert n == int(embedded["n"].value), kind
+
+
+def test_questions_per_fractie_in_virtuoso(loaded):
+    rows = {r["label"]: (int(r["n"]), int(r["distinct"]))
+            for r in rows_from_virtuoso(loaded.sparql(PER_FRACTIE))}
+    assert rows and all(n == d for n, d in rows.values()), rows
 
 
 def test_virtuoso_answers_as_the_embedded_store(embedded, loaded):

@@ -10,6 +10,7 @@ read, because both servers read it from unprivileged worker processes.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -25,14 +26,16 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from test_publish import Q583_1, write_inputs
+from conftest import REPO
+from test_publish import Q583_1, with_local_context, write_inputs
 
 from kamerld.publish.site import publish_site
 from kamerld.serve import PAGE_OFFERS, choose
 
 PAGE = "/kamerld/doc/document/ah-tk-20242025-583/vraag/1"
 TYPES = {".html": "text/html", ".ttl": "text/turtle", ".jsonld": "application/ld+json",
-         ".nt": "application/n-triples"}  # fmt: skip
+         ".nt": "application/n-triples", ".rdf": "application/rdf+xml"}  # fmt: skip
+RDF_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt", ".rdf": "xml"}
 #: Accept headers clients send, with q-values; the expected answer is what `kamerld serve` chooses
 ACCEPTS = [
     "text/turtle;q=0.5, text/html",
@@ -45,6 +48,8 @@ ACCEPTS = [
     "application/ld+json;q=0.4, text/turtle;q=0.6, */*;q=0.1",
     "image/png",
     "text/turtle;q=0",
+    "application/rdf+xml",
+    "application/rdf+xml;q=0.3, text/turtle;q=0.2",
 ]
 
 
@@ -70,7 +75,8 @@ def site():
     try:
         os.chmod(top, 0o755)
         out = top / "site"
-        publish_site(write_inputs(top / "in"), out, with_search=False)
+        publish_site(write_inputs(top / "in"), out, with_search=False, ontology=REPO / "ontology/kamerld.ttl",
+                     context=REPO / "src/kamerld/rdf/context.jsonld")
         for folder in [out, *(p for p in out.rglob("*") if p.is_dir())]:
             folder.chmod(folder.stat().st_mode | stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH
                          | stat.S_IXOTH)
@@ -129,6 +135,26 @@ def check_common(url: str) -> None:
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
 
 
+def check_definitions(url: str) -> None:
+    """The vocabulary at {base}def (its terms are {base}def#term) negotiates; the JSON-LD context is
+    readable from any origin; a resource of the dataset's description redirects to its page; a
+    document's page is served although a folder of the same name holds its questions."""
+    status, headers, body = get(f"{url}/kamerld/def", accept="text/turtle")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle"), headers
+    onto = rdflib.Graph().parse(data=body, format="turtle")
+    assert (rdflib.URIRef("https://w3id.org/kamerld/def#Vraag"), rdflib.RDFS.label, None) in onto
+    status, headers, body = get(f"{url}/kamerld/def/context.jsonld")
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    assert json.loads(body)["@context"]["kld"].endswith("def#")
+    status, headers, _ = get(f"{url}/kamerld/id/dataset/kamerld")
+    assert status == 303 and headers["Location"].endswith("/kamerld/doc/dataset/kamerld")
+    status, _, body = get(f"{url}/kamerld/doc/dataset/kamerld", accept="text/turtle")
+    assert status == 200 and len(rdflib.Graph().parse(data=body, format="turtle")) > 20
+    # a page beside the folder of its parts is the page, not a redirect to the folder
+    status, headers, _ = get(f"{url}/kamerld/doc/document/ah-tk-20242025-583", accept="text/turtle")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle"), headers
+
+
 def test_nginx_negotiates_with_q_values_as_serve_does(site, tmp_path):
     nginx = find("nginx", "nginx-light")
     module = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
@@ -158,10 +184,14 @@ def test_nginx_negotiates_with_q_values_as_serve_does(site, tmp_path):
             suffix = PAGE_OFFERS[want]
             assert status == 200 and headers["Content-Type"].startswith(TYPES[suffix]), (accept, headers)
             if suffix != ".html":
-                fmt = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt"}[suffix]
-                assert len(rdflib.Graph().parse(data=body, format=fmt)) == 11
+                data = body.decode("utf-8")
+                if suffix == ".jsonld":  # it names the published context: put the site's copy in
+                    data = with_local_context(data, site)
+                # the question's own triples and the links to it (the answer, its document)
+                assert len(rdflib.Graph().parse(data=data, format=RDF_FORMATS[suffix])) == 13
         status, headers, _ = get(url + PAGE)  # no Accept at all: HTML
         assert status == 200 and headers["Content-Type"].startswith("text/html")
+        check_definitions(url)
     finally:
         pid = tmp_path / "nginx.pid"
         if pid.exists():
@@ -204,11 +234,13 @@ Alias /kamerld {site}
         # Apache matches the media type anywhere in Accept (it cannot weigh q-values): RDF when named
         for accept, suffix in (("text/turtle", ".ttl"), ("application/ld+json", ".jsonld"),
                                ("application/n-triples", ".nt"), ("application/json", ".jsonld"),
+                               ("application/rdf+xml", ".rdf"),
                                ("text/html", ".html"), ("*/*", ".html")):  # fmt: skip
             status, headers, body = get(url + PAGE, accept=accept)
             assert status == 200 and headers["Content-Type"].startswith(TYPES[suffix]), (accept, headers)
         status, _, _ = get(f"{url}/kamerld/_server/nginx.conf")
         assert status == 404
+        check_definitions(url)
     finally:
         (site / ".htaccess").unlink(missing_ok=True)
         if proc.poll() is None:

@@ -11,7 +11,7 @@ import pytest
 from corpus_docs import all_documents, need_corpus
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
+from rdflib.namespace import RDFS, SKOS, XSD
 
 from kamerld.rdf.mapping import document_triples
 from kamerld.rdf.triples import graph_of, nt_term, to_jsonld, to_ntriples, to_turtle
@@ -71,9 +71,14 @@ def test_jsonld_uses_the_context_terms_on_a_real_document():
     assert node["kamer"] == "TK"
     assert node["vergaderjaar"] == "2024-2025"
     assert node["datumIngezonden"] == "2024-11-19"
-    assert node["zaak"] == "https://w3id.org/kamerld/id/zaak/2024Z18775"
-    assert node["namens"] == "https://w3id.org/kamerld/id/fractie/cda"
+    assert node["zaak"] == ["https://w3id.org/kamerld/id/zaak/2024Z18775"]  # a key that can repeat: @set
+    assert node["namens"] == ["https://w3id.org/kamerld/id/fractie/cda"]
     assert node["title"].startswith("het bericht «TEMU schendt privacy")
+    other = next(d for p, d in all_documents() if p.name == "kv-tk-2024Z18659.txt")
+    nodes = {n["@id"]: n for n in json.loads(to_jsonld(document_triples(other)))["@graph"]}
+    question = nodes[DOC + "kv-tk-2024Z18659/vraag/1"]
+    assert question["label"] == {"nl": "Vraag 1"}  # a language map, not @value objects
+    assert question["@type"] == ["Vraag"]
 
 
 def test_literals_the_context_does_not_coerce_keep_their_type_and_language():
@@ -106,3 +111,57 @@ def test_graphs_with_blank_nodes_fall_back_to_rdflib():
     for f in FORMATS:
         back = Graph().parse(data=serialize(g, f.name), format=f.rdflib_name)
         assert len(back) == 1, f.name
+
+
+def test_jsonld_values_web_developers_can_use():
+    """Native booleans and integers; language maps with @none for a name without language; a value
+    that does not fit its term goes under the compact IRI as an array; the triples stay the same."""
+    s = URIRef("https://w3id.org/kamerld/id/document/x/verwijzing/1")
+    kld = "https://w3id.org/kamerld/def#"
+    person = URIRef("https://w3id.org/kamerld/id/persoon/p")
+    triples = {
+        (s, URIRef(kld + "inVoetnoot"), Literal(False)),
+        (s, URIRef(kld + "beantwoordingsduur"), Literal(41)),
+        (s, URIRef(kld + "fragment"), Literal("1", datatype=XSD.boolean, normalize=False)),  # not JSON's true
+        (person, RDFS.label, Literal("Caroline van der Plas")),
+        (person, SKOS.prefLabel, Literal("Caroline van der Plas")),
+        (s, URIRef(kld + "tekst"), Literal("een")),  # no language: not the @nl term
+        (s, URIRef(kld + "tekst"), Literal("twee", lang="nl")),
+        (s, URIRef(kld + "tekst"), Literal("drie", lang="nl")),  # two @nl texts: tekst is single-valued
+    }
+    nodes = {n["@id"]: n for n in json.loads(to_jsonld(triples))["@graph"]}
+    assert nodes[str(s)]["inVoetnoot"] is False
+    assert nodes[str(s)]["beantwoordingsduur"] == 41
+    assert nodes[str(s)]["kld:fragment"] == [{"@value": "1", "@type": "xsd:boolean"}]
+    assert "tekst" not in nodes[str(s)]
+    assert nodes[str(s)]["kld:tekst"] == [
+        {"@value": "drie", "@language": "nl"}, {"@value": "een"}, {"@value": "twee", "@language": "nl"}]
+    assert nodes[str(person)]["label"] == {"@none": "Caroline van der Plas"}
+    # pyoxigraph keeps lexical forms (rdflib would read "1"^^xsd:boolean as true)
+    back = {str(q.triple) for q in ox.parse(to_jsonld(triples), format=ox.RdfFormat.JSON_LD)}
+    assert back == {str(t) for t in ox.parse(to_ntriples(triples), format=ox.RdfFormat.N_TRIPLES)}
+
+
+def test_every_key_has_one_shape_across_the_corpus():
+    """A key is an array in every node or in none (so `node.namens.map(...)` never meets a string):
+    over every document of the corpus and the corpus graphs."""
+    need_corpus()
+    from kamerld.links import corpus_graphs
+    from kamerld.rdf.mapping import map_document
+
+    parts, docs, graphs = [], [], []
+    for _path, doc in all_documents():
+        mapped = map_document(doc)
+        graphs.append(mapped.document)
+        parts.append(mapped.registers | mapped.shared)
+        docs.append(doc)
+    graphs += corpus_graphs(parts, docs)
+    shapes: dict[str, set[str]] = {}
+    for triples in graphs:
+        for node in json.loads(to_jsonld(triples))["@graph"]:
+            for key, value in node.items():
+                shapes.setdefault(key, set()).add(type(value).__name__)
+    mixed = {k: v for k, v in shapes.items() if len(v) > 1}
+    assert mixed == {}
+    assert shapes["inVoetnoot"] == {"bool"} and shapes["label"] == {"dict"} and shapes["namens"] == {"list"}
+    assert shapes["beantwoordingsduur"] == {"int"}

@@ -79,8 +79,9 @@ def convert(
     max_seconds: float | None = None,
     max_memory: int | None = None,
 ) -> RunReport:
-    """Convert files and folders into `out` (one file per document and format, `_links.*` for what the
-    batch as a whole says), as `kamerld convert` does. `jobs` runs inputs in that many worker
+    """Convert files and folders into `out` (one file per document and format; `_registers.*` for the
+    register resources the documents name and `_links.*` for what they share and the batch as a whole
+    says), as `kamerld convert` does. `jobs` runs inputs in that many worker
     processes, each on its own budget (`max_seconds` of time, `max_memory` bytes; defaults 120 s and
     1 GiB); `None` converts in this process. `reader` forces a reader for every input. A bad input
     never stops the batch: it is named in the returned report."""

@@ -1,11 +1,15 @@
 """Batch builds of whole folders: parallel, incremental, resumable, with streamed dumps.
 
 Layout of OUT:
-    OUT/documents/{id}.ttl, {id}.nt, {id}.jsonld   one set per document
+    OUT/documents/{id}.ttl, {id}.nt, {id}.jsonld   one set per document: what the document says
+    OUT/documents/_registers.*, _links.*            the corpus graphs: the register resources the
+                                                   documents name, what they share and link (links.py)
     OUT/dumps/kamerld.nt.gz, .ttl.gz, .jsonld.gz   the whole dataset, streamed from the per-document files
     OUT/report.json                                the run report: every input with its status
     OUT/.kamerld-state.json                        content hash and outputs per input (incremental runs)
     OUT/.kamerld-journal.jsonl                     results since the state was last written (resuming)
+    OUT/.kamerld-corpus/{id}.nt                    per document, its part of the corpus graphs (kept so
+                                                   that an incremental build rewrites them from all)
 
 Steps:
 1. list the inputs (every other file is in the report as skipped, with its reason) and hash each
@@ -33,7 +37,7 @@ import sys
 import time
 from collections.abc import Iterable
 from contextlib import closing
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import __version__
@@ -47,7 +51,10 @@ from .runner import Budget, run_inputs
 
 STATE_FILE = ".kamerld-state.json"
 JOURNAL_FILE = ".kamerld-journal.jsonl"
+CORPUS_DIR = ".kamerld-corpus"
 BUILD_OUTPUTS = ("turtle", "ntriples", "jsonld")
+#: what the files of a build hold and where; a build made by an older layout is redone from scratch
+LAYOUT = 2  # 2: documents hold only what they say; the corpus graphs hold registers and what is shared
 
 
 @dataclass
@@ -115,7 +122,7 @@ def _companions_hash(path: Path) -> str | None:
 
 def _fingerprint(options: Options) -> str:
     """What makes old outputs stale besides the input: kamerld's version and the options."""
-    return hashlib.sha256(json.dumps([__version__, options.base, options.outputs,
+    return hashlib.sha256(json.dumps([__version__, LAYOUT, options.base, options.outputs,
                                       options.reader, options.validate]).encode()).hexdigest()[:16]
 
 
@@ -146,7 +153,7 @@ def _save_state(out: Path, state: dict) -> None:
 
 
 def _remove_outputs(entry: dict, keep: set[str] | frozenset = frozenset()) -> None:
-    for f in entry.get("files", []):
+    for f in [*entry.get("files", []), *entry.get("corpus", [])]:
         if f not in keep:
             Path(f).unlink(missing_ok=True)
 
@@ -197,6 +204,7 @@ def build(
             from exc
     finally:
         remove_staged(out / "documents")  # staged files of inputs stopped mid-way
+        remove_staged(out / CORPUS_DIR)
 
 
 def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, progress: bool | None,
@@ -225,7 +233,7 @@ def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, 
     gone = [p for p in state["inputs"] if p not in present]
     if gone:
         entries = [state["inputs"].pop(p) for p in gone]
-        kept = {f for e in state["inputs"].values() for f in e.get("files", [])}
+        kept = {f for e in state["inputs"].values() for f in [*e.get("files", []), *e.get("corpus", [])]}
         for entry in entries:
             _remove_outputs(entry, kept)
 
@@ -240,7 +248,7 @@ def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, 
                         and entry.get("companions") == _companions_hash(Path(p)))
             except OSError:
                 same = False
-            if same and all(os.path.exists(f) for f in entry.get("files", [])):
+            if same and all(os.path.exists(f) for f in [*entry.get("files", []), *entry.get("corpus", [])]):
                 report.add(_result_from_state(p, entry))
                 for d in entry.get("documents", []):
                     claims.owner[safe_id(d["id"])] = p
@@ -264,9 +272,10 @@ def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, 
             "companions": _companions_hash(Path(r.path)),
             "status": r.status,
             "files": [f for d in r.documents for f in d.files],
+            "corpus": [f for d in r.documents for f in d.corpus_files],
             # what an unchanged input reports next time, and what the links need; the notices
             # stay in the report only (they are most of a document's summary)
-            "documents": [{**asdict(d), "notices": []} for d in r.documents],
+            "documents": [{**asdict(d), "notices": [], "corpus_files": []} for d in r.documents],
         }
         state["inputs"][r.path] = entry
         with writing(journal_path):
@@ -278,7 +287,10 @@ def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, 
     try:
         if jobs and len(todo) > 1:
             _warm_up(options)
-        with closing(run_inputs(todo, docs_dir, options, jobs=jobs, budget=budget)) as outcomes:
+        # each document's share of the corpus graphs is kept in OUT/.kamerld-corpus (committed with
+        # its files), so that the corpus graphs are written again from every document, changed or not
+        work = replace(options, corpus_dir=str(out / CORPUS_DIR))
+        with closing(run_inputs(todo, docs_dir, work, jobs=jobs, budget=budget)) as outcomes:
             for result, moves in outcomes:
                 claims.commit(result, moves)
                 record(result)
@@ -288,14 +300,18 @@ def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, 
         except OSError:
             pass
         bar.close()
-    # 4. links between documents (a mededeling and its answer): over the whole state, not only
-    # what changed, since a new answer links to a notice converted in an earlier run
-    from .links import write_links
+    # 4. the corpus graphs (registers, links between documents, what they share): over the whole
+    # state, not only what changed, since a new answer links to a notice converted in an earlier run
+    from .links import corpus_graphs, read_shares, write_corpus
+    from .pipeline import validate_corpus
 
+    docs = [DocumentResult(**d) for e in state["inputs"].values() for d in e.get("documents", [])]
+    with writing(out / CORPUS_DIR):
+        parts = read_shares(f for e in state["inputs"].values() for f in e.get("corpus", []))
+    registers, shared = corpus_graphs([parts], docs, options.base)
+    report.corpus = validate_corpus(registers, shared, options)
     with writing(docs_dir / "_links"):
-        state["links"] = {"files": write_links(
-            docs_dir, (DocumentResult(**d) for e in state["inputs"].values() for d in e.get("documents", [])),
-            options.base, options.outputs)}
+        state["links"] = {"files": write_corpus(docs_dir, registers, shared, options.outputs)}
     with writing(out / STATE_FILE):
         _save_state(out, state)
 

@@ -1,4 +1,4 @@
-"""Links between documents that no single document can state: the corpus-level pass.
+"""The corpus-level pass: what no single document can state, and what several documents share.
 
 A delay notice (mededeling) is printed before the answer exists, and an answer printed in the
 Aanhangsel does not repeat the zaak number; only together do they say that they belong to one zaak.
@@ -10,7 +10,16 @@ After a batch, this pass joins what the documents said:
   point to each other;
 * the questions document a mededeling delays (`kld:uitstelVan kv-tk-…`) is the zaak's too.
 
+* an answer document and the mededeling that announced its delay (`kld:uitstelmededeling`).
+
 Only documents in the batch are linked; nothing is inferred about documents we did not read.
+
+Beside the links, two graphs are written once per batch from what each document's mapping set apart
+(`rdf.mapping.MappedDocument`), so that no triple is in two graphs and counts over the union are right:
+
+* `_registers.*`: every person, fractie, post, ministry and membership the documents name;
+* `_links.*`: these links and what documents share: zaken, dossiers, source files, and what is known
+  of a cited paper the batch does not hold (its id, its official publication).
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from .model import Document, DocumentKind
+from .rdf.mapping import Triple
 from .rdf.namespaces import KLD, bind_all
 from .rdf.uris import DEFAULT_BASE, Minter
 from .report import DocumentResult
@@ -52,9 +62,10 @@ class LinkInfo:
 class Links:
     see_also: set[tuple[str, str]] = field(default_factory=set)  # (document id, document id)
     zaak: set[tuple[str, str]] = field(default_factory=set)  # (document id, zaak number)
+    notices: set[tuple[str, str]] = field(default_factory=set)  # (answer document id, mededeling id)
 
     def __len__(self) -> int:
-        return len(self.see_also) + len(self.zaak)
+        return len(self.see_also) + len(self.zaak) + len(self.notices)
 
 
 def _pair(links: Links, a: LinkInfo, b: LinkInfo) -> None:
@@ -95,38 +106,103 @@ def cross_links(docs: Iterable[LinkInfo]) -> Links:
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 _pair(links, a, b)
+                if a.kind in ANSWERS and b.kind in NOTICES:
+                    links.notices.add((a.id, b.id))
+                elif b.kind in ANSWERS and a.kind in NOTICES:
+                    links.notices.add((b.id, a.id))
     return links
 
 
-def links_graph(links: Links, base: str = DEFAULT_BASE) -> Graph:
+def links_triples(links: Links, base: str = DEFAULT_BASE) -> set[Triple]:
     m = Minter(base)
+    out: set[Triple] = set()
+    for a, b in links.see_also:
+        out.add((m.document(a), RDFS.seeAlso, m.document(b)))
+    for doc_id, z in links.zaak:
+        out.add((m.document(doc_id), KLD.zaak, m.zaak(z)))
+    for answer, notice in links.notices:
+        out.add((m.document(answer), KLD.uitstelmededeling, m.document(notice)))
+    return out
+
+
+def links_graph(links: Links, base: str = DEFAULT_BASE) -> Graph:
     g = bind_all(Graph())
-    for a, b in sorted(links.see_also):
-        g.add((m.document(a), RDFS.seeAlso, m.document(b)))
-    for doc_id, z in sorted(links.zaak):
-        g.add((m.document(doc_id), KLD.zaak, m.zaak(z)))
+    g.addN((s, p, o, g) for s, p, o in links_triples(links, base))
     return g
 
 
-#: the file (per output format) that holds the links of a batch, beside the documents' files
+#: the files (per output format) that hold the corpus graphs of a batch, beside the documents' files
 LINKS_STEM = "_links"
+REGISTERS_STEM = "_registers"
+CORPUS_STEMS = (REGISTERS_STEM, LINKS_STEM)
+
+
+def corpus_graphs(parts: Iterable[Iterable[Triple]], docs: Iterable[Document | DocumentResult],
+                  base: str = DEFAULT_BASE) -> tuple[set[Triple], set[Triple]]:
+    """(registers, links) of a batch: the register and shared triples of every document (each once),
+    the links between the documents, and nothing about a held document that is not in its own graph."""
+    m = Minter(base)
+    infos = [LinkInfo.of(d) for d in docs]
+    held = {d.id for d in infos}
+    doc_prefix = str(m.id("document")) + "/"
+    registers: set[Triple] = set()
+    shared: set[Triple] = set()
+    for triples in parts:
+        for t in triples:
+            s = str(t[0])
+            if m.is_register(s):
+                registers.add(t)
+            elif s.startswith(doc_prefix) and s[len(doc_prefix):].split("/", 1)[0] in held:
+                continue  # a cited paper we hold: its own graph says what is known of it
+            else:
+                shared.add(t)
+    shared |= links_triples(cross_links(infos), base)
+    return registers, shared
+
+
+def read_shares(files: Iterable[str | Path]) -> set[Triple]:
+    """The documents' shares of the corpus graphs (`{id}.nt` files), each distinct triple once:
+    documents name the same persons, zaken and files again and again, so the N-Triples lines are
+    deduplicated as text first and rdflib terms made of each distinct line once. A file that is
+    gone is skipped."""
+    from .rdf.triples import from_ntriples
+
+    lines: set[bytes] = set()
+    for f in files:
+        try:
+            lines.update(Path(f).read_bytes().splitlines())
+        except FileNotFoundError:
+            continue
+    lines.discard(b"")
+    return from_ntriples(b"\n".join(sorted(lines))) if lines else set()
+
+
+def write_corpus(out: Path, registers: set[Triple], shared: set[Triple],
+                 formats: Iterable[str] = ("turtle",)) -> list[str]:
+    """Write `_registers.<suffix>` and `_links.<suffix>` in `out`; a graph that is empty this time
+    removes its files of an earlier run. Returns the files written."""
+    from .fsutil import inside, write_atomic
+    from .rdf.triples import render
+    from .writers import get_format
+
+    fmts = [get_format(f) for f in formats]
+    written: list[str] = []
+    for stem, triples in ((REGISTERS_STEM, registers), (LINKS_STEM, shared)):
+        data = render(triples, [f.name for f in fmts]) if triples else {}
+        for fmt in fmts:
+            target = inside(out, stem + fmt.suffix)
+            if triples:
+                # unchanged content is not rewritten: an incremental build leaves these files alone
+                if not target.is_file() or target.read_bytes() != data[fmt.name]:
+                    write_atomic(target, data[fmt.name])
+                written.append(str(target))
+            elif target.exists():
+                target.unlink()
+    return written
 
 
 def write_links(out: Path, docs: Iterable[Document | DocumentResult], base: str = DEFAULT_BASE,
-                formats: Iterable[str] = ("turtle",)) -> list[str]:
-    """Compute the links of a batch and write them as `_links.<suffix>` in `out`; files of an
-    earlier run that found links are removed when this one finds none. Returns the files written."""
-    from .fsutil import inside, write_atomic
-    from .writers import get_format, serialize
-
-    links = cross_links(LinkInfo.of(d) for d in docs)
-    written: list[str] = []
-    for name in formats:
-        fmt = get_format(name)
-        target = inside(out, LINKS_STEM + fmt.suffix)
-        if len(links):
-            write_atomic(target, serialize(links_graph(links, base), fmt.name))
-            written.append(str(target))
-        elif target.exists():
-            target.unlink()
-    return written
+                formats: Iterable[str] = ("turtle",), parts: Iterable[Iterable[Triple]] = ()) -> list[str]:
+    """The corpus graphs of a batch (`corpus_graphs`) written into `out` (`write_corpus`)."""
+    registers, shared = corpus_graphs(parts, docs, base)
+    return write_corpus(out, registers, shared, formats)

@@ -97,6 +97,7 @@ class Fractie:
     name: str
     notation: str  # short name as used in documents: "VVD", "GroenLinks-PvdA"
     local: bool = False
+    same_as: tuple[str, ...] = ()  # the same fractie elsewhere: its party's Wikidata entity
 
 
 @dataclass(frozen=True)

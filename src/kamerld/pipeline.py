@@ -11,10 +11,11 @@ does not support fall back to pySHACL by themselves.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from .extract.enrich import enrich
 from .fetch import apply as fetched
 from .inputs import INPUT_SUFFIXES, scan_inputs
 from .model import Document, Notice, Severity
-from .rdf.mapping import Triple, document_triples
+from .rdf.mapping import Triple, document_triples, split_triples
 from .rdf.uris import DEFAULT_BASE, safe_id
 from .readers import detect, get_reader
 from .report import DocumentResult, InputResult, RunReport
@@ -53,6 +54,9 @@ class Options:
     outputs: tuple[str, ...] = DEFAULT_OUTPUTS
     validate: bool = True
     shacl: str = "fast"  # "fast": the compiled validator; "pyshacl": the reference engine
+    #: where each document's share of the corpus graphs is staged (`corpus_dir/{id}.nt`): build keeps
+    #: it in OUT/.kamerld-corpus, convert in a temporary folder; None: not kept
+    corpus_dir: str | None = None
 
 
 def read_documents(source: Source, reader: str | None = None) -> list[Document]:
@@ -141,18 +145,29 @@ def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple
     returned as moves for `claims.Claims.commit`, which puts them in place unless another input
     already wrote a document of the same id. Raises OutputError when `out` cannot be written: that
     is the batch's problem, not this input's.
+
+    Every triple the document implies is validated; only what the document says goes into its
+    files. The rest (the register resources, zaken and files it names, `rdf.mapping.MappedDocument`)
+    is its share of the corpus graphs: staged as `options.corpus_dir/{id}.nt` (named in the
+    document's `corpus_files`) and committed with its files, so a document left out by `claims`
+    leaves its share out too.
     """
     start = time.perf_counter()
     result, docs = _read_one(path, options)
     moves: list[Move] = []
     root = out.resolve() if out is not None else None
+    corpus_dir = Path(options.corpus_dir).resolve() if options.corpus_dir is not None else None
     try:
         for doc in docs:
             triples = document_triples(doc, options.base)
             [report] = _validate([triples], options)
-            summary = _summarise(doc, triples, report)
+            mapped = split_triples(triples, doc.id, options.base)
+            summary = _summarise(doc, mapped.document, report)
             if root is not None:
-                moves += _stage_outputs(root, safe_id(doc.id), triples, options, summary.files)
+                moves += _stage_outputs(root, safe_id(doc.id), mapped.document, options, summary.files)
+            if corpus_dir is not None:
+                moves += _stage_share(corpus_dir, safe_id(doc.id), mapped.registers | mapped.shared,
+                                      summary.corpus_files)
             result.documents.append(summary)
             if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
                 result.status = "warnings"
@@ -223,6 +238,20 @@ def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options
     return moves
 
 
+def _stage_share(corpus_dir: Path, name: str, triples: set[Triple], files: list[str]) -> list[Move]:
+    """Stage a document's share of the corpus graphs as N-Triples (`corpus_dir/{name}.nt`)."""
+    from .fsutil import output_error, stage
+    from .rdf.triples import to_ntriples
+
+    target = corpus_dir / (name + ".nt")
+    try:
+        move = (stage(target, to_ntriples(triples)), str(target))
+    except OSError as exc:
+        raise output_error(exc, target) from exc
+    files.append(move[1])
+    return [move]
+
+
 def _fast_validator():
     """The compiled validator, or None when the shapes go beyond what it checks (pySHACL does)."""
     from .validation.fast import UnsupportedShape, default_validator
@@ -251,6 +280,25 @@ def validate_one(graph: Graph, shacl: str = "fast", lang: str = "en") -> Report:
     if validator is not None:
         return validator.validate(graph, lang)
     return validate_graph(graph, lang=lang)
+
+
+def validate_corpus(registers: set[Triple], shared: set[Triple], options: Options) -> list[DocumentResult]:
+    """The corpus graphs validated on their own: two documents may name one fractie in two ways,
+    which only the registers graph of the whole batch shows."""
+    from .links import LINKS_STEM, REGISTERS_STEM
+
+    out = []
+    for name, triples in ((REGISTERS_STEM, registers), (LINKS_STEM, shared)):
+        if not triples:
+            continue
+        report = _validate([triples], options)[0]
+        out.append(DocumentResult(
+            id=name, kind="corpus", reader="", questions=0, answers=0, unanswered=0, citations=0,
+            triples=len(triples), violations=report.violations if report else 0,
+            warnings=report.count("warning") if report else 0, infos=report.count("info") if report else 0,
+            notices=[f"{r.severity}: {r.focus} {r.message}" for r in (report.results if report else [])
+                     if r.severity == "violation"]))
+    return out
 
 
 def process_path(path: str | Path, out: Path | None, options: Options) -> InputResult:
@@ -282,23 +330,34 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Op
     claims = Claims()
     if out is not None:
         _prepare_output(out)
-    try:
-        with closing(run_inputs([str(p) for p in scan.files], out, options, jobs=jobs,
-                                budget=budget)) as outcomes:
-            for result, moves in outcomes:
-                claims.commit(result, moves)
-                report.add(result)  # one by one: a report line per input as it ends
-    finally:
-        if out is not None:
-            from .fsutil import remove_staged
+    # each document's share of the corpus graphs is staged and committed with its files (`claims`),
+    # in a folder of its own that goes when the batch is done
+    with tempfile.TemporaryDirectory(prefix="kamerld-corpus-") as corpus_dir:
+        options = replace(options, corpus_dir=corpus_dir)
+        try:
+            with closing(run_inputs([str(p) for p in scan.files], out, options, jobs=jobs,
+                                    budget=budget)) as outcomes:
+                for result, moves in outcomes:
+                    claims.commit(result, moves)
+                    report.add(result)  # one by one: a report line per input as it ends
+        finally:
+            if out is not None:
+                from .fsutil import remove_staged
 
-            remove_staged(out)  # staged files of inputs stopped mid-way (a budget, a full disk)
+                remove_staged(out)  # staged files of inputs stopped mid-way (a budget, a full disk)
+        docs = [d for r in report.inputs for d in r.documents]
+        from .links import corpus_graphs, read_shares, write_corpus
+
+        parts = read_shares(f for d in docs for f in d.corpus_files)
+        for d in docs:
+            d.corpus_files = []  # the folder is temporary: a report names no file in it
+    registers, shared = corpus_graphs([parts], docs, options.base)
+    report.corpus = validate_corpus(registers, shared, options)
     if out is not None:
         from .fsutil import writing
-        from .links import write_links
 
         with writing(out / "_links"):
-            write_links(out, [d for r in report.inputs for d in r.documents], options.base, options.outputs)
+            write_corpus(out, registers, shared, options.outputs)
     report.seconds = time.perf_counter() - start
     return report
 

@@ -30,6 +30,7 @@ class DocumentResult:
     zaken: list[str] = field(default_factory=list)  # for the corpus-level links (kamerld.links)
     see_also: list[str] = field(default_factory=list)
     uitstel_van: list[str] = field(default_factory=list)
+    corpus_files: list[str] = field(default_factory=list)  # what the build keeps for the corpus graphs
 
 
 @dataclass
@@ -54,6 +55,8 @@ class RunReport:
     inputs: list[InputResult] = field(default_factory=list)
     seconds: float = 0.0
     skipped: list[Skipped] = field(default_factory=list)  # paths under the input folders not read
+    # the corpus graphs (`_registers`, `_links`), validated once the whole batch is known
+    corpus: list[DocumentResult] = field(default_factory=list)
 
     def add(self, result: InputResult) -> None:
         self.inputs.append(result)
@@ -68,7 +71,7 @@ class RunReport:
         c["answers"] = sum(d.answers for d in docs)
         c["citations"] = sum(d.citations for d in docs)
         c["triples"] = sum(d.triples for d in docs)
-        c["violations"] = sum(d.violations for d in docs)
+        c["violations"] = sum(d.violations for d in docs) + sum(d.violations for d in self.corpus)
         c["skipped"] = len(self.skipped)
         return c
 
@@ -78,12 +81,17 @@ class RunReport:
 
     @property
     def violations(self) -> int:
-        return sum(d.violations for r in self.inputs for d in r.documents)
+        return sum(d.violations for r in self.inputs for d in r.documents) + self.corpus_violations
+
+    @property
+    def corpus_violations(self) -> int:
+        return sum(d.violations for d in self.corpus)
 
     def to_json(self) -> str:
         return json.dumps({"counts": self.counts(), "seconds": round(self.seconds, 3),
                            "inputs": [asdict(r) for r in self.inputs],
-                           "skipped": [asdict(s) for s in self.skipped]}, indent=2, ensure_ascii=False)
+                           "skipped": [asdict(s) for s in self.skipped],
+                           "corpus": [asdict(d) for d in self.corpus]}, indent=2, ensure_ascii=False)
 
     def summary(self) -> str:
         c = self.counts()
@@ -95,6 +103,10 @@ class RunReport:
             f"{c['citations']} citation(s), {c['triples']} triple(s), {c['violations']} violation(s)"
             f" in {self.seconds:.1f} s",
         ]
+        for d in self.corpus:
+            if d.violations:
+                lines.append(f"  {d.id}: {d.violations} violation(s) in the corpus graph")
+                lines += [f"    {n}" for n in d.notices[:10]]
         for r in self.failed:
             lines.append(f"  FAILED {quoted(r.path)}: {printable(r.reason or '')}")
         for s in self.skipped:
@@ -118,6 +130,7 @@ class StreamingRunReport(RunReport):
     def __init__(self, path: Path):  # not the dataclass __init__: `inputs` lives on disk
         self.seconds = 0.0
         self.skipped = []
+        self.corpus = []
         self.path = path
         self._fh = path.open("w", encoding="utf-8")
         self._counts = {"inputs": 0, "converted": 0, "warnings": 0, "failed": 0, "unchanged": 0,
@@ -150,7 +163,9 @@ class StreamingRunReport(RunReport):
                           key=lambda r: r.path)
 
     def counts(self) -> dict[str, int]:
-        return {**self._counts, "skipped": len(self.skipped)}
+        c = {**self._counts, "skipped": len(self.skipped)}
+        c["violations"] += self.corpus_violations
+        return c
 
     @property
     def failed(self) -> list[InputResult]:
@@ -158,7 +173,7 @@ class StreamingRunReport(RunReport):
 
     @property
     def violations(self) -> int:
-        return self._counts["violations"]
+        return self._counts["violations"] + self.corpus_violations
 
     def write_json(self, target: Path) -> None:
         """The report as one JSON document, streamed from the lines on disk (atomically)."""
@@ -174,7 +189,9 @@ class StreamingRunReport(RunReport):
                         out.write(("" if first else ",\n") + line.rstrip("\n"))
                         first = False
                 out.write("\n], \"skipped\": " + json.dumps([asdict(s) for s in self.skipped],
-                                                             ensure_ascii=False) + "}\n")
+                                                             ensure_ascii=False)
+                          + ", \"corpus\": " + json.dumps([asdict(d) for d in self.corpus],
+                                                          ensure_ascii=False) + "}\n")
             tmp.replace(target)
         except BaseException:  # the report of the last complete build stays; no temp file
             tmp.unlink(missing_ok=True)

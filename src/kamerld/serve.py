@@ -59,6 +59,7 @@ FILE_TYPES = {
     ".jsonld": "application/ld+json",
     ".nt": "application/n-triples",
     ".nq": "application/n-quads",
+    ".rdf": "application/rdf+xml",
     ".gz": "application/gzip",
     ".json": "application/json",
     ".css": "text/css",
@@ -78,6 +79,7 @@ PAGE_OFFERS = {
     "text/turtle": ".ttl",
     "application/ld+json": ".jsonld",
     "application/n-triples": ".nt",
+    "application/rdf+xml": ".rdf",
     "application/json": ".jsonld",
 }
 SELECT_OFFERS = {
@@ -237,10 +239,50 @@ _MIME_OF_FMT = {
 }
 
 
+Dataset = tuple[list[str], list[str]]  # (default-graph-uri, named-graph-uri) of the SPARQL protocol
+
+_FROM = re.compile(r"(?<![?$\w])FROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:)", re.I)
+_STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+
+
+_GRAPH_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+_IRIS = re.compile(r"<[^\s<>\"{}|^`\\]*>")
+
+
+def _is_graph_iri(value: str) -> bool:
+    """A graph name of the protocol: an absolute IRI that pyoxigraph takes (never a 500 later)."""
+    if not _GRAPH_IRI.fullmatch(value):
+        return False
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED), outside IRIs, strings, comments."""
+    bare = re.sub(r"#[^\n]*", "", _STRINGS.sub('""', _IRIS.sub("<>", query)))
+    return bool(_FROM.search(bare))
+
+
+def dataset_options(query: str, dataset: Dataset | None) -> dict:
+    """How the dataset is chosen: the protocol's graphs (they override FROM, SPARQL 1.1 Protocol
+    2.1.4), else the query's FROM clauses, else the union of every graph."""
+    if dataset is not None:
+        default, named = dataset
+        return {"default_graph": [ox.NamedNode(g) for g in default],
+                "named_graphs": [ox.NamedNode(g) for g in named]}
+    if has_dataset_clause(query):
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
 def run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
-              max_bytes: int | None = None) -> tuple[int, dict, bytes]:
-    """Evaluate one query over the union of the graphs; (status, headers, body). Runs in a worker."""
-    status, headers, body = _run_query(store, query, accept, max_results)
+              max_bytes: int | None = None, dataset: Dataset | None = None) -> tuple[int, dict, bytes]:
+    """Evaluate one query (over the union of the graphs unless a dataset is named); (status, headers,
+    body). Runs in a worker."""
+    status, headers, body = _run_query(store, query, accept, max_results, dataset)
     if max_bytes is not None and len(body) > max_bytes:
         msg = (f"the result is larger than the limit of {max_bytes // 2**20} MiB; "
                "ask for fewer rows (LIMIT) or fewer variables\n")
@@ -248,9 +290,10 @@ def run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
     return status, headers, body
 
 
-def _run_query(store: ox.Store, query: str, accept: str | None, max_results: int) -> tuple[int, dict, bytes]:
+def _run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
+               dataset: Dataset | None = None) -> tuple[int, dict, bytes]:
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query, **dataset_options(query, dataset))
     except SyntaxError as exc:
         return 400, {"Content-Type": "text/plain; charset=utf-8"}, f"SPARQL syntax error: {exc}\n".encode()
     headers: dict[str, str] = {}
@@ -292,9 +335,9 @@ def _worker_main(store_path: str, conn, parent_pid: int) -> None:  # pragma: no 
             return
         if job is None:
             return
-        query, accept, max_results, max_bytes = job
+        query, accept, max_results, max_bytes, dataset = job
         try:
-            conn.send(run_query(store, query, accept, max_results, max_bytes))
+            conn.send(run_query(store, query, accept, max_results, max_bytes, dataset))
         except Exception as exc:  # report, never die: the pool reuses this worker
             conn.send((500, {"Content-Type": "text/plain; charset=utf-8"}, f"query failed: {exc}\n".encode()))
 
@@ -359,7 +402,7 @@ class QueryPool:
         self.idle.put(None)  # the slot is free again; a fresh worker starts on the next query
 
     def run(
-        self, query: str, accept: str | None, max_results: int, timeout: float
+        self, query: str, accept: str | None, max_results: int, timeout: float, dataset: Dataset | None = None
     ) -> tuple[int, dict, bytes]:
         try:
             worker = self.idle.get(timeout=timeout)
@@ -368,7 +411,7 @@ class QueryPool:
         if worker is None or not worker[0].is_alive():
             worker = self._spawn()
         proc, conn = worker
-        conn.send((query, accept, max_results, self.max_result_bytes))
+        conn.send((query, accept, max_results, self.max_result_bytes, dataset))
         # the first query also pays for starting the worker (importing pyoxigraph): allow that once
         deadline = time.monotonic() + timeout
         while True:
@@ -504,7 +547,9 @@ class App:
         if path.startswith("/id/") and len(path) > 4:
             location = mount + "/doc/" + urllib.parse.quote(path[4:], safe="/:@!$&'()*+,;=-._~")
             return 303, {"Location": location, "Vary": "Accept"}, f"See {location}\n".encode()
-        if path.startswith(("/doc/", "/def/")) and len(path) > 5:
+        if (path.startswith(("/doc/", "/def/")) and len(path) > 5) or path.startswith("/def."):
+            return self.page(path, environ.get("HTTP_ACCEPT"))
+        if path == "/def":  # the ontology, whose terms are /def#term: def.html, def.ttl, ... at the root
             return self.page(path, environ.get("HTTP_ACCEPT"))
         return self.static(path)
 
@@ -539,18 +584,20 @@ class App:
 
     def page(self, path: str, accept: str | None) -> tuple[int, dict, bytes]:
         stem, suffix = path, None
-        for s in (".html", ".ttl", ".jsonld", ".nt"):
+        for s in (".html", ".ttl", ".jsonld", ".nt", ".rdf"):
             if path.endswith(s):
                 stem, suffix = path[: -len(s)], s
                 break
         name = stem.rsplit("/", 1)[-1]
+        # only the representations there are (a site page has all; def/context.jsonld has one)
         alternates = {
             m: name + s
             for m, s in PAGE_OFFERS.items()
             if m not in ("application/xhtml+xml", "application/json")
+            and (self.site is None or self._file(stem + s) is not None)
         }
         link = ", ".join(f'<{u}>; rel="alternate"; type="{m}"' for m, u in alternates.items())
-        headers = {"Vary": "Accept", "Link": link}
+        headers = {"Vary": "Accept", **({"Link": link} if len(alternates) > 1 else {})}
         if suffix is None:
             mime = choose(accept, list(PAGE_OFFERS))
             if mime is None:
@@ -581,13 +628,15 @@ class App:
             ox.NamedNode(iri)
         except ValueError:  # "/doc/a%20b": no IRI of ours looks like that, so there is no such page
             return None
-        triples = resource_triples(self.store, iri)
+        triples = resource_triples(self.store, iri, self.base)
         if not triples:
             return None
         if suffix == ".ttl":
             return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=T.PREFIXES)
         if suffix == ".nt":
             return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        if suffix == ".rdf":
+            return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=T.PREFIXES)
         jsonld = to_jsonld(triples, dict(T.PREFIXES))
         if suffix == ".jsonld":
             return json.dumps(jsonld, ensure_ascii=False, indent=1).encode("utf-8")
@@ -603,6 +652,7 @@ class App:
                 ("text/turtle", ".ttl"),
                 ("application/ld+json", ".jsonld"),
                 ("application/n-triples", ".nt"),
+                ("application/rdf+xml", ".rdf"),
             )
         }
         page = render_resource(
@@ -623,6 +673,7 @@ class App:
         if len(qs) > self.max_query_length:
             return 414, {}, f"query longer than {self.max_query_length} characters\n".encode()
         params = urllib.parse.parse_qs(qs, keep_blank_values=True)
+        graphs = params  # the dataset parameters: in the query string, or in the form of a form POST
         query: str | None = None
         if method in ("GET", "HEAD"):
             query = (params.get("query") or [None])[0]
@@ -646,6 +697,7 @@ class App:
                 if "update" in form:
                     return 403, {}, b"read-only endpoint: updates are refused\n"
                 query = (form.get("query") or [None])[0]
+                graphs = {**params, **form}
             else:
                 return 415, {}, b"POST application/sparql-query or application/x-www-form-urlencoded\n"
         else:
@@ -661,8 +713,14 @@ class App:
         refused = refusal(query, self.allow_service)
         if refused:
             return 403, {}, (refused + "\n").encode("utf-8")
+        dataset: Dataset | None = None
+        if "default-graph-uri" in graphs or "named-graph-uri" in graphs:
+            dataset = (graphs.get("default-graph-uri", []), graphs.get("named-graph-uri", []))
+            bad = [g for g in dataset[0] + dataset[1] if not _is_graph_iri(g)]
+            if bad:
+                return 400, {}, f"not an IRI: {bad[0][:200]!r}\n".encode()
         status, headers, body = self.pool.run(
-            query, environ.get("HTTP_ACCEPT"), self.max_results, self.query_timeout
+            query, environ.get("HTTP_ACCEPT"), self.max_results, self.query_timeout, dataset
         )
         headers["Vary"] = "Accept"
         return status, headers, body

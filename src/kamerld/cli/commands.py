@@ -108,7 +108,7 @@ def convert_cmd(inputs, out, reader, outputs, base, no_validate, report_path, jo
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for machines.")
 @click.option("--shapes", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Shapes file; the kamerld shapes by default.")
+              help="Shapes file; by default both kamerld files, the Violations and the advice.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
               help="Language of the messages.")
 def validate_cmd(paths, fmt, shapes, lang):

@@ -25,22 +25,30 @@ def _packaged(name: str) -> Path:
               help="Count the days of open questions to this date (YYYY-MM-DD; default: today).")
 @click.option("--search/--no-search", default=True, show_default=True,
               help="Build the offline search index (pagefind/).")
-def publish_cmd(sources, out, base, as_of, search):
+@click.option("--catalog", "catalog_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="TOML file with the publisher, contact point, licence and the other "
+              "DCAT fields (docs/publishing.md); without it, kamerld's placeholders, with a warning.")
+def publish_cmd(sources, out, base, as_of, search, catalog_file):
     """Build a static linked-data site from converted documents (.ttl/.nt/.jsonld files or folders):
-    a page per resource in HTML, Turtle, JSON-LD and N-Triples (a question page with its answer, who
-    asked, to whom, when and the delay), index pages per fractie, member, ministry, dossier and year,
-    statistics with charts, an offline search index, the ontology, shapes and context under def/,
-    dumps, questions.csv and citations.csv, VoID and DCAT-AP-NL descriptions, and nginx/Apache rules
+    a page per resource (also per resource only linked to) in HTML, Turtle, JSON-LD, N-Triples and
+    RDF/XML (a question page with its answer, who asked, to whom, when and the delay), index pages
+    per fractie, member, ministry, dossier and year, statistics with charts, an offline search index,
+    the ontology, both shapes files and the context under def/, dumps, questions.csv and
+    citations.csv, VoID and DCAT-AP-NL descriptions with pages of their own, and nginx/Apache rules
     for 303 redirects and content negotiation.
 
     \b
     Example:
-        kamerld convert examples/ -o output/ && kamerld publish output/ -o site/
+        kamerld convert examples/ -o output/ && kamerld publish output/ -o site/ --catalog catalog.toml
     """
+    from ..publish.catalog import catalog_info_from_toml
     from ..publish.site import publish_site
 
+    info = catalog_info_from_toml(catalog_file) if catalog_file else None
     report = publish_site(list(sources), out, base=base, ontology=_packaged("data/ontology.ttl"),
-                          shapes=_packaged("data/shapes.ttl"), context=_packaged("rdf/context.jsonld"),
+                          shapes=_packaged("data/shapes.ttl"),
+                          advisory_shapes=_packaged("data/shapes-advisory.ttl"),
+                          context=_packaged("rdf/context.jsonld"), catalog_info=info,
                           today=as_of.date() if as_of else None, with_search=search)
     for w in report.warnings:
         click.secho(f"warning: {w}", fg="yellow", err=True)

@@ -34,19 +34,30 @@ _KOOP_ID = re.compile(
     r"^(?:(?:ah|h)-(?:tk|ek)-(?P<vj>\d{8})-\d+[a-z]?|kv-(?:tk|ek)-\d{4}Z\d{5}"
     r"|kst-\d+(?:-[A-Za-z0-9]+)*-\d+|(?:stb|stcrt|trb|blg)-\d{4}-\d+)$"
 )
-#: provenance URLs that are official publications (fetched documents carry them in prov:wasDerivedFrom)
+#: provenance URLs that are official publications (a fetched document's source file was derived from one)
 OFFICIAL_PREFIXES = (KOOP_SEARCH, "https://repository.overheid.nl/", "https://www.tweedekamer.nl/")
+#: the source file of a document, by its content hash (`{base}id/bron/{sha256}`, rdf.uris.Minter.source_file)
+SOURCE_FILE = "/id/bron/"
 
 Ref = tuple[str, str]  # (IRI, human label)
 
 
-def official_url(doc_id: str | None, derived_from: Iterable[str] = ()) -> str | None:
-    """The official publication of a document: its provenance URL when that is an official one, else the
-    KOOP page for a KOOP id (from vergaderjaar 1995-1996 on), else None."""
-    for src in sorted(derived_from):
+def official_url(
+    doc_id: str | None, derived_from: Iterable[str] = (), pages: Iterable[str] = ()
+) -> str | None:
+    """The official publication of a document: the `foaf:page` the data gives it, else its provenance URL
+    when that is an official one (`derived_from`: what the document and its source file were derived
+    from), else, for data that does not say (no source file by hash: converted by an older kamerld, or
+    written by hand), the KOOP page for a KOOP id (from vergaderjaar 1995-1996 on), else None. Data
+    that names its source file decided about `foaf:page` itself (rdf.uris.koop_publication): no page
+    is made up for it, so no link is one that 404s."""
+    for page in sorted(pages):
+        return page
+    derived_from = sorted(derived_from)
+    for src in derived_from:
         if src.startswith(OFFICIAL_PREFIXES):
             return src
-    if doc_id:
+    if doc_id and not any(SOURCE_FILE in src for src in derived_from):
         m = _KOOP_ID.match(doc_id)
         if m and (m.group("vj") is None or int(m.group("vj")[:4]) >= 1995):
             return KOOP_SEARCH + doc_id
@@ -211,14 +222,20 @@ class Facts:
 
 PREFIXES = (
     f"PREFIX kld: <{T.KLD}>\nPREFIX eli: <{T.ELI}>\nPREFIX eli-dl: <{T.ELI_DL}>\nPREFIX dct: <{T.DCT}>\n"
-    f"PREFIX org: <{T.ORG}>\nPREFIX prov: <{T.PROV}>\n"
+    f"PREFIX org: <{T.ORG}>\nPREFIX prov: <{T.PROV}>\nPREFIX foaf: <{T.FOAF}>\n"
 )
 
 _DOCUMENTS = PREFIXES + """SELECT ?d ?p ?o WHERE {
   ?d a kld:Document ; ?p ?o .
   VALUES ?p { rdf:type dct:identifier dct:title eli:date_document kld:datumIngezonden kld:datumOntvangen
-              kld:vergaderjaar kld:dossier kld:zaak kld:uitstelVan kld:namensMinisterie prov:wasDerivedFrom }
+              kld:vergaderjaar kld:dossier kld:zaak kld:uitstelVan kld:namensMinisterie prov:wasDerivedFrom
+              foaf:page }
 }""".replace("rdf:type", f"<{T.TYPE}>")
+
+#: what the source file of a document was derived from (the URL a fetched file came from)
+_SOURCES = PREFIXES + """SELECT ?d ?src WHERE {
+  ?d a kld:Document ; prov:wasDerivedFrom ?file . ?file prov:wasDerivedFrom ?src . FILTER(isIRI(?src))
+}"""
 
 _PARTS = PREFIXES + """SELECT ?x ?kind ?doc ?number ?text WHERE {
   ?x a ?kind ; eli:is_part_of ?doc . VALUES ?kind { kld:Vraag kld:Antwoord }
@@ -248,6 +265,10 @@ def gather(store: ox.Store, label, today: dt.date | None = None) -> Facts:
         d, p, o = row["d"], row["p"], row["o"]
         if isinstance(d, ox.NamedNode):
             raw.setdefault(d.value, {}).setdefault(p.value, []).append(o)
+    for row in store.query(_SOURCES, use_default_graph_as_union=True):
+        d, src = row["d"], row["src"]
+        if isinstance(d, ox.NamedNode) and d.value in raw:
+            raw[d.value].setdefault(T.PROV + "wasDerivedFrom", []).append(src)
     for iri, props in raw.items():
         def first(prop: str, props=props) -> str | None:
             values = sorted(v.value for v in props.get(prop, []) if isinstance(v, ox.Literal))
@@ -271,7 +292,7 @@ def gather(store: ox.Store, label, today: dt.date | None = None) -> Facts:
             zaken=iris(T.KLD + "zaak"),
             postpones=iris(T.KLD + "uitstelVan"),
             ministries=[(x, label(x)) for x in iris(T.KLD + "namensMinisterie")],
-            official_url=official_url(doc_id, iris(T.PROV + "wasDerivedFrom")),
+            official_url=official_url(doc_id, iris(T.PROV + "wasDerivedFrom"), iris(T.FOAF + "page")),
         )
 
     links: dict[str, dict[str, list[str]]] = {}

@@ -66,6 +66,8 @@ BUILTIN_LABELS: dict[str, tuple[str, str]] = {
     RDFS + "label": ("label", "label"),
     RDFS + "seeAlso": ("zie ook", "see also"),
     PROV + "wasDerivedFrom": ("afgeleid van", "derived from"),
+    FOAF + "page": ("officiële publicatie", "official publication"),
+    SKOS + "exactMatch": ("dezelfde als", "same as"),
     PART_OF: ("onderdeel van", "part of"),
     NUMBER: ("nummer", "number"),
     ELI + "date_document": ("datum", "date"),

@@ -1,9 +1,12 @@
-"""Web-server rules for the static site: `id/` -> 303 -> `doc/`, and content negotiation on `doc/`.
+"""Web-server rules for the static site: `id/` -> 303 -> `doc/`, and content negotiation on `doc/`,
+`def/` and the ontology at `def` (its terms are `def#term`).
 
 Generated into `_server/nginx.conf` (a complete config) with `_server/negotiate.js`, and
 `_server/htaccess` (Apache: copy it to the site root as `.htaccess`; no dot here, or Apache would apply
-it inside `_server/` itself). Both: a suffix always wins; `Vary: Accept` and
-`Link: rel="alternate"` on every negotiated answer; the store folder and these rules are never served.
+it inside `_server/` itself). Both: HTML, Turtle, JSON-LD, N-Triples or RDF/XML; a suffix always wins;
+`Vary: Accept` and `Link: rel="alternate"` on every negotiated answer (every page is written in all
+five formats, so no alternate 404s); the JSON-LD context is served with CORS, as browsers' JSON-LD
+processors fetch it; the store folder and these rules are never served.
 
 nginx weighs Accept exactly as `kamerld serve` does (q-values, the most specific range wins, HTML on a
 tie, 406 when nothing offered is acceptable): `negotiate.js` runs in nginx's own JavaScript module
@@ -23,6 +26,7 @@ NEGOTIATED = [
     (".ttl", "text/turtle", r"text/turtle"),
     (".jsonld", "application/ld+json", r"application/ld\+json"),
     (".nt", "application/n-triples", r"application/n-triples"),
+    (".rdf", "application/rdf+xml", r"application/rdf\+xml"),
     (".jsonld", "application/ld+json", r"application/json"),
 ]
 MEDIA_TYPES = {
@@ -30,6 +34,7 @@ MEDIA_TYPES = {
     ".ttl": "text/turtle",
     ".jsonld": "application/ld+json",
     ".nt": "application/n-triples",
+    ".rdf": "application/rdf+xml",
     ".nq": "application/n-quads",
     ".gz": "application/gzip",
     ".css": "text/css",
@@ -48,6 +53,7 @@ PAGE_OFFERS = [
     ("text/turtle", ".ttl"),
     ("application/ld+json", ".jsonld"),
     ("application/n-triples", ".nt"),
+    ("application/rdf+xml", ".rdf"),
     ("application/json", ".jsonld"),
 ]
 #: where Debian's (and nginx.org's) packages put the njs module; `njs_module=` for another place
@@ -66,6 +72,7 @@ def _link_value(stem: str) -> str:
         (".ttl", "text/turtle"),
         (".jsonld", "application/ld+json"),
         (".nt", "application/n-triples"),
+        (".rdf", "application/rdf+xml"),
     ]
     return ", ".join(f'<{stem}{s}>; rel=\\"alternate\\"; type=\\"{m}\\"' for s, m in alts)
 
@@ -96,7 +103,7 @@ function ranges(header) {{
 }}
 
 function suffix(r) {{
-    if (/\\.(html|ttl|jsonld|nt)$/.test(r.uri)) {{ return ".html"; }}  // a suffix is served as asked
+    if (/\\.(html|ttl|jsonld|nt|rdf)$/.test(r.uri)) {{ return ".html"; }}  // a suffix is served as asked
     var rs = ranges(r.headersIn.Accept || "");
     if (rs.length === 0) {{ return OFFERS[0][1]; }}
     var best = "", bestQ = 0.0;
@@ -135,8 +142,8 @@ worker_processes 1;
 events {{ worker_connections 256; }}
 http {{
     charset utf-8;
-    charset_types text/turtle application/ld+json application/n-triples text/plain text/csv text/css
-                  text/javascript application/sparql-query;
+    charset_types text/turtle application/ld+json application/n-triples application/rdf+xml text/plain
+                  text/csv text/css text/javascript application/sparql-query;
     types {{ {types} }}
     default_type application/octet-stream;
 
@@ -163,8 +170,23 @@ http {{
             return 303 {p}doc/$kld_rest;
         }}
 
+        # the JSON-LD context every JSON-LD page names: one representation, readable from any origin
+        location = /def/context.jsonld {{
+            add_header Access-Control-Allow-Origin * always;
+        }}
+        # the list of definitions: a page, no other representation (and no Link header saying so)
+        location = /def/index.html {{ }}
+
+        # the ontology ({p}def, its terms {p}def#term): def.html, def.ttl, ... at the site root
+        location ~ ^/def(\\.(html|ttl|jsonld|nt|rdf))?$ {{
+            add_header Vary Accept always;
+            add_header Link "{_link_value("def")}" always;
+            if ($kld_suffix = "") {{ return 406; }}
+            try_files $uri /def$kld_suffix =404;
+        }}
+
         # pages: a suffix is served as is, no suffix is negotiated; Link targets are relative to the page
-        location ~ ^(?<kld_stem>/(doc|def)/(.+/)?(?<kld_name>[^/]+?))(\\.(html|ttl|jsonld|nt))?$ {{
+        location ~ ^(?<kld_stem>/(doc|def)/(.+/)?(?<kld_name>[^/]+?))(\\.(html|ttl|jsonld|nt|rdf))?$ {{
             add_header Vary Accept always;
             add_header Link "{_link_value("$kld_name")}" always;
             if ($kld_suffix = "") {{ return 406; }}
@@ -190,7 +212,7 @@ def htaccess(base: str) -> str:
         rules.append(
             f"RewriteCond %{{HTTP_ACCEPT}} {pat} [NC]\n"
             f"RewriteCond %{{REQUEST_FILENAME}}{suffix} -f\n"
-            f"RewriteRule ^((doc|def)/.+)$ $1{suffix} [L]"
+            f"RewriteRule ^((doc|def)/.+|def)$ $1{suffix} [L]"
         )
     adds = "\n".join(f"AddType {m} {s}" for s, m in MEDIA_TYPES.items())
     stem = "%{KLD_STEM}e"
@@ -198,7 +220,12 @@ def htaccess(base: str) -> str:
 # Copy to the site root (DocumentRoot or the folder served at {p}); needs mod_rewrite and mod_headers.
 Options -MultiViews -Indexes
 {adds}
-AddCharset utf-8 .html .ttl .jsonld .nt
+AddCharset utf-8 .html .ttl .jsonld .nt .rdf
+# a page is a resource, not the folder beside it ({p}def: def.html beside def/; a document's page beside
+# the folder of its questions): no 301 to the folder
+<If "%{{REQUEST_URI}} =~ m#/(doc/.*[^/]|def)$#">
+    DirectorySlash Off
+</If>
 
 RewriteEngine On
 RewriteBase {p}
@@ -209,13 +236,21 @@ RewriteRule ^(_store|_server)(/|$) - [R=404,L]
 # a thing -> the page about it (303 See Other)
 RewriteRule ^id/(.+)$ {p}doc/$1 [R=303,L,E=KLD_VARY:1]
 
-# remember the page stem for the Link header, then negotiate pages without a suffix
-RewriteRule ^((doc|def)/.+?)(\\.(html|ttl|jsonld|nt))?$ - [E=KLD_STEM:{p}$1,E=KLD_VARY:1]
+# the JSON-LD context every JSON-LD page names: readable from any origin (browsers fetch it)
+<If "%{{REQUEST_URI}} =~ m#/def/context\\.jsonld$#">
+    Header always set Access-Control-Allow-Origin "*"
+</If>
+
+# remember the page stem for the Link header, then negotiate pages without a suffix (and the
+# ontology at def, whose terms are def#term: def.html, def.ttl, ... at the site root)
+RewriteRule ^(def)(\\.(html|ttl|jsonld|nt|rdf))?$ - [E=KLD_STEM:{p}$1,E=KLD_VARY:1]
+RewriteRule ^((doc|def)/(?!context\\.jsonld$|index\\.html$).+?)(\\.(html|ttl|jsonld|nt|rdf))?$ - \\
+    [E=KLD_STEM:{p}$1,E=KLD_VARY:1]
 RewriteCond %{{REQUEST_FILENAME}} !-f
 {chr(10).join(rules)}
 RewriteCond %{{REQUEST_FILENAME}} !-f
 RewriteCond %{{REQUEST_FILENAME}}.html -f
-RewriteRule ^((doc|def)/.+)$ $1.html [L]
+RewriteRule ^((doc|def)/.+|def)$ $1.html [L]
 
 <If "%{{REQUEST_URI}} =~ m#/\\.well-known/void$#">
     ForceType text/turtle

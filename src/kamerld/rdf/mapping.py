@@ -7,8 +7,10 @@ in ontology/kamerld.ttl.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -21,6 +23,7 @@ from ..model import (
     Answer,
     Citation,
     Document,
+    DocumentKind,
     Fractie,
     Ministry,
     OrgMention,
@@ -30,8 +33,9 @@ from ..model import (
     Question,
     Severity,
 )
+from .iri import web_iri
 from .namespaces import ELI, ELI_DL, KLD, bind_all
-from .uris import DEFAULT_BASE, Minter
+from .uris import DEFAULT_BASE, Minter, koop_publication
 
 
 @cache
@@ -62,6 +66,21 @@ ZAAK_ROLES = {
     "nader-antwoord": KLD.heeftNaderAntwoord,
     "mededeling": KLD.heeftMededeling,
 }
+
+
+_VERGADERJAAR = re.compile(r"\b((?:18|19|20)\d\d)\s*[-–/]\s*(?:(?:18|19|20)?\d\d)\b")
+
+
+def _year_in(text: str) -> int | None:
+    """The first year of a vergaderjaar written in a text ("2022/23", "1985-1986")."""
+    m = _VERGADERJAAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+#: the Tweede Kamer's term for answering written questions: three weeks
+ANSWER_TERM_DAYS = 21
+#: longer than this from submission to answer is a misread date, not a slow answer
+MAX_ANSWER_DAYS = 5 * 366
 
 
 def _true() -> Literal:
@@ -124,6 +143,8 @@ class _Mapper:
     def _fractie(self, fractie: Fractie) -> URIRef:
         u = self.m.fractie(fractie.slug)
         self._organization(u, KLD.Fractie, fractie.name, fractie.notation, fractie.local)
+        for other in fractie.same_as:
+            self.g.add((u, SKOS.exactMatch, URIRef(other)))
         return u
 
     def post(self, post: Post) -> URIRef:
@@ -244,6 +265,8 @@ class _Mapper:
                 target = self.m.target(c.target)
                 g.add((node, DCTERMS.references, target))
                 g.add((citer, DCTERMS.references, target))
+                if c.target.startswith("document/"):
+                    self.cited_document(target, c.target, c.text)
             g.add((citer, KLD.verwijzing, node))
 
     # -- document parts -------------------------------------------------------------------------
@@ -349,6 +372,48 @@ class _Mapper:
                 if prop is not None:
                     g.add((z, prop, self.m.target(target)))
 
+    # -- provenance and links out ----------------------------------------------------------------
+
+    def provenance(self) -> None:
+        """The source file (by its content hash, with its name and, when fetched, the official URL it
+        came from) and the document's official publication at KOOP."""
+        doc, g, u = self.doc, self.g, self.uri
+        is_url = bool(re.match(r"^https?://", doc.source))
+        # the pipeline always knows the content hash; a caller that maps a Document it made itself
+        # may not: its file is then named by the hash of where it came from, and claims no checksum
+        sha = doc.source_sha256 or hashlib.sha256(doc.source.encode("utf-8")).hexdigest()
+        f = self.m.source_file(sha)
+        g.add((u, PROV.wasDerivedFrom, f))
+        g.add((f, RDF.type, PROV.Entity))
+        g.add((f, RDFS.label, Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1])))
+        if doc.source_sha256:
+            g.add((f, DCTERMS.identifier, Literal(f"urn:sha256:{doc.source_sha256}")))
+        if is_url:
+            g.add((f, PROV.wasDerivedFrom, URIRef(web_iri(doc.source))))
+        page = koop_publication(doc.id, self.year)
+        if page:
+            g.add((u, FOAF.page, URIRef(page)))
+
+    def cited_document(self, target: URIRef, local: str, text: str = "") -> None:
+        """What is known of a cited paper that may not be in the data: its id and, for a KOOP id, its
+        official publication (dropped at the corpus level when the paper is held). A Kamerstuk id has
+        no year: the citation's vergaderjaar ("Kamerstukken II 1985/86, …") tells, else the citing
+        document's own year (a paper cited without a year is as a rule a recent one)."""
+        doc_id = local.split("/", 1)[1]
+        if "/" in doc_id or doc_id == self.doc.id:
+            return
+        g = self.g
+        g.add((target, DCTERMS.identifier, Literal(doc_id)))
+        year = _year_in(text) or self.year
+        page = koop_publication(doc_id, year)
+        if page:
+            g.add((target, FOAF.page, URIRef(page)))
+
+    @property
+    def year(self) -> int | None:
+        day = self.doc.date or self.doc.date_received or self.doc.date_submitted
+        return day.year if day else _year_in(self.doc.vergaderjaar or "")
+
     # -- the document ------------------------------------------------------------------------
 
     def document(self) -> set[Triple]:
@@ -368,9 +433,7 @@ class _Mapper:
         tooi_type = document_types().get(doc.kind.value)
         if tooi_type:
             g.add((u, DCTERMS.type, URIRef(tooi_type)))
-        source = self.m.source(doc.source, doc.source_sha256 or "unknown")
-        g.add((u, PROV.wasDerivedFrom, source))
-        g.add((source, RDFS.label, Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1])))
+        self.provenance()
         if doc.number:
             g.add((u, ELI.number, Literal(doc.number)))
         if doc.vergaderjaar:
@@ -415,8 +478,10 @@ class _Mapper:
                 g.add((u, KLD.namensMinisterie, self.ministry(ministry)))
         for target in doc.uitstel_van:
             g.add((u, KLD.uitstelVan, self.m.document(target)))
+            self.cited_document(self.m.document(target), f"document/{target}")
         for target in doc.see_also:
             g.add((u, RDFS.seeAlso, self.m.document(target)))
+            self.cited_document(self.m.document(target), f"document/{target}")
         for fn in doc.footnotes:
             g.add((u, KLD.voetnoot, Literal(f"{fn.marker} {fn.text}".strip())))
         for notice in doc.notices:
@@ -424,10 +489,24 @@ class _Mapper:
             g.add((u, KLD.opmerking, Literal(prefix + notice.message)))
         for q in doc.questions:
             self.question(q)
-        for a in doc.answers:
-            self.answer(a)
+        answers = [self.answer(a) for a in doc.answers]
+        self.answer_time([u, *answers])
         self.citations(u, doc.citations)
         return g
+
+    def answer_time(self, nodes: list[URIRef]) -> None:
+        """Days from submission to the answer (its receipt; a letter that prints none: its date) and
+        whether that is past the three-week term, on an answer document and each of its answers."""
+        doc = self.doc
+        end = doc.date_received or doc.date
+        if doc.kind != DocumentKind.ANTWOORD or doc.date_submitted is None or end is None:
+            return
+        days = (end - doc.date_submitted).days
+        if not 0 <= days <= MAX_ANSWER_DAYS:  # a misread year ("1046" for 1946): say nothing
+            return
+        for node in nodes:
+            self.g.add((node, KLD.beantwoordingsduur, Literal(days, datatype=XSD.integer)))
+            self.g.add((node, KLD.termijnOverschreden, Literal(days > ANSWER_TERM_DAYS)))
 
 
 def _clean_literals(triples: set[Triple]) -> set[Triple]:
@@ -441,8 +520,53 @@ def _clean_literals(triples: set[Triple]) -> set[Triple]:
 
 
 def document_triples(doc: Document, base: str = DEFAULT_BASE) -> set[Triple]:
-    """The triples of one document as a set of rdflib term tuples (the fast path of bulk builds)."""
+    """Every triple the document implies, as a set of rdflib term tuples: what it says and the
+    register resources, zaken and files it names (validated together; written apart, `map_document`)."""
     return _clean_literals(_Mapper(doc, Minter(base)).document())
+
+
+@dataclass
+class MappedDocument:
+    """One document's triples, split by where they are written so that no triple is in two graphs:
+
+    * `document`: the document and its parts (subjects `{doc}` and `{doc}/...`): its own graph;
+    * `registers`: the persons, fracties, posts, ministries and memberships it names: the one
+      registers graph of a build, written once;
+    * `shared`: what other documents may state too (zaken, dossiers, source files, cited papers):
+      the corpus graph, written once (`kamerld.links`).
+    """
+
+    id: str
+    document: set[Triple]
+    registers: set[Triple]
+    shared: set[Triple]
+
+    @property
+    def all(self) -> set[Triple]:
+        return self.document | self.registers | self.shared
+
+
+def split_triples(triples: set[Triple], doc_id: str, base: str = DEFAULT_BASE) -> MappedDocument:
+    """Split a document's triples by subject (see MappedDocument)."""
+    m = Minter(base)
+    doc = str(m.document(doc_id))
+    part = doc + "/"
+    own: set[Triple] = set()
+    registers: set[Triple] = set()
+    shared: set[Triple] = set()
+    kind: dict[str, set[Triple]] = {}
+    for t in triples:
+        s = str(t[0])
+        where = kind.get(s)
+        if where is None:
+            where = own if s == doc or s.startswith(part) else registers if m.is_register(s) else shared
+            kind[s] = where
+        where.add(t)
+    return MappedDocument(doc_id, own, registers, shared)
+
+
+def map_document(doc: Document, base: str = DEFAULT_BASE) -> MappedDocument:
+    return split_triples(document_triples(doc, base), doc.id, base)
 
 
 def document_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
@@ -452,4 +576,5 @@ def document_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
     return g
 
 
-__all__ = ["Triple", "document_graph", "document_triples", "document_types"]
+__all__ = ["MappedDocument", "Triple", "document_graph", "document_triples", "document_types", "map_document",
+           "split_triples"]

@@ -16,7 +16,8 @@ KLD_TERMS = frozenset(
     tekst voetnoot gesteldDoor namens gerichtAan beantwoordDoor medeNamens namensMinisterie zaak dossier
     uitstelVan verwijzing inVoetnoot soortVerwijzing opmerking fragment datumIngezonden datumOntvangen
     vergaderjaar kamer kenmerk lokaal alsGeschreven
-    tkDocumentnummer heeftVragen heeftAntwoord heeftNaderAntwoord heeftMededeling""".split()
+    tkDocumentnummer heeftVragen heeftAntwoord heeftNaderAntwoord heeftMededeling
+    beantwoordingsduur termijnOverschreden uitstelmededeling""".split()
 )
 
 

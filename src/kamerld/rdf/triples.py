@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 import pyoxigraph as ox
@@ -20,6 +21,7 @@ from .namespaces import PREFIXES, bind_all
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _RDF_TYPE = RDF.type
+_TYPE_IRI = str(RDF.type)
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
 
@@ -81,22 +83,63 @@ def to_oxigraph(triples: Iterable[Triple]) -> list[ox.Triple]:
     return list(ox.parse(to_ntriples(triples), format=ox.RdfFormat.N_TRIPLES))
 
 
+def _from_ox(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        # the lexical form as written: rdflib would otherwise rewrite "Z" as "+00:00", "1" as "true"
+        return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt), normalize=False)
+    raise ValueError(f"blank nodes are not supported by the fast writers: {term!r}")
+
+
+def from_oxigraph(triples: Iterable[ox.Triple]) -> list[Triple]:
+    """pyoxigraph triples as rdflib term tuples; ValueError on a blank node (the fast writers' limit)."""
+    return [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))  # type: ignore[misc]
+            for t in triples]
+
+
+def from_ntriples(data: bytes) -> set[Triple]:
+    """N-Triples (as the fast writers write them) back to rdflib term tuples."""
+    out: set[Triple] = set()
+    for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        out.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))  # type: ignore[arg-type]
+    return out
+
+
 def to_turtle(triples: Iterable[Triple]) -> bytes:
     return ox.serialize(to_oxigraph(triples), format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES)
 
 
 # -- JSON-LD --------------------------------------------------------------------------------------
+#
+# What a web developer gets: a key is always a string or always an array (a term that can repeat has
+# "@container": "@set"), labels are language maps ({"nl": ...}, "@none" for a name without language),
+# booleans and integers are JSON's own. A value that does not fit its term (a second value of a
+# single-valued term, a string where a boolean belongs) goes under the compact IRI instead, always as
+# an array of expanded values: the triples never change, and neither does the shape of a key.
+
+_XSD_BOOLEAN = str(XSD.boolean)
+_XSD_INTEGER = str(XSD.integer)
+_CANONICAL_INTEGER = re.compile(r"^(?:0|-?[1-9][0-9]{0,17})$")  # within JSON's exact integers
+
+
+@dataclass(frozen=True)
+class _Term:
+    name: str
+    coercion: str | None  # "@id", a datatype IRI, "@nl"-style language, or None
+    container: str | None  # "@set", "@language" or None
 
 
 @cache
-def _context_tables() -> tuple[dict, dict, dict]:
-    """From the packaged context: prefix -> IRI, and for each property IRI the terms that compact it.
-
-    terms[iri] = {coercion: term}; coercion is "@id", a datatype IRI, "@nl"-style language, or None.
-    """
+def _context_tables(ctx_json: str | None = None) -> tuple[dict, dict, dict]:
+    """From a context (the packaged one by default; JSON text, so it can be cached): prefix -> IRI,
+    each property IRI's terms, class IRI -> term."""
     from ..writers.formats import jsonld_context
 
-    ctx = jsonld_context()
+    ctx = json.loads(ctx_json) if ctx_json else jsonld_context()
     prefixes: dict[str, str] = {}
     for k, v in ctx.items():
         if isinstance(v, str) and v.endswith(("#", "/")) and not k.startswith("@"):
@@ -109,14 +152,14 @@ def _context_tables() -> tuple[dict, dict, dict]:
                 return prefixes[pfx] + local
         return value
 
-    terms: dict[str, dict] = {}
+    terms: dict[str, list[_Term]] = {}
     classes: dict[str, str] = {}
     for k, v in ctx.items():
         if k.startswith("@") or k in prefixes:
             continue
         if isinstance(v, str):
             full = expand(v)
-            terms.setdefault(full, {}).setdefault(None, k)
+            terms.setdefault(full, []).append(_Term(k, None, None))
             classes.setdefault(full, k)
         elif isinstance(v, dict) and "@id" in v:
             full = expand(v["@id"])
@@ -126,15 +169,15 @@ def _context_tables() -> tuple[dict, dict, dict]:
                 coercion = v["@type"] if v["@type"] == "@id" else expand(v["@type"])
             else:
                 coercion = None
-            terms.setdefault(full, {}).setdefault(coercion, k)
+            terms.setdefault(full, []).append(_Term(k, coercion, v.get("@container")))
     return prefixes, terms, classes
 
 
 @cache
-def _compact_iri(iri: str) -> str:
+def _compact_iri(iri: str, ctx_json: str | None = None) -> str:
     """prefix:local when a context prefix fits, else the IRI (cached: only predicates, classes and
     datatypes are compacted, a small set)."""
-    prefixes = _context_tables()[0]
+    prefixes = _context_tables(ctx_json)[0]
     best = ""
     for pfx, ns in prefixes.items():
         if iri.startswith(ns) and len(ns) > len(prefixes.get(best, "")):
@@ -146,53 +189,138 @@ def _compact_iri(iri: str) -> str:
     return iri
 
 
-def _node_entries(p: str, o: URIRef | Literal, terms: dict) -> tuple[str, object]:
-    """The key and JSON value of one (predicate, object) in compacted form."""
-    options = terms.get(p, {})
-    plain_key = options.get(None) or _compact_iri(p)
+def _native(lex: str, dt: str) -> object:
+    """A typed literal as JSON's own value when JSON-LD reads it back as the same literal, else None."""
+    if dt == _XSD_BOOLEAN and lex in ("true", "false"):
+        return lex == "true"
+    if dt == _XSD_INTEGER and _CANONICAL_INTEGER.match(lex):
+        return int(lex)
+    return None
+
+
+def _fit(term: _Term, o: URIRef | Literal) -> tuple[bool, object]:
+    """(fits, JSON value) of one object under one term."""
     if not isinstance(o, Literal):
-        if "@id" in options:
-            return options["@id"], str(o)
-        return plain_key, {"@id": str(o)}
+        return (term.coercion == "@id", str(o))
     lex = str(o)
+    if term.coercion == "@id":
+        return (False, None)
+    if term.container == "@language":
+        plain = o.datatype is None or str(o.datatype) in (_XSD_STRING, _LANG_STRING)
+        return (term.coercion is None and plain, lex)
     if o.language:
-        key = options.get("@" + o.language)
-        if key:
-            return key, lex
-        return plain_key, {"@value": lex, "@language": o.language}
+        return (term.coercion == "@" + o.language, lex)
     dt = str(o.datatype) if o.datatype else _XSD_STRING
-    if dt in options:
-        return options[dt], lex
+    if term.coercion is None:
+        return (dt == _XSD_STRING, lex)
+    if term.coercion != dt:
+        return (False, None)
+    if dt in (_XSD_BOOLEAN, _XSD_INTEGER):
+        native = _native(lex, dt)  # a non-canonical "1" is not JSON's true: it keeps its own form
+        return (native is not None, native)
+    return (True, lex)
+
+
+def _expanded(o: URIRef | Literal, ctx_json: str | None) -> dict:
+    if not isinstance(o, Literal):
+        return {"@id": str(o)}
+    if o.language:
+        return {"@value": str(o), "@language": o.language}
+    dt = str(o.datatype) if o.datatype else _XSD_STRING
     if dt == _XSD_STRING:
-        return plain_key, lex
-    return plain_key, {"@value": lex, "@type": _compact_iri(dt)}
+        return {"@value": str(o)}
+    return {"@value": str(o), "@type": _compact_iri(dt, ctx_json)}
 
 
 def _value_key(v: object) -> tuple[str, str]:
     if isinstance(v, dict):
-        return (v.get("@id") or v.get("@value") or "", v.get("@language") or v.get("@type") or "")
+        return (str(v.get("@id") or v.get("@value") or ""), str(v.get("@language") or v.get("@type") or ""))
     return (str(v), "")
 
 
-def jsonld_nodes(triples: Iterable[Triple]) -> list[dict]:
-    """The node objects (no @context) of the compacted form, sorted by @id, keys and values sorted."""
-    _prefixes, terms, classes = _context_tables()
+def _kind_fits(term: _Term, kind: tuple) -> bool:
+    """Whether an object of this kind can go under the term (as `_fit`, before the value is seen)."""
+    if kind[0] == "iri":
+        return term.coercion == "@id"
+    _, lang, dt = kind
+    if term.coercion == "@id":
+        return False
+    if term.container == "@language":
+        return term.coercion is None and (lang is not None or dt in (_XSD_STRING, _LANG_STRING))
+    if lang:
+        return term.coercion == "@" + lang
+    if term.coercion is None:
+        return dt == _XSD_STRING
+    return term.coercion == dt
+
+
+@cache
+def _candidate(p: str, kind: tuple, ctx_json: str | None) -> _Term | None:
+    """The one term that can carry an object of this kind (("iri",) or ("literal", language,
+    datatype)) for property p: a value of a kind fits one term or none, whatever its text."""
+    return next((t for t in _context_tables(ctx_json)[1].get(p, []) if _kind_fits(t, kind)), None)
+
+
+def _property_entries(p: str, objects: list, terms: dict, ctx_json: str | None) -> dict[str, object]:
+    """The keys and JSON values of all objects of one property of one node."""
+    by_term: dict[str, tuple[_Term, list]] = {}
+    rest: list = []
+    for o in objects:
+        if isinstance(o, Literal):
+            kind: tuple = ("literal", o.language, None if o.language else str(o.datatype or _XSD_STRING))
+        else:
+            kind = ("iri",)
+        term = _candidate(p, kind, ctx_json)
+        fits, value = _fit(term, o) if term is not None else (False, None)
+        if fits:
+            by_term.setdefault(term.name, (term, []))[1].append((o, value))  # type: ignore[union-attr]
+        else:
+            rest.append(o)
+    out: dict[str, object] = {}
+    for name, (term, fitted) in by_term.items():
+        if term.container == "@set":
+            out[name] = sorted((v for _, v in fitted), key=_value_key)
+        elif term.container == "@language":
+            langs = [o.language or "@none" for o, _ in fitted]
+            if len(set(langs)) == len(langs):
+                out[name] = {lang: v for lang, (_, v) in sorted(zip(langs, fitted, strict=True))}
+            else:
+                rest += [o for o, _ in fitted]
+        elif len(fitted) == 1:
+            out[name] = fitted[0][1]
+        else:
+            rest += [o for o, _ in fitted]
+    if rest:
+        out[_compact_iri(p, ctx_json)] = sorted((_expanded(o, ctx_json) for o in rest), key=_value_key)
+    return out
+
+
+def context_key(context: dict | None) -> str | None:
+    """A context as the cache key the JSON-LD writer takes (None: the packaged context)."""
+    return json.dumps(context, sort_keys=True) if context is not None else None
+
+
+def jsonld_nodes(triples: Iterable[Triple], ctx_json: str | None = None) -> list[dict]:
+    """The node objects (no @context) of the compacted form, sorted by @id, keys and values sorted;
+    compacted with the packaged context, or the one `ctx_json` (`context_key`) names."""
+    _prefixes, terms, classes = _context_tables(ctx_json)
     nodes: dict[str, dict[str, list]] = {}
     for s, p, o in triples:
         if not isinstance(s, URIRef) or not isinstance(o, URIRef | Literal):
             raise ValueError(f"blank nodes are not supported by the fast writers: {(s, p, o)!r}")
-        node = nodes.setdefault(str(s), {})
-        if p == _RDF_TYPE and not isinstance(o, Literal):
-            node.setdefault("@type", []).append(classes.get(str(o)) or _compact_iri(str(o)))
-            continue
-        key, value = _node_entries(str(p), o, terms)
-        node.setdefault(key, []).append(value)
+        nodes.setdefault(str(s), {}).setdefault(str(p), []).append(o)
     out = []
     for sid in sorted(nodes):
         node: dict[str, object] = {"@id": sid}
-        for key in sorted(nodes[sid]):
-            values = sorted(nodes[sid][key], key=_value_key)
-            node[key] = values[0] if len(values) == 1 else values
+        entries: dict[str, object] = {}
+        for p, objects in nodes[sid].items():
+            if p == _TYPE_IRI and all(not isinstance(o, Literal) for o in objects):
+                entries["@type"] = sorted(
+                    classes.get(str(o)) or _compact_iri(str(o), ctx_json) for o in objects)
+                continue
+            entries.update(_property_entries(p, objects, terms, ctx_json))
+        for key in sorted(entries):
+            node[key] = entries[key]
         out.append(node)
     return out
 
@@ -240,6 +368,6 @@ def graph_of(triples: Iterable[Triple]) -> Graph:
 
 
 __all__ = [
-    "Triple", "graph_of", "jsonld_nodes", "nt_lines", "nt_term", "render", "to_jsonld", "to_ntriples",
-    "to_oxigraph", "to_turtle",
+    "Triple", "context_key", "from_ntriples", "from_oxigraph", "graph_of", "jsonld_nodes", "nt_lines",
+    "nt_term", "render", "to_jsonld", "to_ntriples", "to_oxigraph", "to_turtle",
 ]

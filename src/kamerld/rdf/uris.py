@@ -20,6 +20,21 @@ from rdflib import URIRef
 from .iri import web_iri
 
 DEFAULT_BASE = "https://w3id.org/kamerld/"
+#: where KOOP publishes a document under its own id (the official publication, HTML)
+KOOP_PUBLICATION = "https://zoek.officielebekendmakingen.nl/"
+TOOI_MINISTERIE = "https://identifier.overheid.nl/tooi/id/ministerie/"
+#: local register resources (`{base}id/{kind}/...`): written once, in the registers graph
+REGISTER_KINDS = ("persoon", "fractie", "post", "lidmaatschap", "ministerie")
+#: KOOP ids and the first year KOOP publishes each series in (earlier papers are at Staten-Generaal
+#: Digitaal); a Kamerstuk carries no year, but dossiers from 24000 on all start after 1995
+_KOOP_SERIES = re.compile(
+    r"^(?:(?P<vj>(?:ah|h)-(?:tk|ek))-(?P<vjyear>\d{4})\d{4}-\d"
+    r"|kv-(?:tk|ek)-\d"
+    r"|(?:stb|stcrt|trb|gmb|prb|wsb|bgr)-(?P<year>\d{4})-\d"
+    r"|(?:kst|blg|nds)-(?P<dossier>\d{4,6})-)"
+)
+KOOP_FIRST_YEAR = 1995
+KOOP_FIRST_DOSSIER = 24000
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 #: longer ids are cut and given a hash of the whole, so the file name fits every file system
 MAX_ID_LENGTH = 200
@@ -50,6 +65,25 @@ def safe_id(value: str) -> str:
         digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         cleaned = cleaned[: MAX_ID_LENGTH - 17].rstrip("-.") + "-" + digest
     return cleaned or "-"
+
+
+def koop_publication(doc_id: str, year: int | None = None) -> str | None:
+    """The official publication of a document at zoek.officielebekendmakingen.nl, when its id is a
+    KOOP id of a series and period KOOP publishes (`year`: the document's year, when known). None
+    when we cannot know it is there: never a link that 404s by construction."""
+    m = _KOOP_SERIES.match(doc_id)
+    if not m or not re.fullmatch(r"[A-Za-z0-9._-]+", doc_id):
+        return None
+    first = m["vjyear"] or m["year"]
+    if first is not None:
+        if int(first) < KOOP_FIRST_YEAR:
+            return None
+    elif m["dossier"] is not None and int(m["dossier"]) < KOOP_FIRST_DOSSIER:
+        if year is None or year < KOOP_FIRST_YEAR:
+            return None
+    elif year is not None and year < KOOP_FIRST_YEAR:
+        return None
+    return KOOP_PUBLICATION + doc_id
 
 
 def is_absolute(target: str) -> bool:
@@ -136,12 +170,24 @@ class Minter:
         """One change in that feed: the update's UTC time stamp (20241205T101500Z) and a counter."""
         return self.id("wijziging", f"{stamp}-{k}")
 
-    def source(self, path: str, sha256: str) -> URIRef:
-        """Where a document was read from: a web URL (made a valid IRI); a local file by its content
-        hash, since a path on the converting machine means nothing to a consumer."""
-        if re.match(r"^https?://", path):
-            return URIRef(web_iri(path))
-        return URIRef(f"urn:sha256:{sha256}")
+    def source_file(self, sha256: str) -> URIRef:
+        """The file a document was read from, by its content hash (`{base}id/bron/{sha256}`): a path
+        on the converting machine means nothing to a consumer, the hash names the same bytes anywhere."""
+        if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+            raise ValueError(f"not a SHA-256 in hex: {sha256!r}")
+        return self.id("bron", sha256)
+
+    def is_register(self, iri: str) -> bool:
+        """A register resource: a person, fractie, post, membership or ministry (TOOI or local)."""
+        if iri.startswith(TOOI_MINISTERIE):
+            return True
+        prefix = self.base + "id/"
+        return iri.startswith(prefix) and iri[len(prefix):].split("/", 1)[0] in REGISTER_KINDS
+
+    def in_document(self, iri: str, doc_id: str) -> bool:
+        """The document itself or one of its parts (questions, answers, citations)."""
+        doc = str(self.document(doc_id))
+        return iri == doc or iri.startswith(doc + "/")
 
     def page(self, thing: URIRef) -> str:
         """The `doc/` page of an `id/` thing."""

@@ -211,7 +211,8 @@ class Registers:
         rows = []
         for r in _read("fracties.tsv"):
             where = f"fracties.tsv ({r['slug']})"
-            fractie = Fractie(slug=r["slug"], name=r["name"], notation=r["notation"])
+            same_as = (f"{_WIKIDATA}{r['wikidata']}",) if r["wikidata"] else ()
+            fractie = Fractie(slug=r["slug"], name=r["name"], notation=r["notation"], same_as=same_as)
             keys = {compact(k) for k in [r["name"], r["notation"], *_split(r["aliases"])]}
             rows.append(_FractieRow(fractie, tuple(sorted(keys)), _Span(_date(r["begin"], where),
                                                                           _date(r["end"], where))))

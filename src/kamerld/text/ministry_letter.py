@@ -176,6 +176,8 @@ def build_document(
 
     if m := COVER.search(head_text):  # DOCX cover letter
         nr = m.group("nr")
+        # the Kamer's letter that sent the questions is dated the day they were submitted
+        doc.date_submitted = doc.date_submitted or parse_date(m.group("date"))
         if ZAAK.fullmatch(nr) and nr not in doc.zaken:
             doc.zaken.append(nr)
         rest = head_text[m.end() :]

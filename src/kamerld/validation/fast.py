@@ -65,6 +65,7 @@ class Data:
             self.objects.setdefault((s, p), []).append(o)
             self.by_pred.setdefault(p, []).append((s, o))
         self._supers: dict[Term, set] | None = None
+        self._instances: dict[Term, set] | None = None
 
     def values(self, s: Term, p: Term) -> list:
         return self.objects.get((s, p), [])
@@ -84,11 +85,20 @@ class Data:
         return seen
 
     def instances(self, c: Term) -> set:
-        return {s for s, o in self.by_pred.get(RDF.type, []) if c in self.superclasses(o)}
+        """The nodes of class c (or a subclass), from an index built once: many shapes target the same
+        classes (the Violation and advisory document shapes, 16 classes each). Do not change the set."""
+        if self._instances is None:
+            self._instances = {}
+            for s, o in self.by_pred.get(RDF.type, []):
+                for up in self.superclasses(o):
+                    self._instances.setdefault(up, set()).add(s)
+        return self._instances.get(c, _EMPTY)
 
     def has_class(self, node: Term, c: Term) -> bool:
         return any(c in self.superclasses(t) for t in self.values(node, RDF.type))
 
+
+_EMPTY: frozenset = frozenset()
 
 # A value check: (data, value) -> True when the value is fine
 ValueCheck = Callable[[Data, Term], bool]

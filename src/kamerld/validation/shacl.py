@@ -1,7 +1,8 @@
 """SHACL validation with pySHACL: one Report in two forms, data for machines and text for people.
 
-The shapes are parsed once per process. Violations make a document unusable; warnings and infos are
-kept in the report (and in the run report) but do not fail a run.
+The shapes are parsed once per process: by default both files, the Violations (shapes/kamerld.ttl)
+and the advice (shapes/kamerld-advisory.ttl). Violations make a document unusable; warnings and infos
+are kept in the report (and in the run report) but do not fail a run.
 """
 
 from __future__ import annotations
@@ -17,18 +18,30 @@ from rdflib.namespace import RDF, SH
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
-def shapes_path() -> Path:
-    """shapes/kamerld.ttl: beside the package in a checkout, or shipped as package data."""
-    packaged = resources.files("kamerld").joinpath("data/shapes.ttl")
+def _packaged_or_checkout(packaged_name: str, checkout_name: str) -> Path:
+    packaged = resources.files("kamerld").joinpath(f"data/{packaged_name}")
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "shapes" / "kamerld.ttl"
+    return Path(__file__).resolve().parents[3] / "shapes" / checkout_name
+
+
+def shapes_path() -> Path:
+    """The Violation shapes (shapes/kamerld.ttl): what the published data conforms to in any SHACL
+    engine. Shipped as package data; beside the package in a checkout."""
+    return _packaged_or_checkout("shapes.ttl", "kamerld.ttl")
+
+
+def advisory_shapes_path() -> Path:
+    """The Warning and Info shapes (shapes/kamerld-advisory.ttl): recommendations and curator hints."""
+    return _packaged_or_checkout("shapes-advisory.ttl", "kamerld-advisory.ttl")
 
 
 @cache
 def shapes_graph(path: str | None = None) -> Graph:
+    """The shapes in `path`; by default both files, the Violations and the advice (all three layers)."""
     g = Graph()
-    g.parse(path or shapes_path(), format="turtle")
+    for f in [path] if path else [shapes_path(), advisory_shapes_path()]:
+        g.parse(f, format="turtle")
     return g
 
 
