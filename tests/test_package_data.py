@@ -1,17 +1,26 @@
-"""The shapes and ontology shipped inside the package are the ones in shapes/ and ontology/."""
+"""The shapes and ontology have one real file each, at the top of the repository, and the package reads
+those files: its data folder holds links to them, filled with their contents when the package is built
+(.ci/run builds a wheel and checks that it carries the bytes)."""
 
+from pathlib import Path
+
+import pytest
 from conftest import REPO
 
+LINKS = {
+    "shapes.ttl": "shapes/kamerld.ttl",
+    "shapes-advisory.ttl": "shapes/kamerld-advisory.ttl",
+    "ontology.ttl": "ontology/kamerld.ttl",
+}
+DATA = REPO / "src" / "kamerld" / "data"
 
-def test_shipped_copies_are_current():
-    data = REPO / "src" / "kamerld" / "data"
-    assert (data / "shapes.ttl").read_bytes() == (REPO / "shapes" / "kamerld.ttl").read_bytes(), (
-        "refresh: cp shapes/kamerld.ttl src/kamerld/data/shapes.ttl")
-    advisory = (REPO / "shapes" / "kamerld-advisory.ttl").read_bytes()
-    assert (data / "shapes-advisory.ttl").read_bytes() == advisory, (
-        "refresh: cp shapes/kamerld-advisory.ttl src/kamerld/data/shapes-advisory.ttl")
-    assert (data / "ontology.ttl").read_bytes() == (REPO / "ontology" / "kamerld.ttl").read_bytes(), (
-        "refresh: cp ontology/kamerld.ttl src/kamerld/data/ontology.ttl")
+
+@pytest.mark.parametrize("name,target", LINKS.items())
+def test_package_data_links_to_the_one_real_file(name, target):
+    link = DATA / name
+    assert link.is_symlink(), f"{link} must be a link to {target}, not a copy"
+    assert link.resolve() == (REPO / target).resolve()
+    assert not (REPO / target).is_symlink()
 
 
 def test_validation_uses_the_shipped_shapes():
@@ -20,3 +29,8 @@ def test_validation_uses_the_shipped_shapes():
     assert shapes_path().name == "shapes.ttl" and shapes_path().parent.name == "data"
     advisory = advisory_shapes_path()
     assert advisory.name == "shapes-advisory.ttl" and advisory.parent.name == "data"
+    assert shapes_path().read_bytes() == (REPO / "shapes" / "kamerld.ttl").read_bytes()
+
+
+def test_the_paths_in_this_test_exist():
+    assert all((REPO / t).is_file() for t in LINKS.values()) and Path(DATA).is_dir()
