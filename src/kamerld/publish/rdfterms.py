@@ -1,6 +1,6 @@
 """IRIs, prefixes and bilingual labels the publishing code needs.
 
-Kept here (not imported from `kamerld.rdf`) so publishing works on any kamerld output, whoever wrote it.
+The IRIs come from `kamerld.rdf.vocabularies`, the one table of namespaces (plain strings: no rdflib).
 Labels from the published ontology, when given, override the built-in ones.
 """
 
@@ -11,37 +11,27 @@ import re
 from functools import cache
 from importlib import resources
 
-KLD = "https://w3id.org/kamerld/def#"
-ELI = "http://data.europa.eu/eli/ontology#"
-ELI_DL = "http://data.europa.eu/eli/eli-draft-legislation-ontology#"
-DCT = "http://purl.org/dc/terms/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-ORG = "http://www.w3.org/ns/org#"
-PROV = "http://www.w3.org/ns/prov#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-TIME = "http://www.w3.org/2006/time#"
-TOOI_MINISTERIE = "https://identifier.overheid.nl/tooi/id/ministerie/"
+# re-exported: the publishing modules read the IRIs as rdfterms.KLD, rdfterms.DCT, …
+from kamerld.rdf.vocabularies import (  # noqa: F401
+    DCT,
+    ELI,
+    ELI_DL,
+    FOAF,
+    KLD,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    TOOI_MINISTERIE,
+    XSD,
+)
+from kamerld.rdf.vocabularies import PREFIXES as _ALL
 
-PREFIXES = {
-    "kld": KLD,
-    "eli": ELI,
-    "eli-dl": ELI_DL,
-    "dct": DCT,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "skos": SKOS,
-    "foaf": FOAF,
-    "org": ORG,
-    "prov": PROV,
-    "xsd": XSD,
-    "time": TIME,
-    "tooi": TOOI_MINISTERIE,
-}
+#: the prefixes the site's pages and queries declare (the vocabularies' table, less dcat and void)
+PREFIXES = {p: iri for p, iri in _ALL.items() if p not in ("dcat", "void")}
 
 TYPE = RDF + "type"
 TEXT = KLD + "tekst"

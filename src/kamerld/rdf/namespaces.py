@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD
 
-KLD_IRI = "https://w3id.org/kamerld/def#"
+from . import vocabularies as V
+
+KLD_IRI = V.KLD
 
 #: every kld term the mapping may emit; tests check each is declared in ontology/kamerld.ttl
 KLD_TERMS = frozenset(
@@ -37,29 +38,13 @@ class _ClosedNamespace(Namespace):
 
 
 KLD = _ClosedNamespace(KLD_IRI)
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-ELI_DL = Namespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
-TOOI_MINISTERIE = Namespace("https://identifier.overheid.nl/tooi/id/ministerie/")
-TOOI_KERN = Namespace("https://identifier.overheid.nl/tooi/def/thes/kern/")
+ELI = Namespace(V.ELI)
+ELI_DL = Namespace(V.ELI_DL)
+TOOI_MINISTERIE = Namespace(V.TOOI_MINISTERIE)
+TOOI_KERN = Namespace(V.TOOI_KERN)
 
-PREFIXES = {
-    "kld": Namespace(KLD_IRI),
-    "eli": ELI,
-    "eli-dl": ELI_DL,
-    "dct": DCTERMS,
-    "org": ORG,
-    "foaf": FOAF,
-    "skos": SKOS,
-    "prov": PROV,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "owl": OWL,
-    "time": TIME,
-    "dcat": DCAT,
-    "void": VOID,
-    "tooi": TOOI_MINISTERIE,
-}
+#: the same prefixes as `vocabularies.PREFIXES`, as rdflib namespaces ("kld" open, for binding)
+PREFIXES = {prefix: Namespace(iri) for prefix, iri in V.PREFIXES.items()}
 
 
 def bind_all(graph: Graph) -> Graph:
