@@ -59,4 +59,7 @@ def test_import_is_cheap_and_formats_are_one_table():
     assert (
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
     )
-    assert [f.name for f in kamerld.FORMATS] == ["turtle", "jsonld", "ntriples"]
+    assert [f.name for f in kamerld.FORMATS] == ["turtle", "jsonld", "ntriples", "rdfxml"]
+    from kamerld.writers import DOCUMENT_FORMATS
+
+    assert [f.suffix for f in DOCUMENT_FORMATS] == [".ttl", ".jsonld", ".nt"]

@@ -45,5 +45,6 @@ def test_format_lookup():
     assert get_format("text/turtle").name == "turtle"
     assert get_format(".jsonld").name == "jsonld"
     assert get_format("application/n-triples").name == "ntriples"
+    assert get_format("application/rdf+xml").name == "rdfxml"
     with pytest.raises(Exception, match="known formats"):
-        get_format("rdfxml")
+        get_format("trig")

@@ -60,7 +60,7 @@ def validate(graph: Graph, *, shacl: str = "fast", lang: str = "en") -> Report:
 
 
 def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
-    """The graph in one of kamerld's formats ("turtle", "jsonld", "ntriples"; see `FORMATS`)."""
+    """The graph in one of kamerld's formats ("turtle", "jsonld", "ntriples", "rdfxml"; see `FORMATS`)."""
     from .writers import serialize as _serialize
 
     return _serialize(graph, fmt)

@@ -24,15 +24,12 @@ import pyoxigraph as ox
 
 from kamerld.errors import InputError, StoreError, UsageError
 from kamerld.rdf.uris import safe_id
+from kamerld.writers import DOCUMENT_FORMATS
 
 DEFAULT_GRAPH_BASE = "https://w3id.org/kamerld/graph/"
 
-#: file suffix -> pyoxigraph format; the per-document output of `kamerld convert`
-RDF_SUFFIXES = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
+#: file suffix -> pyoxigraph format: the per-document formats of the one table (`kamerld.writers`)
+RDF_SUFFIXES = {f.suffix: f.oxigraph for f in DOCUMENT_FORMATS}
 
 
 def doc_id(path: Path) -> str:

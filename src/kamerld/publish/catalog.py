@@ -29,6 +29,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, VOID, XSD
 from kamerld.errors import InputError
 from kamerld.publish import files
 from kamerld.publish import rdfterms as T
+from kamerld.writers import get_format
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
@@ -40,9 +41,11 @@ IANA = "http://www.iana.org/assignments/media-types/"
 
 #: dump file -> (EU file type, IANA media type, title, the standard the format follows)
 DUMP_FORMATS = {
-    "kamerld.nt.gz": ("RDF_N_TRIPLES", "application/n-triples", "N-Triples", "https://www.w3.org/TR/n-triples/"),
-    "kamerld.ttl.gz": ("RDF_TURTLE", "text/turtle", "Turtle", "https://www.w3.org/TR/turtle/"),
-    "kamerld.jsonld.gz": ("JSON_LD", "application/ld+json", "JSON-LD", "https://www.w3.org/TR/json-ld11/"),
+    **{
+        f"kamerld{f.suffix}.gz": (f.eu_file_type, f.media_type, f.label, f.standard)
+        for f in map(get_format, ("ntriples", "turtle", "jsonld"))
+    },
+    # quads keep each document's graph: no writer of ours, the store writes them
     "kamerld.nq.gz": ("RDF_N_QUADS", "application/n-quads", "N-Quads (een graaf per document)",
                       "https://www.w3.org/TR/n-quads/"),
 }

@@ -42,18 +42,18 @@ from kamerld.publish.describe import description, page_iris
 from kamerld.publish.facts import Facts, gather
 from kamerld.publish.html import Graphview, Labels, render_page, render_resource
 from kamerld.store import distinct_triples, load_files, open_store, rdf_files
+from kamerld.writers import FORMATS as WRITER_FORMATS
+from kamerld.writers import get_format
 
 DEFAULT_BASE = "https://w3id.org/kamerld/"
 STORE_DIR = "_store"
 #: folders publish_site owns inside `out` and rebuilds on every run (nothing else there is touched)
 GENERATED = ("doc", "index", "def", "dumps", "_server", "statistiek", search.FOLDER)
 
-#: suffix -> (media type, pyoxigraph format or None for JSON-LD, which is compacted with the context)
+#: the representations of every page, from the one format table: suffix -> (media type, pyoxigraph
+#: format, or None for JSON-LD, which is compacted with the context)
 FORMATS: dict[str, tuple[str, ox.RdfFormat | None]] = {
-    ".ttl": ("text/turtle", ox.RdfFormat.TURTLE),
-    ".jsonld": ("application/ld+json", None),
-    ".nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ".rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    f.suffix: (f.media_type, None if f.name == "jsonld" else f.oxigraph) for f in WRITER_FORMATS
 }
 #: where the JSON-LD context is published, below the base; every JSON-LD page refers to it
 CONTEXT_PATH = "def/context.jsonld"
@@ -326,7 +326,7 @@ class _Counter:
 
 
 #: the RDF files written for each published definition: suffix -> rdflib format (Turtle: the file itself)
-DEF_FORMATS = {".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml"}
+DEF_FORMATS = {f.suffix: f.rdflib_name for f in map(get_format, ("ntriples", "jsonld", "rdfxml"))}
 
 
 def _write_definition(out: Path, stem: str, source: Path, g: rdflib.Graph, html: str) -> int:

@@ -8,9 +8,11 @@ from rdflib import Graph
 
 from ..errors import InputError
 from ..store import rdf_files
+from ..writers import DOCUMENT_FORMATS
 from .shacl import Report, validate_graph
 
-RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+#: the files `validate` reads: the per-document formats of the one table, suffix -> rdflib format
+RDF_SUFFIXES = {f.suffix: f.rdflib_name for f in DOCUMENT_FORMATS}
 
 
 def load_rdf(path: Path) -> Graph:

@@ -20,11 +20,20 @@ class Writer(Protocol):
 
 @dataclass(frozen=True)
 class Format:
+    """One RDF format, with everything every command and the server need to know of it."""
+
     name: str
     suffix: str
     media_type: str
-    rdflib_name: str  # the name rdflib parses it with (tests, round trips)
+    rdflib_name: str  # the name rdflib reads and writes it with (validation of files, round trips)
+    oxigraph_name: str  # its member of pyoxigraph.RdfFormat (the store, the site, the endpoint)
+    label: str  # as people call it
+    standard: str  # the specification it follows (the catalogue's dcterms:conformsTo)
+    eu_file_type: str  # its code in the EU file-type authority (the catalogue's dcterms:format)
     aliases: tuple[str, ...] = ()
+    #: written for every document by `convert` and `build`; the others only where asked for (pages,
+    #: `convert --to rdfxml`)
+    per_document: bool = True
 
     @property
     def writer(self) -> Writer:
@@ -32,12 +41,30 @@ class Format:
 
         return getattr(formats, f"write_{self.name.replace('-', '_')}")
 
+    @property
+    def oxigraph(self):  # -> pyoxigraph.RdfFormat
+        import pyoxigraph as ox  # lazily, as rdflib above
+
+        return getattr(ox.RdfFormat, self.oxigraph_name)
+
 
 FORMATS: tuple[Format, ...] = (
-    Format("turtle", ".ttl", "text/turtle", "turtle", ("ttl",)),
-    Format("jsonld", ".jsonld", "application/ld+json", "json-ld", ("json-ld",)),
-    Format("ntriples", ".nt", "application/n-triples", "nt", ("nt", "n-triples")),
+    Format("turtle", ".ttl", "text/turtle", "turtle", "TURTLE", "Turtle", "https://www.w3.org/TR/turtle/",
+           "RDF_TURTLE", ("ttl",)),
+    Format("jsonld", ".jsonld", "application/ld+json", "json-ld", "JSON_LD", "JSON-LD",
+           "https://www.w3.org/TR/json-ld11/", "JSON_LD", ("json-ld",)),
+    Format("ntriples", ".nt", "application/n-triples", "nt", "N_TRIPLES", "N-Triples",
+           "https://www.w3.org/TR/n-triples/", "RDF_N_TRIPLES", ("nt", "n-triples")),
+    Format("rdfxml", ".rdf", "application/rdf+xml", "xml", "RDF_XML", "RDF/XML",
+           "https://www.w3.org/TR/rdf-syntax-grammar/", "RDF_XML", ("rdf-xml", "xml"), per_document=False),
 )
+#: the formats each document is written in
+DOCUMENT_FORMATS: tuple[Format, ...] = tuple(f for f in FORMATS if f.per_document)
+
+
+def by_suffix(suffix: str) -> Format | None:
+    """The format of a file suffix (".ttl"), or None."""
+    return next((f for f in FORMATS if f.suffix == suffix), None)
 
 
 def get_format(key: str) -> Format:
@@ -59,4 +86,4 @@ def serialize(graph: Collection, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["FORMATS", "Format", "get_format", "serialize"]
+__all__ = ["DOCUMENT_FORMATS", "FORMATS", "Format", "by_suffix", "get_format", "serialize"]

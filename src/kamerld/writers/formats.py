@@ -1,4 +1,4 @@
-"""The writers themselves: Turtle, JSON-LD (compacted with the packaged context), N-Triples.
+"""The writers themselves: Turtle, JSON-LD (compacted with the packaged context), N-Triples, RDF/XML.
 
 Each takes an rdflib Graph or any collection of (s, p, o) rdflib terms. Graphs without blank nodes
 (every kamerld document) go through the fast writers of `rdf.triples`; those refuse blank nodes, and
@@ -62,3 +62,8 @@ def write_jsonld(graph: Collection, stream: BinaryIO) -> None:
     except ValueError:  # blank nodes: rdflib's writer
         stream.write(_as_graph(graph).serialize(format="json-ld", context=jsonld_context(),
                                                 encoding="utf-8", indent=2))
+
+
+def write_rdfxml(graph: Collection, stream: BinaryIO) -> None:
+    # RDF/XML is asked for rarely (pages, `convert --to rdfxml`): rdflib's writer, no fast path
+    stream.write(_as_graph(graph).serialize(format="xml", encoding="utf-8"))
