@@ -15,7 +15,7 @@ from kamerld.errors import (
     UsageError,
     ValidationFailed,
 )
-from kamerld.registers import _read
+from kamerld.registers.tables import read_rows
 from kamerld.validation.fast import UnsupportedShape
 
 
@@ -38,7 +38,7 @@ def test_exit_codes_are_one_per_meaning():
 
 def test_a_broken_packaged_register_is_no_input_error():
     with pytest.raises(PackageDataError) as err:
-        _read("no-such-register.tsv")
+        read_rows("no-such-register.tsv")
     assert err.value.path == "kamerld/registers/no-such-register.tsv"
     assert not isinstance(err.value, InputError)
 
