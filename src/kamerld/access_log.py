@@ -59,8 +59,9 @@ def combined_line(client: str, request_line: str | None, status: int | str, size
 class AccessLog:
     """Writes log lines to a stream or appends them to a file, one whole line at a time from any thread."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, *, owned: bool = False):
         self._stream = stream
+        self._owned = owned  # a file this log opened, and closes
         self._lock = threading.Lock()
 
     @classmethod
@@ -70,7 +71,7 @@ class AccessLog:
             return None
         if str(target) in ("", "-"):
             return cls(sys.stderr)
-        return cls(open(target, "a", encoding="utf-8", buffering=1))  # noqa: SIM115 - lives with the server
+        return cls(open(target, "a", encoding="utf-8", buffering=1), owned=True)  # noqa: SIM115
 
     def write(self, line: str) -> None:
         with self._lock:
@@ -81,7 +82,7 @@ class AccessLog:
                 pass
 
     def close(self) -> None:
-        if self._stream not in (sys.stderr, sys.stdout):
+        if self._owned:
             with self._lock:
                 self._stream.close()
 

@@ -49,8 +49,9 @@ MIME_OF_FMT = {
 
 def cut_note(limit: int, unit: str = "rows") -> str:
     """The sentence a cut result carries."""
-    return (f"kamerld: this result was cut at {limit} {unit}, the endpoint's limit; "
-            f"ask for fewer with LIMIT, or page through with ORDER BY, LIMIT and OFFSET")
+    # no comma: in a CSV file the note stays one cell
+    return (f"kamerld: this result was cut at {limit} {unit} (the endpoint's limit); "
+            f"ask for fewer with LIMIT or page through it with ORDER BY plus LIMIT and OFFSET")
 
 
 def xml_escape(text: str) -> str:
