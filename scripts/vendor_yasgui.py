@@ -9,7 +9,7 @@ they got there: it fetches the pinned release with `npm pack`, checks the tarbal
 registry's sha512 written below, copies the two files, and writes beside them the licences of
 YASGUI and of every package bundled into it (the packages named in the bundle's source map, their
 licence files from `npm install` of the same release) and a MANIFEST with the SHA-256 of each file,
-which tests/test_sparql_form.py checks. To update: change VERSION and INTEGRITY, run it, run the tests.
+which tests/test_sparql_endpoint.py checks. To update: change VERSION and INTEGRITY, run it, run the tests.
 """
 
 from __future__ import annotations
