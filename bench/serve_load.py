@@ -3,7 +3,7 @@
     python bench/serve_load.py                       # publish output/, 16 clients for 20 s
     python bench/serve_load.py --site site/ -c 32 -s 60 --idle 500
 
-Each client sends requests back to back, each on a new connection (the server speaks HTTP/1.0): pages
+Each client sends requests back to back, each on a new connection (HTTP/1.0, no keep-alive): pages
 in every format, 303s from `id/`, SPARQL queries (small SELECTs, a COUNT, an ASK), and hostile ones
 (a refused federated query, a path that is not UTF-8, a 60 KB path, an update, a negative
 Content-Length). `--idle N` first opens N connections that send nothing, held for the whole run.
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+WARM_UP = 4  # requests before the measured run
 
 
 def tree_rss(root: int) -> int:
@@ -137,7 +138,7 @@ def run_load(url: str, doc_ids: list[str], *, clients: int, seconds: float, serv
     parts = urllib.parse.urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     # warm up: one worker per query slot, the page cache
-    for _ in range(4):
+    for _ in range(WARM_UP):
         _one(host, port, request_mix(doc_ids)[5][1], timeout)
     before = tree_rss(server_pid) if server_pid else None
     held = [socket.create_connection((host, port)) for _ in range(idle)]
@@ -160,7 +161,7 @@ def run_load(url: str, doc_ids: list[str], *, clients: int, seconds: float, serv
 
     return {
         "clients": clients, "seconds": round(elapsed, 1), "idle_connections": idle,
-        "requests": len(lat), "requests_per_s": round(len(lat) / elapsed, 1),
+        "requests": len(lat), "warm_up_requests": WARM_UP, "requests_per_s": round(len(lat) / elapsed, 1),
         "errors": len(res.errors), "first_errors": res.errors[:5],
         "p50_ms": round(pct(0.50) * 1000, 1), "p99_ms": round(pct(0.99) * 1000, 1),
         "max_ms": round(lat[-1] * 1000, 1) if lat else 0.0,
@@ -174,8 +175,11 @@ def document_ids(site: Path) -> list[str]:
     return sorted(p.stem for p in (site / "doc" / "document").glob("*.html"))
 
 
-def start_server(site: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "kamerld", "serve", str(site), "--port", str(port)],
+def start_server(site: Path, port: int, access_log: Path | None = None) -> subprocess.Popen:
+    """`kamerld serve` in a process; its request log goes to `access_log` (none without it), so stderr
+    holds only what went wrong."""
+    log = ["--access-log", str(access_log)] if access_log else ["--no-access-log"]
+    proc = subprocess.Popen([sys.executable, "-m", "kamerld", "serve", str(site), "--port", str(port), *log],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -208,7 +212,8 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "kamerld", "publish", str(REPO / "output"),
                             "-o", str(site)], check=True, capture_output=True)
         port = free_port()
-        server = start_server(site, port)
+        log = Path(tmp) / "access.log"
+        server = start_server(site, port, log)
         try:
             figures = run_load(f"http://127.0.0.1:{port}", document_ids(site), clients=args.clients,
                                seconds=args.seconds, server_pid=server.pid, idle=args.idle)
@@ -216,6 +221,7 @@ def main() -> None:
             server.terminate()
             err = server.communicate(timeout=10)[1].decode()
         figures["server_stderr_lines"] = len([line for line in err.splitlines() if line.strip()])
+        figures["access_log_lines"] = len(log.read_text(encoding="utf-8").splitlines())
         print(json.dumps(figures, indent=2))
 
 

@@ -11,6 +11,8 @@ docs/screenshots/ shows the same pages for the real corpus: scripts/screenshots.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import re
@@ -25,10 +27,12 @@ import urllib.request
 from pathlib import Path
 
 import lxml.html
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from virtuoso_server import require_tool
 
+from kamerld.access_log import AccessLog
 from kamerld.cli import cli
 from kamerld.serve import make_app, make_server_for
 
@@ -48,6 +52,22 @@ ANSWER_1 = (
     "van stembureauleden uitgebreid."
 )
 CHROMIUM_TIMEOUT = 60
+
+
+class _Lines:
+    """The server's access log, kept in memory: which requests the browser sent."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.lines += text.splitlines()
+
+    def flush(self) -> None:
+        pass
+
+
+REQUESTS = _Lines()
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -91,7 +111,7 @@ def site(tmp_path_factory):
     result = CliRunner().invoke(cli, ["publish", str(output), "-o", str(out)])
     assert result.exit_code == 0, result.output + repr(result.exception)
     app = make_app(out)
-    server = make_server_for(app, "127.0.0.1", 0)
+    server = make_server_for(app, "127.0.0.1", 0, access_log=AccessLog(REQUESTS))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -289,3 +309,108 @@ def test_markup_in_a_text_is_shown_as_text(tmp_path):
     index = rendered((out / "index/documenten.html").as_uri())
     assert text_of(index, "//table//td[1]/a") == [HOSTILE]
     assert index.xpath("//b") == [] and index.xpath("//script") == []
+
+
+# ---- the SPARQL endpoint from a browser ---------------------------------------------------------
+
+VRAAG_COUNT = "SELECT (COUNT(?v) AS ?n) WHERE { ?v a <https://w3id.org/kamerld/def#Vraag> }"
+TEXT_OF_1 = f"SELECT ?t WHERE {{ <{ID}{DOC}/vraag/1> <https://w3id.org/kamerld/def#tekst> ?t }}"
+OTHER_ORIGIN_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>elsewhere</title></head><body>
+<pre id="out">running</pre>
+<script>
+const endpoint = ENDPOINT, count = COUNT, text = TEXT, doc = DOCURL;
+(async () => {
+  const out = {};
+  try {
+    // a simple GET, then a POST whose Content-Type makes the browser send a preflight first
+    const get = await fetch(endpoint + "?query=" + encodeURIComponent(count),
+                            {headers: {"Accept": "application/sparql-results+json"}});
+    out.get = (await get.json()).results.bindings[0].n.value;
+    const post = await fetch(endpoint, {method: "POST", body: text,
+      headers: {"Content-Type": "application/sparql-query", "Accept": "text/csv"}});
+    out.post = await post.text();
+    const bad = await fetch(endpoint, {method: "POST", body: "SELEC * {}",
+      headers: {"Content-Type": "application/sparql-query"}});
+    out.error = bad.status + " " + (await bad.text()).split("\\n")[0];
+    // the data: an id/ URI, through its 303, as Turtle, with the Link header readable
+    const page = await fetch(doc, {headers: {"Accept": "text/turtle"}});
+    out.page = [page.status, page.headers.get("Content-Type"), page.headers.get("Link"),
+                (await page.text()).length];
+  } catch (e) {
+    out.failure = String(e);
+  }
+  document.getElementById("out").textContent = JSON.stringify(out);
+})();
+</script></body></html>"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_a_page_on_another_origin_queries_the_endpoint(site, tmp_path):
+    """A page served from another origin (another port) runs queries with fetch() in Chromium: the
+    browser's CORS checks let it read the answers, the POST after its preflight."""
+    url, _ = site
+    store = ox.Store()
+    for f in sorted((REPO / "output").glob("*.ttl")):
+        store.load(path=str(f), format=ox.RdfFormat.TURTLE)
+    expected_count = next(iter(store.query(VRAAG_COUNT)))["n"].value
+    page = OTHER_ORIGIN_PAGE
+    for name, value in [("ENDPOINT", url + "/sparql"), ("COUNT", VRAAG_COUNT), ("TEXT", TEXT_OF_1),
+                        ("DOCURL", f"{url}/id/{DOC}/vraag/1")]:
+        page = page.replace(name, json.dumps(value), 1)
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    handler = functools.partial(_Quiet, directory=str(tmp_path))
+    elsewhere = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
+    before = len(REQUESTS.lines)
+    try:
+        dom = rendered_after(f"http://127.0.0.1:{elsewhere.server_address[1]}/index.html")
+    finally:
+        elsewhere.shutdown()
+        elsewhere.server_close()
+    [out] = text_of(dom, '//pre[@id="out"]')
+    result = json.loads(out)
+    assert "failure" not in result, result
+    assert result["get"] == expected_count
+    assert result["post"].replace("\r\n", "\n") == "t\n" + QUESTION_1 + "\n"
+    assert result["error"] == ("400 SPARQL syntax error at line 1, column 1: unknown word SELEC; "
+                               "did you mean SELECT?")
+    status, ctype, link, size = result["page"]
+    assert (status, ctype) == (200, "text/turtle; charset=utf-8") and size > 500
+    assert '<1.ttl>; rel="alternate"; type="text/turtle"' in link
+    asked = [line.split('"')[1] for line in REQUESTS.lines[before:]]
+    assert "OPTIONS /sparql HTTP/1.1" in asked  # the preflight, answered, before the POST
+    assert asked.count("POST /sparql HTTP/1.1") == 2
+
+
+def rendered_after(url: str, *extra: str) -> lxml.html.HtmlElement:
+    """The DOM once the page's scripts have run (virtual time: the browser waits for its fetches)."""
+    return lxml.html.fromstring(chromium("--virtual-time-budget=20000", *extra, "--dump-dom", url))
+
+
+def test_the_query_form_runs_a_shared_query_offline(site):
+    """GET /sparql in the browser is the YASGUI form; a shared link (#query=…) runs its query and shows
+    the rows. Every other host is unresolvable for the browser: the form needs nothing from outside."""
+    url, _ = site
+    before = len(REQUESTS.lines)
+    query = ("PREFIX kld: <https://w3id.org/kamerld/def#>\nSELECT ?vraag ?tekst WHERE { ?vraag a kld:Vraag ;"
+             f" <http://data.europa.eu/eli/ontology#is_part_of> <{ID}{DOC}> ; kld:tekst ?tekst }}"
+             " ORDER BY ?vraag")
+    dom = rendered_after(f"{url}/sparql#query={urllib.parse.quote(query)}",
+                         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+    assert dom.xpath('//form[@id="plain"]/@hidden') == [""]  # the script replaced the plain form
+    assert dom.xpath('//*[contains(@class, "CodeMirror")]'), "the editor did not start"
+    rows = [[" ".join(td.text_content().split()) for td in tr.xpath("td")[1:]]
+            for tr in dom.xpath('//div[contains(@class, "yasr")]//table//tbody/tr')]
+    store = ox.Store()
+    for f in sorted((REPO / "output").glob("*.ttl")):
+        store.load(path=str(f), format=ox.RdfFormat.TURTLE)
+    expected = [[f"<{r['vraag'].value}>", f'"{r["tekst"].value}"@nl'] for r in store.query(query)]
+    assert len(expected) == 3 and expected[0][1] == f'"{QUESTION_1}"@nl'
+    assert rows == expected
+    asked = [line.split('"')[1].split()[1] for line in REQUESTS.lines[before:]]
+    assert asked[:1] == ["/sparql"] and "/sparql/assets/yasgui.min.js" in asked
+    assert asked.count("/sparql") == 2  # the page, then the query YASGUI sent (POST)

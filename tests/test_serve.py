@@ -284,7 +284,7 @@ def test_updates_are_refused(server):
 def test_bad_and_oversized_queries(server):
     url, _ = server
     assert fetch(f"{url}/sparql?query=" + urllib.parse.quote("SELEKT * {}"))[0] == 400
-    assert fetch(f"{url}/sparql")[0] == 400
+    assert fetch(f"{url}/sparql?query=")[0] == 400  # without query= at all: the service description
     long_query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 2100
     assert fetch(f"{url}/sparql?query=" + urllib.parse.quote(long_query))[0] == 414
     assert fetch(f"{url}/sparql", data=long_query.encode(), ctype="application/sparql-query")[0] == 413

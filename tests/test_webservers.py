@@ -93,8 +93,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
-def get(url: str, accept: str | None = None) -> tuple[int, dict, bytes]:
-    req = urllib.request.Request(url, headers={"Accept": accept} if accept is not None else {})
+def get(url: str, accept: str | None = None, method: str = "GET",
+        headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+    headers = {**({"Accept": accept} if accept is not None else {}), **(headers or {})}
+    req = urllib.request.Request(url, headers=headers, method=method)
     try:
         with OPENER.open(req, timeout=10) as resp:
             return resp.status, dict(resp.headers), resp.read()
@@ -133,6 +135,24 @@ def check_common(url: str) -> None:
     assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
     status, headers, _ = get(f"{url}/kamerld/dumps/questions.csv")
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    check_cors(url)
+
+
+def check_cors(url: str) -> None:
+    """A page on another origin may read the data: every answer says so, and a preflight is a 204."""
+    origin = {"Origin": "http://other.example"}
+    for path, want in ((PAGE, 200), (PAGE + ".ttl", 200), ("/kamerld/id/document/ah-tk-20242025-583", 303),
+                       ("/kamerld/dumps/questions.csv", 200), ("/kamerld/void.ttl", 200)):  # fmt: skip
+        status, headers, _ = get(url + path, accept="text/turtle", headers=origin)
+        assert status == want and headers.get("Access-Control-Allow-Origin") == "*", (path, headers)
+        assert "Link" in headers["Access-Control-Expose-Headers"], (path, headers)
+    preflight = {**origin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "accept"}
+    for path in (PAGE, "/kamerld/id/document/ah-tk-20242025-583", "/kamerld/dumps/questions.csv"):
+        status, headers, body = get(url + path, method="OPTIONS", headers=preflight)
+        assert status == 204 and body == b"", (path, status, headers)
+        assert headers.get("Access-Control-Allow-Origin") == "*", (path, headers)
+        assert "GET" in headers["Access-Control-Allow-Methods"], (path, headers)
+        assert "Accept" in headers["Access-Control-Allow-Headers"], (path, headers)
 
 
 def check_definitions(url: str) -> None:

@@ -1,17 +1,15 @@
 """Read-only local server: the linked-data site with content negotiation, and a SPARQL 1.1 endpoint.
 
-Standard library only (wsgiref + threads + multiprocessing). Serves either a published site folder
-(`kamerld publish` output, whose `_store/` holds the data) or a bare pyoxigraph store folder, in which case
-the `doc/` pages are rendered from the store on request.
+Serves either a published site folder (`kamerld publish` output, whose `_store/` holds the data) or a
+bare pyoxigraph store folder, in which case the `doc/` pages are rendered from the store on request.
+HTTP/1.1 with keep-alive and an access log (`httpserver`), queries in worker processes (`query_pool`).
 
 Limits, and why this way:
-* query time and memory: every query runs in a separate worker *process* (a small pool, each with the
-  store opened read-only). A thread cannot be stopped and pyoxigraph has no cancel call, so when the
-  time limit passes, or the worker's resident memory grows past `max_query_memory`, the worker process
-  is killed and replaced; the client gets 503 saying which limit it hit. The store is never written to.
+* query time and memory: every query runs in a separate worker *process*, killed and replaced when it
+  runs over `query_timeout` or `max_query_memory`; the client gets 503 saying which limit it hit.
 * result size: at most `max_results` rows (SELECT) or triples (CONSTRUCT/DESCRIBE) are sent; a cut-off
-  result says so in the `X-SPARQL-MaxRows` header (as Virtuoso does). A result larger than
-  `max_result_bytes` is refused with 503.
+  result says so in itself (`sparql_results`) and in the `X-SPARQL-MaxRows` header (as Virtuoso
+  does). A result larger than `max_result_bytes` is refused with 503.
 * federated queries: `SERVICE` would make the server send requests to any address it can reach
   (`sparql_guard`); refused with 403 unless the endpoint is on the operator's `allow_service` list.
 * query length: a longer GET query string is 414, a longer POST body 413.
@@ -19,38 +17,39 @@ Limits, and why this way:
 * paths: `..`, hidden files (but `.well-known`), `_store/` and `_server/` are never served; a path that
   is not UTF-8 or holds control characters is 400, a path longer than `max_path_length` 414, and a
   resource whose IRI would not be valid is simply not found (404).
-* connections (`make_server_for`): an accepted connection waits in a lobby (one thread for all of
-  them, no thread each) until its request starts, at most `idle_timeout` seconds; reading the request
-  has `read_timeout` seconds in all; at most `max_handlers` requests are handled at once (the rest get
-  503 at once) and the listen backlog is 128, so many clients never stall on the kernel's queue.
+* connections (`make_server_for`): an accepted connection, and a kept-alive one between requests,
+  waits in a lobby (one thread for all of them) until its request starts, at most `idle_timeout`
+  seconds; reading the request has `read_timeout` seconds in all; at most `max_handlers` requests are
+  handled at once (the rest get 503 at once) and the listen backlog is 128.
 * errors: a bug in a handler gives 500 and one line on stderr, never a traceback, never the server.
+
+Browsers: every answer carries `Access-Control-Allow-Origin: *` (the data is public and the server
+takes no credentials), and a CORS preflight (`OPTIONS`) is answered for GET, HEAD and POST on the
+endpoint and GET and HEAD on the data, so a page on another origin can query the endpoint and read
+the pages. `GET /sparql` without a query is the service description, or in a browser the query form
+(`sparql_service`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
 import json
-import multiprocessing as mp
-import os
-import queue
 import re
 import sys
-import threading
-import time
 import urllib.parse
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as _xml_escape
 
 import pyoxigraph as ox
 
-from kamerld.chars import clean_text, printable
-from kamerld.errors import InputError
+from kamerld import sparql_service
+from kamerld.access_log import AccessLog
+from kamerld.chars import printable
+from kamerld.conneg import choose, parse_accept
+from kamerld.errors import InputError, OutputError
 from kamerld.httpserver import make_server_for
-from kamerld.procs import die_with_parent, rss_bytes
+from kamerld.query_pool import Dataset, QueryPool, has_dataset_clause, is_graph_iri, run_query
 from kamerld.sparql_guard import refusal
+from kamerld.sparql_results import GRAPH_OFFERS, SELECT_OFFERS, write_ask, write_select, xml_escape
 from kamerld.store import is_store_dir
 
 FILE_TYPES = {
@@ -82,369 +81,18 @@ PAGE_OFFERS = {
     "application/rdf+xml": ".rdf",
     "application/json": ".jsonld",
 }
-SELECT_OFFERS = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_OFFERS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.I,
 )
-
-
-# ---- content negotiation ------------------------------------------------------------------------
-
-
-def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    ranges = []
-    for part in (header or "").split(","):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        ranges.append((fields[0].lower(), q))
-    return ranges
-
-
-def choose(accept: str | None, offers: list[str]) -> str | None:
-    """The offer the client prefers (q-values, most specific range wins); the first offer when there is
-    no Accept; None when the client accepts none of them."""
-    ranges = parse_accept(accept)
-    if not ranges:
-        return offers[0]
-    best, best_q = None, 0.0
-    for offer in offers:
-        kind = offer.split("/")[0]
-        q, spec = 0.0, -1
-        for rng, rq in ranges:
-            s = 2 if rng == offer else 1 if rng == f"{kind}/*" else 0 if rng == "*/*" else -1
-            if s > spec:
-                q, spec = rq, s
-        if spec >= 0 and q > best_q:
-            best, best_q = offer, q
-    return best
-
-
-# ---- SPARQL results -----------------------------------------------------------------------------
-
-
-def xml_escape(text: str) -> str:
-    """Escaped for XML 1.0, which cannot carry control characters even as references: a store loaded
-    from someone else's files may hold them, and the results must stay well-formed."""
-    return _xml_escape(clean_text(text))
-
-
-def _term_json(term: Any) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}
-
-
-def _term_xml(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{xml_escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{xml_escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f'<literal xml:lang="{xml_escape(term.language)}">{xml_escape(term.value)}</literal>'
-        dt = term.datatype.value
-        if dt != "http://www.w3.org/2001/XMLSchema#string":
-            return f'<literal datatype="{xml_escape(dt)}">{xml_escape(term.value)}</literal>'
-        return f"<literal>{xml_escape(term.value)}</literal>"
-    return f"<literal>{xml_escape(str(term))}</literal>"
-
-
-def write_select(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes:
-    if fmt == "json":
-        bindings = [
-            {v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows
-        ]
-        return json.dumps(
-            {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
-        ).encode("utf-8")
-    if fmt == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-        out += [f'<variable name="{xml_escape(v)}"/>' for v in variables]
-        out.append("</head>\n<results>")
-        for row in rows:
-            out.append("<result>")
-            out += [
-                f'<binding name="{xml_escape(v)}">{_term_xml(t)}</binding>'
-                for v, t in zip(variables, row, strict=True)
-                if t is not None
-            ]
-            out.append("</result>")
-        out.append("</results>\n</sparql>\n")
-        return "\n".join(out).encode("utf-8")
-    buf = io.StringIO()
-    if fmt == "csv":  # SPARQL 1.1 CSV: bare values, RFC 4180 quoting
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(variables)
-        for row in rows:
-            w.writerow(
-                [
-                    "" if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode) else t.value)
-                    for t in row
-                ]
-            )
-    else:  # TSV: terms in Turtle/N-Triples syntax
-        buf.write("\t".join("?" + v for v in variables) + "\n")
-        for row in rows:
-            buf.write("\t".join("" if t is None else str(t) for t in row) + "\n")
-    return buf.getvalue().encode("utf-8")
-
-
-def write_ask(value: bool, fmt: str) -> bytes:
-    if fmt == "xml":
-        return (
-            f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-            f"<boolean>{str(value).lower()}</boolean></sparql>\n"
-        ).encode()
-    return json.dumps({"head": {}, "boolean": value}).encode()
-
-
-_MIME_OF_FMT = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-}
-
-
-Dataset = tuple[list[str], list[str]]  # (default-graph-uri, named-graph-uri) of the SPARQL protocol
-
-_FROM = re.compile(r"(?<![?$\w])FROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:)", re.I)
-_STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
-
-
-_GRAPH_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
-_IRIS = re.compile(r"<[^\s<>\"{}|^`\\]*>")
-
-
-def _is_graph_iri(value: str) -> bool:
-    """A graph name of the protocol: an absolute IRI that pyoxigraph takes (never a 500 later)."""
-    if not _GRAPH_IRI.fullmatch(value):
-        return False
-    try:
-        ox.NamedNode(value)
-    except ValueError:
-        return False
-    return True
-
-
-def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset (FROM / FROM NAMED), outside IRIs, strings, comments."""
-    bare = re.sub(r"#[^\n]*", "", _STRINGS.sub('""', _IRIS.sub("<>", query)))
-    return bool(_FROM.search(bare))
-
-
-def dataset_options(query: str, dataset: Dataset | None) -> dict:
-    """How the dataset is chosen: the protocol's graphs (they override FROM, SPARQL 1.1 Protocol
-    2.1.4), else the query's FROM clauses, else the union of every graph."""
-    if dataset is not None:
-        default, named = dataset
-        return {"default_graph": [ox.NamedNode(g) for g in default],
-                "named_graphs": [ox.NamedNode(g) for g in named]}
-    if has_dataset_clause(query):
-        return {}
-    return {"use_default_graph_as_union": True}
-
-
-def run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
-              max_bytes: int | None = None, dataset: Dataset | None = None) -> tuple[int, dict, bytes]:
-    """Evaluate one query (over the union of the graphs unless a dataset is named); (status, headers,
-    body). Runs in a worker."""
-    status, headers, body = _run_query(store, query, accept, max_results, dataset)
-    if max_bytes is not None and len(body) > max_bytes:
-        msg = (f"the result is larger than the limit of {max_bytes // 2**20} MiB; "
-               "ask for fewer rows (LIMIT) or fewer variables\n")
-        return 503, {"Content-Type": "text/plain; charset=utf-8"}, msg.encode()
-    return status, headers, body
-
-
-def _run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
-               dataset: Dataset | None = None) -> tuple[int, dict, bytes]:
-    try:
-        result = store.query(query, **dataset_options(query, dataset))
-    except SyntaxError as exc:
-        return 400, {"Content-Type": "text/plain; charset=utf-8"}, f"SPARQL syntax error: {exc}\n".encode()
-    headers: dict[str, str] = {}
-    if isinstance(result, ox.QueryBoolean):
-        mime = choose(accept, list(SELECT_OFFERS)[:4]) or "application/sparql-results+json"
-        fmt = SELECT_OFFERS[mime]
-        return 200, {"Content-Type": _MIME_OF_FMT[fmt]}, write_ask(bool(result), fmt)
-    if isinstance(result, ox.QuerySolutions):
-        mime = choose(accept, list(SELECT_OFFERS))
-        if mime is None:
-            return 406, {"Content-Type": "text/plain"}, b"Acceptable: " + ", ".join(SELECT_OFFERS).encode()
-        fmt = SELECT_OFFERS[mime]
-        variables = [v.value for v in result.variables]
-        rows = [[sol[v] for v in variables] for sol in itertools.islice(result, max_results + 1)]
-        if len(rows) > max_results:
-            rows = rows[:max_results]
-            headers["X-SPARQL-MaxRows"] = str(max_results)
-        headers["Content-Type"] = _MIME_OF_FMT[fmt]
-        return 200, headers, write_select(variables, rows, fmt)
-    mime = choose(accept, list(GRAPH_OFFERS))
-    if mime is None:
-        return 406, {"Content-Type": "text/plain"}, b"Acceptable: " + ", ".join(GRAPH_OFFERS).encode()
-    triples = list(itertools.islice(result, max_results + 1))
-    if len(triples) > max_results:
-        triples = triples[:max_results]
-        headers["X-SPARQL-MaxRows"] = str(max_results)
-    body = ox.serialize(triples, format=GRAPH_OFFERS[mime]) or b""
-    headers["Content-Type"] = mime + ("; charset=utf-8" if mime.startswith("text/") else "")
-    return 200, headers, body
-
-
-def _worker_main(store_path: str, conn, parent_pid: int) -> None:  # pragma: no cover - a child process
-    die_with_parent(parent_pid)  # a kill -9 of the server must not leave a query running
-    store = ox.Store.read_only(store_path)
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        query, accept, max_results, max_bytes, dataset = job
-        try:
-            conn.send(run_query(store, query, accept, max_results, max_bytes, dataset))
-        except Exception as exc:  # report, never die: the pool reuses this worker
-            conn.send((500, {"Content-Type": "text/plain; charset=utf-8"}, f"query failed: {exc}\n".encode()))
-
-
-_TEXT = {"Content-Type": "text/plain; charset=utf-8"}
+#: CORS: what a page on another origin may do here, and which answer headers its script may read
+_CORS = {"Access-Control-Allow-Origin": "*",
+         "Access-Control-Expose-Headers": "Content-Location, Link, Location, Vary, X-SPARQL-MaxRows"}
+_SPARQL_METHODS = "GET, HEAD, POST, OPTIONS"
+_DATA_METHODS = "GET, HEAD, OPTIONS"
+_HEADER_LIST = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+(?:\s*,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*")
 _CHUNK = 256 * 1024
-#: how often a running query's worker is looked at (is it alive, how much memory does it hold)
-_POLL_SECONDS = 0.05
-
-
-class QueryPool:
-    """Worker processes that run queries and are killed when one runs over its time or memory limit."""
-
-    def __init__(self, store_path: Path, size: int = 2, max_memory: int | None = None,
-                 max_result_bytes: int | None = None):
-        self.store_path = str(store_path)
-        self.max_memory = max_memory
-        self.max_result_bytes = max_result_bytes
-        self.ctx = mp.get_context("spawn")  # no fork: the parent holds RocksDB and server threads
-        self.idle: queue.Queue = queue.Queue()
-        self.lock = threading.Lock()
-        self.procs: list = []
-        for _ in range(size):
-            self.idle.put(None)  # a slot; the process starts on first use
-        # workers are started by one long-lived thread: the kernel kills a child when the *thread*
-        # that started it ends (PR_SET_PDEATHSIG), and request threads end after every request
-        self._spawns: queue.Queue = queue.Queue()
-        threading.Thread(target=self._spawner, name="kamerld-query-spawner", daemon=True).start()
-
-    def _spawner(self) -> None:
-        while True:
-            reply = self._spawns.get()
-            if reply is None:
-                return
-            try:
-                reply.put(self._start())
-            except BaseException as exc:  # handed to the request that asked for the worker
-                reply.put(exc)
-
-    def _start(self):
-        parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(self.store_path, child, os.getpid()),
-                                daemon=True)
-        proc.start()
-        child.close()
-        with self.lock:
-            self.procs = [p for p in self.procs if p.is_alive()]
-            self.procs.append(proc)
-        return proc, parent
-
-    def _spawn(self):
-        reply: queue.Queue = queue.Queue(maxsize=1)
-        self._spawns.put(reply)
-        got = reply.get()
-        if isinstance(got, BaseException):
-            raise got
-        return got
-
-    def _stop(self, proc) -> None:
-        proc.kill()
-        proc.join(1)
-        self.idle.put(None)  # the slot is free again; a fresh worker starts on the next query
-
-    def run(
-        self, query: str, accept: str | None, max_results: int, timeout: float, dataset: Dataset | None = None
-    ) -> tuple[int, dict, bytes]:
-        try:
-            worker = self.idle.get(timeout=timeout)
-        except queue.Empty:
-            return 503, {**_TEXT, "Retry-After": "5"}, b"server busy\n"
-        if worker is None or not worker[0].is_alive():
-            worker = self._spawn()
-        proc, conn = worker
-        conn.send((query, accept, max_results, self.max_result_bytes, dataset))
-        # the first query also pays for starting the worker (importing pyoxigraph): allow that once
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                self._stop(proc)
-                msg = f"query exceeded the time limit of {timeout:g} s and was stopped\n"
-                return 503, _TEXT, msg.encode()
-            if conn.poll(min(_POLL_SECONDS, left)):
-                try:
-                    result = conn.recv()
-                except (EOFError, OSError):  # the worker died: killed by the kernel, or crashed
-                    self._stop(proc)
-                    return 503, _TEXT, b"the query stopped its worker process (out of memory?)\n"
-                self.idle.put(worker)
-                return result
-            rss = rss_bytes(proc.pid) if self.max_memory else None
-            if rss is not None and rss > self.max_memory:  # type: ignore[operator]
-                self._stop(proc)
-                limit = self.max_memory // 2**20  # type: ignore[operator]
-                msg = f"query used more than the memory limit of {limit} MiB and was stopped\n"
-                return 503, _TEXT, msg.encode()
-
-    def close(self) -> None:
-        self._spawns.put(None)
-        with self.lock:
-            for proc in self.procs:
-                if proc.is_alive():
-                    proc.kill()
-            self.procs.clear()
-
-
-# ---- the WSGI application -----------------------------------------------------------------------
 
 
 class App:
@@ -482,6 +130,7 @@ class App:
         self.pool = QueryPool(store_path, size=workers, max_memory=max_query_memory,
                               max_result_bytes=max_result_bytes)
         self._store: ox.Store | None = None
+        self._graphs: list[str] | None = None
 
     def _read_base(self) -> str:
         meta = self.site / "_site.json" if self.site else None
@@ -508,11 +157,14 @@ class App:
             print(f"kamerld serve: internal error on {where}: {type(exc).__name__}: "
                   f"{printable(str(exc))[:300]}", file=sys.stderr, flush=True)
             status, headers, body = 500, {}, b"internal server error\n"
+        if status != 204:
+            headers.setdefault("Content-Type", "text/plain; charset=utf-8")
+        headers["Content-Length"] = str(len(body))  # for HEAD too: the length GET would have
         if environ.get("REQUEST_METHOD") == "HEAD":
             body = b""
-        headers.setdefault("Content-Type", "text/plain; charset=utf-8")
-        headers["Content-Length"] = str(len(body))
         headers.setdefault("X-Content-Type-Options", "nosniff")
+        for name, value in _CORS.items():
+            headers.setdefault(name, value)
         start_response(f"{status} {_REASONS.get(status, 'OK')}", list(headers.items()))
         # in chunks: each has the server's write timeout, so a large dump still reaches a slow client
         return [body[i:i + _CHUNK] for i in range(0, len(body), _CHUNK)] or [b""]
@@ -535,8 +187,12 @@ class App:
         segments = path.split("/")[1:]
         if any(s in ("..", ".") or "\\" in s or "\x00" in s for s in segments):
             return 403, {}, b"path traversal refused\n"
+        if method == "OPTIONS":
+            return self.options(environ, path)
         if path == "/sparql":
-            return self.sparql(environ, method)
+            return self.sparql(environ, method, mount)
+        if path.startswith("/sparql/assets/"):
+            return self.form_asset(path[len("/sparql/assets/"):], method)
         if method not in ("GET", "HEAD"):
             return 405, {"Allow": "GET, HEAD"}, b"read-only: GET and HEAD only\n"
         if segments and (
@@ -552,6 +208,24 @@ class App:
         if path == "/def":  # the ontology, whose terms are /def#term: def.html, def.ttl, ... at the root
             return self.page(path, environ.get("HTTP_ACCEPT"))
         return self.static(path)
+
+    # -- CORS preflight --
+
+    def options(self, environ: dict, path: str) -> tuple[int, dict, bytes]:
+        """`OPTIONS`: the methods a path takes; for a CORS preflight also what a page on another origin
+        may send (the headers it asks for, when they are header names) and for how long to remember it."""
+        allowed = _SPARQL_METHODS if path in ("/sparql", "*") else _DATA_METHODS
+        headers = {"Allow": allowed}
+        if environ.get("HTTP_ORIGIN") and environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"):
+            headers["Access-Control-Allow-Methods"] = allowed
+            asked = (environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS") or "").strip()
+            if asked and _HEADER_LIST.fullmatch(asked):
+                headers["Access-Control-Allow-Headers"] = asked
+            headers["Access-Control-Max-Age"] = "86400"
+            # a page on a public site asking a server on this machine or network (Chromium asks)
+            if environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true":
+                headers["Access-Control-Allow-Private-Network"] = "true"
+        return 204, headers, b""
 
     # -- files and pages --
 
@@ -668,7 +342,40 @@ class App:
 
     # -- SPARQL protocol --
 
-    def sparql(self, environ: dict, method: str) -> tuple[int, dict, bytes]:
+    def description(self, environ: dict, mount: str) -> tuple[int, dict, bytes]:
+        """`GET /sparql` without a query: the service description in RDF, or the query form for a browser."""
+        offers = list(sparql_service.DESCRIPTION_OFFERS)
+        mime = choose(environ.get("HTTP_ACCEPT"), offers)
+        if mime is None:
+            return 406, {"Vary": "Accept"}, ("Acceptable: " + ", ".join(offers) + "\n").encode()
+        endpoint = sparql_service.endpoint_url(environ, self.base, mount)
+        triples = sparql_service.description(
+            endpoint, self.base, self.named_graphs(), max_results=self.max_results,
+            query_timeout=self.query_timeout, federated=bool(self.allow_service))
+        if sparql_service.DESCRIPTION_OFFERS[mime] is None:
+            page = sparql_service.form_page(endpoint, triples, max_results=self.max_results,
+                                            query_timeout=self.query_timeout,
+                                            federated=bool(self.allow_service))
+            return 200, {"Content-Type": FILE_TYPES[".html"], "Vary": "Accept",
+                         "Content-Security-Policy": sparql_service.FORM_POLICY}, page
+        ctype = mime + ("; charset=utf-8" if mime.startswith("text/") else "")
+        return 200, {"Content-Type": ctype, "Vary": "Accept"}, sparql_service.serialize(triples, mime)
+
+    def named_graphs(self) -> list[str]:
+        if self._graphs is None:  # the store is read-only: its graphs do not change while serving
+            self._graphs = sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+        return self._graphs
+
+    def form_asset(self, name: str, method: str) -> tuple[int, dict, bytes]:
+        if method not in ("GET", "HEAD"):
+            return 405, {"Allow": _DATA_METHODS}, b"read-only: GET and HEAD only\n"
+        found = sparql_service.asset(name)
+        if found is None:
+            return 404, {}, b"not found\n"
+        body, mime = found
+        return 200, {"Content-Type": mime, "Cache-Control": "public, max-age=86400"}, body
+
+    def sparql(self, environ: dict, method: str, mount: str = "") -> tuple[int, dict, bytes]:
         qs = environ.get("QUERY_STRING", "")
         if len(qs) > self.max_query_length:
             return 414, {}, f"query longer than {self.max_query_length} characters\n".encode()
@@ -701,11 +408,13 @@ class App:
             else:
                 return 415, {}, b"POST application/sparql-query or application/x-www-form-urlencoded\n"
         else:
-            return 405, {"Allow": "GET, HEAD, POST"}, b"GET or POST a query\n"
+            return 405, {"Allow": _SPARQL_METHODS}, b"GET or POST a query\n"
         if "update" in params:
             return 403, {}, b"read-only endpoint: updates are refused\n"
+        if query is None and method in ("GET", "HEAD") and not qs:
+            return self.description(environ, mount)
         if not query:
-            return 400, {}, b"missing query parameter\n"
+            return 400, {}, b"missing query parameter (GET /sparql without one is the service description)\n"
         if len(query) > self.max_query_length:
             return 413, {}, f"query longer than {self.max_query_length} characters\n".encode()
         if _UPDATE.match(_strip_comments(query)):
@@ -716,7 +425,7 @@ class App:
         dataset: Dataset | None = None
         if "default-graph-uri" in graphs or "named-graph-uri" in graphs:
             dataset = (graphs.get("default-graph-uri", []), graphs.get("named-graph-uri", []))
-            bad = [g for g in dataset[0] + dataset[1] if not _is_graph_iri(g)]
+            bad = [g for g in dataset[0] + dataset[1] if not is_graph_iri(g)]
             if bad:
                 return 400, {}, f"not an IRI: {bad[0][:200]!r}\n".encode()
         status, headers, body = self.pool.run(
@@ -732,6 +441,7 @@ def _strip_comments(query: str) -> str:
 
 _REASONS = {
     200: "OK",
+    204: "No Content",
     303: "See Other",
     400: "Bad Request",
     403: "Forbidden",
@@ -768,11 +478,19 @@ def make_app(
     )
 
 
-def serve(site_or_store: Path, host: str = "127.0.0.1", port: int = 8000, **limits: Any) -> None:
-    """Serve until interrupted. Binds 127.0.0.1 unless told otherwise. `limits` go to `make_app`."""
+def serve(site_or_store: Path, host: str = "127.0.0.1", port: int = 8000, *,
+          access_log: str | Path | None = "-", **limits: Any) -> None:
+    """Serve until interrupted. Binds 127.0.0.1 unless told otherwise. `access_log`: "-" for stderr, a
+    file to append to, or None for no request log; `limits` go to `make_app`."""
+    try:
+        log = AccessLog.to(access_log)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"cannot write the access log: {reason}", path=str(access_log)) from None
     app = make_app(site_or_store, **limits)
-    server = make_server_for(app, host, port)
-    print(f"kamerld: serving {site_or_store} at http://{host}:{server.server_port}/ (SPARQL at /sparql)")
+    server = make_server_for(app, host, port, access_log=log)
+    print(f"kamerld: serving {site_or_store} at http://{host}:{server.server_port}/ (SPARQL at /sparql)",
+          flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -780,3 +498,8 @@ def serve(site_or_store: Path, host: str = "127.0.0.1", port: int = 8000, **limi
     finally:
         server.server_close()
         app.close()
+
+
+__all__ = ["FILE_TYPES", "PAGE_OFFERS", "App", "choose", "has_dataset_clause", "make_app", "make_server_for",
+           "parse_accept", "run_query", "serve", "write_ask", "write_select", "xml_escape", "GRAPH_OFFERS",
+           "SELECT_OFFERS"]

@@ -87,23 +87,32 @@ def export_cmd(sources, out):
               help="MiB of memory a query's worker may hold before the query is stopped.")
 @click.option("--allow-service", "allow_service", multiple=True, metavar="IRI",
               help="Allow federated queries (SERVICE) to this endpoint; repeat for more. None by default.")
+@click.option("--access-log", "access_log", default="-", show_default=True, metavar="FILE",
+              help="Where the request log goes (combined log format, a line per request): - for stderr, "
+                   "or a file to append to.")
+@click.option("--no-access-log", "no_access_log", is_flag=True, help="Keep no request log.")
 def serve_cmd(site_or_store, host, port, query_timeout, max_results, max_query_length, max_query_memory,
-              allow_service):
+              allow_service, access_log, no_access_log):
     """Serve a published site (or a store folder) with content negotiation and a read-only SPARQL 1.1
     endpoint at /sparql (GET and POST; SELECT, CONSTRUCT, ASK, DESCRIBE). Updates are refused, and so
     are federated queries (SERVICE), which would make the server send requests to any address it can
     reach, unless their endpoint is allowed with --allow-service.
 
+    GET /sparql without a query is the SPARQL service description (RDF), or in a browser a query form
+    (YASGUI, bundled: it works offline). Pages on other origins may query it (CORS). HTTP/1.1 with
+    keep-alive; one line per request in the access log (combined log format, stderr by default).
+
     \b
     Example:
         kamerld publish output/ -o site/ && kamerld serve site/ --port 8000
         curl -H 'Accept: text/turtle' -L http://127.0.0.1:8000/id/document/ah-tk-20242025-9001
+        kamerld serve site/ --access-log /var/log/kamerld/access.log
     """
     from ..serve import serve
 
     serve(site_or_store, host=host, port=port, query_timeout=query_timeout, max_results=max_results,
           max_query_length=max_query_length, max_query_memory=max_query_memory * 2**20,
-          allow_service=allow_service)
+          allow_service=allow_service, access_log=None if no_access_log else access_log)
 
 
 @cli.command("load")
