@@ -165,3 +165,19 @@ def test_every_key_has_one_shape_across_the_corpus():
     assert mixed == {}
     assert shapes["inVoetnoot"] == {"bool"} and shapes["label"] == {"dict"} and shapes["namens"] == {"list"}
     assert shapes["beantwoordingsduur"] == {"int"}
+
+
+def test_every_command_and_the_server_take_their_formats_from_the_one_table():
+    from kamerld import serve, store
+    from kamerld.publish import catalog, mediatypes, site, webserver
+    from kamerld.validation import files
+    from kamerld.writers import DOCUMENT_FORMATS, FORMATS
+
+    rdf = {f.suffix: f.media_type for f in FORMATS}
+    per_doc = {f.suffix for f in DOCUMENT_FORMATS}
+    assert {s: m for m, s in serve.PAGE_OFFERS.items() if s != ".html" and m != "application/json"} == rdf
+    assert {s: m for s, m, _ in webserver.NEGOTIATED if m != "application/json"} == rdf
+    assert {s: mediatypes.MEDIA_TYPES[s] for s in rdf} == rdf
+    assert {s: m for s, (m, _) in site.FORMATS.items()} == rdf
+    assert set(store.RDF_SUFFIXES) == set(files.RDF_SUFFIXES) == per_doc
+    assert {f"kamerld{s}.gz" for s in per_doc} <= set(catalog.DUMP_FORMATS)

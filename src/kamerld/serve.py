@@ -47,40 +47,18 @@ from kamerld.chars import printable
 from kamerld.conneg import choose, parse_accept
 from kamerld.errors import InputError, OutputError
 from kamerld.httpserver import make_server_for
+from kamerld.publish.mediatypes import CONTENT_TYPES
+from kamerld.publish.mediatypes import PAGE_OFFERS as PAGE_OFFER_LIST
 from kamerld.query_pool import Dataset, QueryPool, has_dataset_clause, is_graph_iri, run_query
 from kamerld.sparql_guard import refusal
 from kamerld.sparql_results import GRAPH_OFFERS, SELECT_OFFERS, write_ask, write_select, xml_escape
 from kamerld.store import is_store_dir
+from kamerld.writers import FORMATS
 
-FILE_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".ttl": "text/turtle; charset=utf-8",
-    ".jsonld": "application/ld+json",
-    ".nt": "application/n-triples",
-    ".nq": "application/n-quads",
-    ".rdf": "application/rdf+xml",
-    ".gz": "application/gzip",
-    ".json": "application/json",
-    ".css": "text/css",
-    ".txt": "text/plain; charset=utf-8",
-    # the site's statistics and search (nosniff: a script must be served as one to run)
-    ".js": "text/javascript; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".csv": "text/csv; charset=utf-8",
-    ".rq": "application/sparql-query; charset=utf-8",
-    ".wasm": "application/wasm",
-    ".atom": "application/atom+xml",
-}
-#: negotiable page representations, in order of preference on a tie
-PAGE_OFFERS = {
-    "text/html": ".html",
-    "application/xhtml+xml": ".html",
-    "text/turtle": ".ttl",
-    "application/ld+json": ".jsonld",
-    "application/n-triples": ".nt",
-    "application/rdf+xml": ".rdf",
-    "application/json": ".jsonld",
-}
+#: suffix -> Content-Type, and the negotiable page representations (in order of preference on a tie),
+#: from the one table of formats (`kamerld.publish.mediatypes`)
+FILE_TYPES = CONTENT_TYPES
+PAGE_OFFERS = dict(PAGE_OFFER_LIST)
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
@@ -320,15 +298,7 @@ class App:
             return "/doc/" + target[len(pre) :] if target.startswith(pre) else None
 
         name = local.rsplit("/", 1)[-1]
-        alternates = {
-            m: name + s
-            for m, s in (
-                ("text/turtle", ".ttl"),
-                ("application/ld+json", ".jsonld"),
-                ("application/n-triples", ".nt"),
-                ("application/rdf+xml", ".rdf"),
-            )
-        }
+        alternates = {f.media_type: name + f.suffix for f in FORMATS}
         page = render_resource(
             Graphview(self.store),
             iri,

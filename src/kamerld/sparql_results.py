@@ -23,6 +23,8 @@ from xml.sax.saxutils import escape as _xml_escape
 import pyoxigraph as ox
 
 from kamerld.chars import clean_text
+from kamerld.publish.mediatypes import GRAPH_FORMATS
+from kamerld.writers import get_format
 
 SELECT_OFFERS = {
     "application/sparql-results+json": "json",
@@ -32,12 +34,10 @@ SELECT_OFFERS = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
+#: media type -> pyoxigraph format of a graph result, best first on a tie (`*/*`: Turtle)
 GRAPH_OFFERS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
+    **{f.media_type: f.oxigraph for f in GRAPH_FORMATS},
+    "text/plain": get_format("ntriples").oxigraph,  # N-Triples' old media type
 }
 MIME_OF_FMT = {
     "json": "application/sparql-results+json",

@@ -22,6 +22,8 @@ from importlib import resources
 
 import pyoxigraph as ox
 
+from kamerld.writers import get_format
+
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 VOID = "http://rdfs.org/ns/void#"
@@ -31,12 +33,10 @@ RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 
 #: the representations of the description, best first on a tie (`*/*` and no Accept: Turtle)
 DESCRIPTION_OFFERS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
+    get_format("turtle").media_type: get_format("turtle").oxigraph,
     "text/html": None,
     "application/xhtml+xml": None,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    **{f.media_type: f.oxigraph for f in map(get_format, ("jsonld", "ntriples", "rdfxml"))},
 }
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML")

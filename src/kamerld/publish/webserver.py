@@ -18,46 +18,16 @@ type anywhere in Accept and do not weigh q-values (mod_rewrite cannot).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from kamerld.publish import files
+from kamerld.publish.mediatypes import MEDIA_TYPES, PAGE_OFFERS
+from kamerld.writers import FORMATS
 
 #: (suffix, media type, Accept pattern), tried in this order; HTML is the fallback
-NEGOTIATED = [
-    (".ttl", "text/turtle", r"text/turtle"),
-    (".jsonld", "application/ld+json", r"application/ld\+json"),
-    (".nt", "application/n-triples", r"application/n-triples"),
-    (".rdf", "application/rdf+xml", r"application/rdf\+xml"),
-    (".jsonld", "application/ld+json", r"application/json"),
-]
-MEDIA_TYPES = {
-    ".html": "text/html",
-    ".ttl": "text/turtle",
-    ".jsonld": "application/ld+json",
-    ".nt": "application/n-triples",
-    ".rdf": "application/rdf+xml",
-    ".nq": "application/n-quads",
-    ".gz": "application/gzip",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".json": "application/json",
-    ".svg": "image/svg+xml",
-    ".csv": "text/csv",
-    ".rq": "application/sparql-query",
-    ".wasm": "application/wasm",
-    ".atom": "application/atom+xml",
-}
-#: the page representations nginx negotiates, in order of preference on a tie (as serve.PAGE_OFFERS)
-PAGE_OFFERS = [
-    ("text/html", ".html"),
-    ("application/xhtml+xml", ".html"),
-    ("text/turtle", ".ttl"),
-    ("application/ld+json", ".jsonld"),
-    ("application/n-triples", ".nt"),
-    ("application/rdf+xml", ".rdf"),
-    ("application/json", ".jsonld"),
-]
+NEGOTIATED = [(s, m, re.escape(m)) for m, s in PAGE_OFFERS if s != ".html"]
 #: where Debian's (and nginx.org's) packages put the njs module; `njs_module=` for another place
 NJS_MODULE = "/usr/lib/nginx/modules/ngx_http_js_module.so"
 
@@ -69,13 +39,7 @@ def base_path(base: str) -> str:
 
 
 def _link_value(stem: str) -> str:
-    alts = [
-        (".html", "text/html"),
-        (".ttl", "text/turtle"),
-        (".jsonld", "application/ld+json"),
-        (".nt", "application/n-triples"),
-        (".rdf", "application/rdf+xml"),
-    ]
+    alts = [(".html", "text/html"), *[(f.suffix, f.media_type) for f in FORMATS]]
     return ", ".join(f'<{stem}{s}>; rel=\\"alternate\\"; type=\\"{m}\\"' for s, m in alts)
 
 
