@@ -155,7 +155,8 @@ def _kamerld(*args: str, timeout: float = 300, **kw) -> subprocess.CompletedProc
 
 def test_real_hostile_inputs_fail_within_their_budget(tmp_path):
     """A 19 KB-class PDF of 1000 pages sharing a 1 MiB stream (187 s before) is refused at once; one of
-    12 pages (12 MiB: under the content limit, 36 s of parsing) is stopped by the time budget; a text
+    12 pages (12 MiB: under the content limit; 36 s of parsing with pypdf, which stopped it at the time
+    budget) is read by PDFium well within the budget (the time budget itself: the tests above); a text
     of 3,000 questions and answers each is refused by the parts limit (one of 40,000, 3.7 MB, took
     1.1 GB and 46 s before)."""
     folder = tmp_path / "in"
@@ -173,11 +174,12 @@ def test_real_hostile_inputs_fail_within_their_budget(tmp_path):
     assert time.monotonic() - start < 60
     assert proc.returncode == 3, proc.stderr
     assert "Traceback" not in proc.stderr
-    reasons = {Path(r["path"]).name: r["reason"]
-               for r in json.loads((tmp_path / "report.json").read_text("utf-8"))["inputs"]}
+    inputs = json.loads((tmp_path / "report.json").read_text("utf-8"))["inputs"]
+    reasons = {Path(r["path"]).name: r["reason"] for r in inputs}
+    seconds = {Path(r["path"]).name: r["seconds"] for r in inputs}
     assert reasons["shared-1000.pdf"].startswith("PDF pages hold more than 16777216 bytes of content to read "
                                                  "(reached on page 17 of 1000)")
-    assert reasons["shared-12.pdf"] == "took longer than the time budget of 4 s; stopped"
+    assert reasons["shared-12.pdf"] is None and seconds["shared-12.pdf"] < 4
     assert re.match(r"\d{4} questions and answers in one document, more than the limit of 5000",
                     reasons["many-questions.txt"]), reasons["many-questions.txt"]
 
