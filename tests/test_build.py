@@ -15,7 +15,8 @@ import pyoxigraph as ox
 import pytest
 from conftest import CORPUS
 
-from kamerld.build import JOURNAL_FILE, STATE_FILE, build
+from kamerld.build import STATE_FILE, build
+from kamerld.shards import shard_of
 
 KOOP = ["ah-tk-20242025-585.txt", "ah-tk-20242025-575.txt", "kv-tk-2024Z18775.txt", "kv-tk-2024Z18659.txt"]
 MINISTRY = ["AH601-2024Z17331.txt", "2024Z18891.txt"]
@@ -35,15 +36,20 @@ def src(tmp_path: Path) -> Path:
     return d
 
 
+def _files(out: Path) -> list[Path]:
+    """The document files of a build (in their shard folders) and the links beside them."""
+    return sorted(f for f in (out / "documents").rglob("*") if f.is_file())
+
+
 def _mtimes(out: Path) -> dict[str, int]:
-    return {str(f): f.stat().st_mtime_ns for f in (out / "documents").iterdir()}
+    return {str(f): f.stat().st_mtime_ns for f in [*_files(out), *(out / "dumps").iterdir()]}
 
 
 def _statuses(report) -> dict[str, str]:
     return {Path(r.path).name: r.status for r in report.inputs}
 
 
-def test_first_build_converts_every_input_and_writes_three_files_each(src, tmp_path):
+def test_first_build_converts_every_input_and_writes_two_files_each_in_its_shard(src, tmp_path):
     out = tmp_path / "out"
     report = build([src], out, jobs=1)
     assert sorted(_statuses(report)) == sorted(KOOP + MINISTRY)
@@ -52,13 +58,17 @@ def test_first_build_converts_every_input_and_writes_three_files_each(src, tmp_p
     # the KOOP file names are the ids; AH601 is Aanhangsel 601 of 2024-2025, 2024Z18891 a zaak number
     assert ids == ["ah-tk-20242025-575", "ah-tk-20242025-585", "ah-tk-20242025-601",
                    "kv-tk-2024Z18659", "kv-tk-2024Z18775", "kv-tk-2024Z18891"]
-    names = sorted(f.name for f in (out / "documents").iterdir())
-    assert len(names) == 18
+    files = _files(out)
+    assert len(files) == 12  # Turtle and JSON-LD; N-Triples is in the dump
+    for f in files:  # each in the shard its name says
+        assert f.parent.name == shard_of(f.name.rsplit(".", 1)[0]), f
+    names = {f.name for f in files}
     assert "ah-tk-20242025-585.ttl" in names and "kv-tk-2024Z18775.jsonld" in names
+    assert (out / "documents" / shard_of("ah-tk-20242025-585") / "ah-tk-20242025-585.ttl").is_file()
     data = json.loads((out / "report.json").read_text("utf-8"))
     assert data["counts"]["inputs"] == 6
     assert sorted(Path(i["path"]).name for i in data["inputs"]) == sorted(KOOP + MINISTRY)
-    assert not (out / JOURNAL_FILE).exists() and (out / STATE_FILE).exists()
+    assert (out / STATE_FILE).exists()
 
 
 def test_second_build_redoes_nothing_and_rewrites_no_file(src, tmp_path):
@@ -67,8 +77,38 @@ def test_second_build_redoes_nothing_and_rewrites_no_file(src, tmp_path):
     before = _mtimes(out)
     report = build([src], out, jobs=1)
     assert set(_statuses(report).values()) == {"unchanged"}
-    assert _mtimes(out) == before
+    assert _mtimes(out) == before  # neither a document file nor a dump
     assert report.counts()["documents"] == 6  # the unchanged inputs still report their documents
+    assert report.counts()["triples"] == build([src], out, jobs=1).counts()["triples"] > 0
+
+
+def test_a_touched_input_is_hashed_and_found_unchanged(src, tmp_path):
+    import os
+
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    before = _mtimes(out)
+    touched = src / "koop" / KOOP[0]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    report = build([src], out, jobs=1)
+    assert set(_statuses(report).values()) == {"unchanged"}
+    assert _mtimes(out) == before
+
+
+def test_a_change_that_keeps_size_and_time_is_seen_when_the_file_was_new(src, tmp_path):
+    """An input modified right before the build that recorded it is hashed next time, whatever its
+    modification time says: a change within one tick of the clock keeps size and time."""
+    import os
+
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    f = src / "koop" / "kv-tk-2024Z18775.txt"
+    st = f.stat()
+    text = f.read_text("utf-8")
+    f.write_text(text.replace("Vragen", "VRAGEN", 1), encoding="utf-8")  # same size
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))  # same time
+    statuses = _statuses(build([src], out, jobs=1))
+    assert statuses["kv-tk-2024Z18775.txt"] == "converted"
 
 
 def test_one_changed_file_redoes_only_that_document(src, tmp_path):
@@ -82,7 +122,8 @@ def test_one_changed_file_redoes_only_that_document(src, tmp_path):
     assert [n for n, s in statuses.items() if s != "unchanged"] == ["kv-tk-2024Z18659.txt"]
     after = _mtimes(out)
     rewritten = sorted(Path(f).name for f in after if after[f] != before.get(f))
-    assert rewritten == ["kv-tk-2024Z18659.jsonld", "kv-tk-2024Z18659.nt", "kv-tk-2024Z18659.ttl"]
+    assert rewritten == ["kamerld.jsonld.gz", "kamerld.nt.gz", "kamerld.ttl.gz", "kv-tk-2024Z18659.jsonld",
+                         "kv-tk-2024Z18659.ttl"]
 
 
 def test_a_removed_input_loses_its_outputs(src, tmp_path):
@@ -91,9 +132,9 @@ def test_a_removed_input_loses_its_outputs(src, tmp_path):
     (src / "koop" / "ah-tk-20242025-585.txt").unlink()
     report = build([src], out, jobs=1)
     assert "ah-tk-20242025-585.txt" not in _statuses(report)
-    names = {f.name for f in (out / "documents").iterdir()}
+    names = {f.name for f in _files(out)}
     assert not any(n.startswith("ah-tk-20242025-585.") for n in names)
-    assert len(names) == 15
+    assert len(names) == 10
     nt = gzip.decompress((out / "dumps" / "kamerld.nt.gz").read_bytes())
     assert b"/document/ah-tk-20242025-585>" not in nt
 
@@ -102,15 +143,15 @@ def test_dumps_hold_exactly_the_union_of_the_document_triples(src, tmp_path):
     out = tmp_path / "out"
     build([src], out, jobs=1)
     union: set = set()
-    for f in (out / "documents").glob("*.nt"):
-        union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.N_TRIPLES))
+    for f in (out / "documents").rglob("*.ttl"):
+        union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.TURTLE))
+    jsonld_union: set = set()
+    for f in (out / "documents").rglob("*.jsonld"):
+        jsonld_union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.JSON_LD))
+    assert jsonld_union == union and len(union) > 500
     for name, fmt in (("kamerld.nt.gz", ox.RdfFormat.N_TRIPLES), ("kamerld.ttl.gz", ox.RdfFormat.TURTLE)):
         dump = set(ox.parse(gzip.decompress((out / "dumps" / name).read_bytes()), format=fmt))
         assert dump == union, name
-    ttl_union: set = set()
-    for f in (out / "documents").glob("*.ttl"):
-        ttl_union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.TURTLE))
-    assert ttl_union == union
     jsonld = json.loads(gzip.decompress((out / "dumps" / "kamerld.jsonld.gz").read_bytes()))
     ids = {n["@id"] for n in jsonld["@graph"]}
     assert "https://w3id.org/kamerld/id/document/kv-tk-2024Z18775" in ids
@@ -142,12 +183,12 @@ def test_parallel_build_gives_the_same_files_as_one_process(src, tmp_path, monke
     assert [Path(i.path).name for i in report.inputs] == sorted(
         [Path(i.path).name for i in report.inputs], key=lambda n: str(next(src.rglob(n))))
     assert len(report.inputs) == 6
-    files = sorted(f.name for f in (one / "documents").iterdir())
-    assert files == sorted(f.name for f in (two / "documents").iterdir())
+    files = [f.relative_to(one) for f in _files(one)]
+    assert files == [f.relative_to(two) for f in _files(two)] and len(files) == 12
     for name in files:
-        if name.endswith((".nt", ".ttl", ".jsonld")):
-            a, c = (one / "documents" / name).read_bytes(), (two / "documents" / name).read_bytes()
-            assert a == c, name
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    for name in ("kamerld.nt.gz", "kamerld.ttl.gz", "kamerld.jsonld.gz"):
+        assert (one / "dumps" / name).read_bytes() == (two / "dumps" / name).read_bytes(), name
 
 
 def test_an_interrupted_build_resumes_from_the_journal(src, tmp_path, monkeypatch):
@@ -166,7 +207,7 @@ def test_an_interrupted_build_resumes_from_the_journal(src, tmp_path, monkeypatc
     monkeypatch.setattr(p, "convert_input", stop_after_four)
     with pytest.raises(KeyboardInterrupt):
         build([src], out, jobs=0)
-    assert (out / JOURNAL_FILE).exists()
+    assert (out / STATE_FILE).exists() and not (out / "report.json").exists()
     monkeypatch.setattr(p, "convert_input", real)
     report = build([src], out, jobs=1)
     statuses = list(_statuses(report).values())

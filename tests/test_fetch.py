@@ -354,7 +354,9 @@ def test_the_mirror_maps_every_official_host_and_refuses_others():
 
 
 def _graph(build: Path, doc_id: str) -> Graph:
-    return Graph().parse(build / "documents" / f"{doc_id}.ttl", format="turtle")
+    from kamerld.shards import document_file
+
+    return Graph().parse(document_file(build / "documents", doc_id, ".ttl"), format="turtle")
 
 
 def test_a_build_of_the_fetched_folder_carries_provenance_and_the_kamers_metadata(services, tmp_path):

@@ -53,6 +53,8 @@ class Options:
     outputs: tuple[str, ...] = DEFAULT_OUTPUTS
     validate: bool = True
     shacl: str = "fast"  # "fast": the compiled validator; "pyshacl": the reference engine
+    sharded: bool = False  # files under `shards.shard_of(name)/` (builds: no folder of 100,000 files)
+    dump_parts: bool = False  # also make each document's dump parts (`dumps.document_parts`; builds)
 
 
 def read_documents(source: Source, reader: str | None = None) -> list[Document]:
@@ -140,20 +142,25 @@ def _read_one(path: str | Path, options: Options) -> tuple[InputResult, list[Doc
 
 #: a staged file and where it goes: (temp file, final path)
 Move = tuple[str, str]
+#: one document's dump parts: (file name, N-Triples, Turtle, JSON-LD nodes), each a gzip member or None
+Parts = tuple[str, bytes | None, bytes | None, bytes | None]
 
 
-def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple[InputResult, list[Move]]:
+def convert_input(path: str | Path, out: Path | None,
+                  options: Options) -> tuple[InputResult, list[Move], list[Parts]]:
     """Read, map, validate and write one input; the unit of work, and of failure.
 
     Never raises for a bad input: whatever goes wrong with it (a reader bug too) fails this input
     alone, with its reason. Its files are written under temporary names (`fsutil.stage`) and
     returned as moves for `claims.Claims.commit`, which puts them in place unless another input
-    already wrote a document of the same id. Raises OutputError when `out` cannot be written: that
-    is the batch's problem, not this input's.
+    already wrote a document of the same id; with `options.dump_parts`, each document's dump parts
+    come back too. Raises OutputError when `out` cannot be written: that is the batch's problem, not
+    this input's.
     """
     start = time.perf_counter()
     result, docs = _read_one(path, options)
     moves: list[Move] = []
+    parts: list[Parts] = []
     root = out.resolve() if out is not None else None
     try:
         for doc in docs:
@@ -161,7 +168,7 @@ def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple
             [report] = _validate([triples], options)
             summary = _summarise(doc, triples, report)
             if root is not None:
-                moves += _stage_outputs(root, safe_id(doc.id), triples, options, summary.files)
+                moves += _stage_outputs(root, safe_id(doc.id), triples, options, summary.files, parts)
             result.documents.append(summary)
             if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
                 result.status = "warnings"
@@ -170,7 +177,7 @@ def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple
         raise
     except Exception as exc:  # one input's failure is that input's alone, whatever it is
         discard(moves)
-        moves = []
+        moves, parts = [], []
         result.documents = []
         result.status = "failed"
         if isinstance(exc, KamerldError):
@@ -180,7 +187,7 @@ def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple
         else:
             result.reason = f"internal error in kamerld ({type(exc).__name__}: {exc}); please report it"
     result.seconds = time.perf_counter() - start
-    return result, moves
+    return result, moves, parts
 
 
 def discard(moves: list[Move]) -> None:
@@ -196,26 +203,42 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
     claims = Claims()
     results = []
     for path in paths:
-        result, moves = convert_input(path, out, options)
+        result, moves, _parts = convert_input(path, out, options)
         claims.commit(result, moves)
         results.append(result)
     return results
 
 
+_DUMP_FORMATS = ("ntriples", "turtle", "jsonld")
+
+
 def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options,
-                   files: list[str]) -> list[Move]:
+                   files: list[str], parts: list[Parts]) -> list[Move]:
     """Write one document in every output format under temporary names; on failure none is left.
 
-    `name` is a safe_id (only [A-Za-z0-9._-], no leading dot), so `root/name.suffix` stays in root.
+    `name` is a safe_id (only [A-Za-z0-9._-], no leading dot), so `root/name.suffix` stays in root
+    (in `root/{shard}/` when `options.sharded`). With `options.dump_parts` the document's dump
+    parts are appended to `parts`, from the same serialisation pass.
     """
     from .fsutil import output_error, stage
     from .rdf.triples import render
 
     formats = [get_format(f) for f in options.outputs]
+    wanted = [f.name for f in formats]
+    if options.dump_parts:
+        wanted += [f for f in _DUMP_FORMATS if f not in wanted]
     try:
-        data = render(triples, [f.name for f in formats])
+        data = render(triples, wanted)
     except ValueError:  # not flat after all: the general writers
-        data = {f.name: serialize(triples, f.name) for f in formats}
+        data = {f: serialize(triples, f) for f in wanted}
+    if options.dump_parts:
+        from .dumps import document_parts
+
+        parts.append((name, *document_parts(data["ntriples"], data["turtle"], data["jsonld"])))
+    if options.sharded:
+        from .shards import shard_of
+
+        root = root / shard_of(name)
     moves: list[Move] = []
     target = root
     try:
@@ -282,7 +305,7 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Op
     try:
         with closing(run_inputs([str(p) for p in scan.files], out, options, jobs=jobs,
                                 budget=budget)) as outcomes:
-            for result, moves in outcomes:
+            for result, moves, _parts in outcomes:
                 claims.commit(result, moves)
                 report.add(result)  # one by one: a report line per input as it ends
     finally:
