@@ -33,21 +33,24 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .buildstate import STATE_DB, BuildState, StateOwners
-from .claims import Claims
 from .fsutil import output_error, remove_staged, write_atomic, writing
 from .inputs import scan_inputs
-from .pipeline import Options
+from .options import Options
 from .report import DocumentResult, InputResult, RunReport, StreamingRunReport
-from .runner import Budget, run_inputs
+
+if TYPE_CHECKING:  # the conversion's modules load only when there is something to convert
+    from .runner import Budget
 
 STATE_FILE = STATE_DB
 #: the state files of kamerld before the state moved to SQLite: their outputs are removed once
@@ -122,14 +125,21 @@ def _companions_hash(path: Path) -> str | None:
     return h.hexdigest()
 
 
-def _companions_stat(path: Path) -> str:
-    """Size and modification time of the files read with an input: unchanged, they need no hash."""
-    from .fetch.layout import companions
+def _companions_stat(path: str, known: set[str] | None = None) -> str:
+    """Size and modification time of the files read with an input: unchanged, they need no hash.
+    `known`: the companion files the scan saw (only those can be there), or None (look)."""
+    from .fetch.layout import companion_paths
 
     out = []
-    for f in companions(path):
-        st = f.stat()
-        out.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+    for f in companion_paths(path):
+        if known is not None and f not in known:
+            continue
+        try:
+            st = os.stat(f)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            out.append(f"{os.path.basename(f)}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(out)
 
 
@@ -251,73 +261,54 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     scan = scan_inputs(paths)
     inputs = [str(p) for p in scan.files]
     report.skipped = scan.skipped
-    # 2. inputs that are gone: their outputs go too
     present = set(inputs)
-    gone = [p for p in state.paths() if p not in present]
+    # 1. what changed: the same size and modification time (and companions) is the same input; a
+    # touched one is hashed. 2. inputs that are gone: their outputs go too.
+    unchanged: set[str] = set()
+    forget: list[str] = []
+    touched: list[tuple] = []  # written after the read: no write while the state is being read
+    exists = os.path.exists
+    for row in state.entries():
+        p = row.path
+        if p not in present or row.status == "failed":
+            forget.append(p)
+            continue
+        try:
+            st = os.stat(p)
+            companions = _companions_stat(p, scan.companions)
+            here = all(exists(f) for f in json.loads(row.files))
+        except OSError:
+            here = False
+        if here:
+            if (st.st_size, st.st_mtime_ns, companions) == (row.size, row.mtime_ns, row.companions_stat):
+                report.add_stored(row.line, row.counts)
+                unchanged.add(p)
+                continue
+            try:
+                same = row.sha256 == _hash(Path(p)) and row.companions == _companions_hash(Path(p))
+            except OSError:
+                same = False
+            if same:
+                touched.append((p, st.st_size, _stable_mtime(st, started_ns), companions))
+                report.add_stored(row.line, row.counts)
+                unchanged.add(p)
+                continue
+        forget.append(p)
     del present
-    for p in gone:
+    for args in touched:
+        state.touch(*args)
+    for p in forget:
         _unlink(state.forget(p))
-    if gone:
+    if forget:
         state.changed()
     state.commit()
-
-    # 1. what changed: the same size and modification time (and companions) is the same input; a
-    # touched one is hashed
-    todo: list[str] = []
-    for p in inputs:
-        row = state.entry(p)
-        if row is not None and row["status"] != "failed":
-            path = Path(p)
-            try:
-                st = path.stat()
-                companions = _companions_stat(path)
-                here = all(os.path.exists(f) for f in json.loads(row["files"]))
-            except OSError:
-                here = False
-            if here:
-                counts = tuple(row[k] for k in ("documents", "questions", "answers", "citations", "triples",
-                                                "violations"))
-                if (st.st_size, st.st_mtime_ns, companions) == (row["size"], row["mtime_ns"],
-                                                                row["companions_stat"]):
-                    report.add_stored(row["line"], counts)
-                    continue
-                try:
-                    same = row["sha256"] == _hash(path) and row["companions"] == _companions_hash(path)
-                except OSError:
-                    same = False
-                if same:
-                    state.touch(p, st.st_size, _stable_mtime(st, started_ns), companions)
-                    report.add_stored(row["line"], counts)
-                    continue
-        if row is not None:
-            _unlink(state.forget(p))
-            state.changed()
-        todo.append(p)
-    state.commit()
+    todo = [p for p in inputs if p not in unchanged]
+    del unchanged, forget, touched
 
     # 3. convert, in input order whatever the number of workers; each result is committed (its files
     # moved into place, unless an earlier input holds the same document) and recorded as it comes
-    bar = Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
-    claims = Claims(StateOwners(state))
     if todo:
-        state.changed()
-
-    def record(r: InputResult, parts: list[tuple]) -> None:
-        with writing(report.path):
-            report.add(r)
-        _record(state, r, parts, started_ns)
-        bar.update(1, 1 if r.status == "failed" else 0, len(r.documents))
-
-    try:
-        if jobs and len(todo) > 1:
-            _warm_up(options)
-        with closing(run_inputs(todo, docs_dir, options, jobs=jobs, budget=budget)) as outcomes:
-            for result, moves, parts in outcomes:
-                claims.commit(result, moves)
-                record(result, parts if result.documents else [])
-    finally:
-        state.commit()
-        bar.close()
+        _convert(todo, docs_dir, options, jobs, progress, budget, state, report, started_ns)
 
     # 4. links between documents (a mededeling and its answer): over the whole state, not only what
     # changed, since a new answer links to a notice converted in an earlier run; then the dumps
@@ -339,6 +330,36 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
             state.commit()
 
 
+def _convert(todo: list[str], docs_dir: Path, options: Options, jobs: int, progress: bool | None,
+             budget: Budget | None, state: BuildState, report: StreamingRunReport, started_ns: int) -> None:
+    """3. Convert `todo`, in input order whatever the number of workers; each result is committed
+    (its files moved into place, unless an earlier input holds the same document) and recorded as it
+    comes."""
+    from .claims import Claims
+    from .runner import run_inputs
+
+    bar = Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
+    claims = Claims(StateOwners(state))
+    state.changed()
+
+    def record(r: InputResult, parts: list[tuple]) -> None:
+        with writing(report.path):
+            report.add(r)
+        _record(state, r, parts, started_ns)
+        bar.update(1, 1 if r.status == "failed" else 0, len(r.documents))
+
+    try:
+        if jobs and len(todo) > 1:
+            _warm_up(options)
+        with closing(run_inputs(todo, docs_dir, options, jobs=jobs, budget=budget)) as outcomes:
+            for result, moves, parts in outcomes:
+                claims.commit(result, moves)
+                record(result, parts if result.documents else [])
+    finally:
+        state.commit()
+        bar.close()
+
+
 def _stable_mtime(st: os.stat_result, started_ns: int) -> int | None:
     """The modification time to remember, or None (hash next time) when the file was modified so
     close to this build that a change within the same clock tick could hide behind it."""
@@ -350,11 +371,11 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
     path = Path(r.path)
     try:
         st = path.stat()
-        stat: tuple[int, int | None] | None = (st.st_size, _stable_mtime(st, started_ns))
-        companions_stat = _companions_stat(path)
+        size_time: tuple[int, int | None] | None = (st.st_size, _stable_mtime(st, started_ns))
+        companions_stat = _companions_stat(r.path)
         companions = _companions_hash(path)
     except OSError:
-        stat, companions_stat, companions = None, "", None
+        size_time, companions_stat, companions = None, "", None
     docs = [{**asdict(d), "notices": []} for d in r.documents]
     line = json.dumps(asdict(InputResult(path=r.path, status="unchanged", sha256=r.sha256))
                       | {"documents": docs}, ensure_ascii=False)
@@ -366,7 +387,7 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
     for d, part in zip(r.documents, parts, strict=True):
         links = json.dumps([d.zaken, d.see_also, d.uitstel_van], ensure_ascii=False)
         rows.append((safe_id(d.id), d.id, d.kind, links, *part[1:]))
-    state.record(r.path, stat, r.sha256, companions, companions_stat, r.status,
+    state.record(r.path, size_time, r.sha256, companions, companions_stat, r.status,
                  [f for d in r.documents for f in d.files], line, counts, rows)
     state.commit()
 

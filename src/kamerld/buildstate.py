@@ -22,6 +22,7 @@ import resource
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import OutputError
 from .fsutil import output_error
@@ -44,6 +45,21 @@ CREATE TABLE IF NOT EXISTS extras (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 
 #: the counts of an input's documents kept beside its report line, in this order
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
+_ENTRIES = ("SELECT path, size, mtime_ns, sha256, companions, companions_stat, status, files, line, "
+            + ", ".join(COUNTS) + " FROM inputs ORDER BY path")
+
+
+class Entry(NamedTuple):
+    path: str
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    companions: str | None
+    companions_stat: str
+    status: str
+    files: str  # JSON list
+    line: str  # its line of the run report, as an unchanged input
+    counts: tuple
 
 
 def sqlite_output_error(exc: sqlite3.Error, path: Path) -> OutputError:
@@ -159,12 +175,12 @@ class BuildState:
 
     # -- inputs ------------------------------------------------------------------------------------
 
-    def entry(self, path: str) -> sqlite3.Row | None:
-        self.db.row_factory = sqlite3.Row
-        try:
-            return self.db.execute("SELECT * FROM inputs WHERE path = ?", (path,)).fetchone()
-        finally:
-            self.db.row_factory = None
+    def entries(self) -> Iterator[Entry]:
+        """What the state says of each input, in the order of their paths (one query: a build that
+        changed nothing reads the whole state once; a batch at a time, so memory stays flat)."""
+        cursor = self.db.execute(_ENTRIES)
+        while rows := cursor.fetchmany(1024):
+            yield from (Entry(*row[:9], row[9:]) for row in rows)
 
     def paths(self) -> Iterator[str]:
         for (path,) in self.db.execute("SELECT path FROM inputs ORDER BY path"):

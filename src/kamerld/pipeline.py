@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,8 +24,9 @@ from .extract.enrich import enrich
 from .fetch import apply as fetched
 from .inputs import INPUT_SUFFIXES, scan_inputs
 from .model import Document, Notice, Severity
+from .options import DEFAULT_OUTPUTS, Options  # noqa: F401  (DEFAULT_OUTPUTS: the library API)
 from .rdf.mapping import Triple, document_graph, document_triples
-from .rdf.uris import DEFAULT_BASE, safe_id
+from .rdf.uris import safe_id
 from .readers import detect, get_reader
 from .report import DocumentResult, InputResult, RunReport
 from .sources import Source
@@ -36,7 +36,6 @@ from .writers import get_format, serialize
 if TYPE_CHECKING:
     from .runner import Budget
 
-DEFAULT_OUTPUTS = ("turtle", "jsonld")
 #: more questions and answers than this in one document is no parliamentary paper (the corpus
 #: maximum is 73; a long lijst van vragen has a few hundred): refused, so memory stays bounded
 MAX_PARTS = 5000
@@ -44,17 +43,6 @@ MAX_PARTS = 5000
 MAX_CITATIONS = 20000
 __all__ = ["INPUT_SUFFIXES", "MAX_CITATIONS", "MAX_PARTS", "Options", "convert", "convert_input",
            "iter_inputs", "process_batch", "process_path", "read_documents"]
-
-
-@dataclass(frozen=True)
-class Options:
-    base: str = DEFAULT_BASE
-    reader: str | None = None  # force an input format
-    outputs: tuple[str, ...] = DEFAULT_OUTPUTS
-    validate: bool = True
-    shacl: str = "fast"  # "fast": the compiled validator; "pyshacl": the reference engine
-    sharded: bool = False  # files under `shards.shard_of(name)/` (builds: no folder of 100,000 files)
-    dump_parts: bool = False  # also make each document's dump parts (`dumps.document_parts`; builds)
 
 
 def read_documents(source: Source, reader: str | None = None) -> list[Document]:
@@ -284,7 +272,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
     yield from scan_inputs(paths).files
 
 
-def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Options(), *,
+def convert(paths: Iterable[str | Path], out: Path | None, options: Options | None = None, *,
             jobs: int | None = None, budget: Budget | None = None) -> RunReport:
     """Convert every input into `out`: a run report with every input, and every skipped path.
 
@@ -292,6 +280,7 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Op
     time and memory `budget` (`runner.Budget`) and a worker's crash fails only its input.
     Raises OutputError when `out` cannot be written.
     """
+    options = options or Options()
     from .claims import Claims
     from .runner import run_inputs
 

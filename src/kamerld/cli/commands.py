@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..pipeline import Options, convert
-from ..rdf.uris import DEFAULT_BASE
+from ..rdf.base_uri import DEFAULT_BASE
 from ..readers import READERS
 from ..report import RunReport, quoted
 from ..runner import Budget
@@ -80,6 +79,8 @@ def convert_cmd(inputs, out, reader, outputs, base, no_validate, report_path, jo
         kamerld convert examples/ -o output/
         kamerld convert letter.txt --format letter-text --to turtle,ntriples -o out/
     """
+    from ..pipeline import Options, convert
+
     options = Options(base=base, reader=reader, outputs=output_formats(outputs), validate=not no_validate)
     report = convert(inputs, out, options, jobs=jobs, budget=Budget(max_seconds, max_memory * 2**20))
     nothing_to_convert(report, inputs)

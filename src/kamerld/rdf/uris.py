@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from rdflib import URIRef
 
+from .base_uri import DEFAULT_BASE  # noqa: F401  (defined apart: the CLI shows it without rdflib)
 from .iri import web_iri
 
-DEFAULT_BASE = "https://w3id.org/kamerld/"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 #: longer ids are cut and given a hash of the whole, so the file name fits every file system
 MAX_ID_LENGTH = 200
