@@ -65,12 +65,18 @@ class Data:
             self.objects.setdefault((s, p), []).append(o)
             self.by_pred.setdefault(p, []).append((s, o))
         self._supers: dict[Term, set] | None = None
+        # every shape asks again for the same classes and instances: remember them for this graph
+        self._above: dict[Term, set] = {}
+        self._instances: dict[Term, set] = {}
 
     def values(self, s: Term, p: Term) -> list:
         return self.objects.get((s, p), [])
 
     def superclasses(self, c: Term) -> set:
         """c and every class above it through rdfs:subClassOf in the data."""
+        found = self._above.get(c)
+        if found is not None:
+            return found
         if self._supers is None:
             self._supers = {}
             for s, o in self.by_pred.get(RDFS.subClassOf, []):
@@ -81,10 +87,15 @@ class Data:
                 if up not in seen:
                     seen.add(up)
                     todo.append(up)
+        self._above[c] = seen
         return seen
 
     def instances(self, c: Term) -> set:
-        return {s for s, o in self.by_pred.get(RDF.type, []) if c in self.superclasses(o)}
+        found = self._instances.get(c)
+        if found is None:
+            found = self._instances[c] = {s for s, o in self.by_pred.get(RDF.type, [])
+                                          if c in self.superclasses(o)}
+        return found
 
     def has_class(self, node: Term, c: Term) -> bool:
         return any(c in self.superclasses(t) for t in self.values(node, RDF.type))
