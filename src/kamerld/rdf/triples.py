@@ -20,6 +20,7 @@ from .namespaces import PREFIXES, bind_all
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _RDF_TYPE = RDF.type
+_RDF_TYPE_S = str(RDF.type)
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
 
@@ -45,7 +46,7 @@ def _nt_literal(term: Literal) -> str:
     if lang:
         return f'"{lex}"@{lang}'
     dt = term.datatype
-    return f'"{lex}"' if dt is None or dt == _XSD_STRING else f'"{lex}"^^<{dt}>'
+    return f'"{lex}"' if dt is None or str(dt) == _XSD_STRING else f'"{lex}"^^<{dt}>'
 
 
 def nt_term(term: URIRef | Literal) -> str:
@@ -73,14 +74,14 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
             raise ValueError(f"blank nodes are not supported by the fast writers: {s!r}")
         if type(o) is URIRef or (isinstance(o, URIRef)):
             line = f"<{s}> <{p}> <{o}> ."
-            for iri in (s, p, o):
+            for iri in (str(s), str(p), str(o)):  # plain str: rdflib's == is Python code
                 if iri not in checked:
                     if bad(iri):
                         raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
                     checked.add(iri)
         elif isinstance(o, Literal):
             line = f"<{s}> <{p}> {_nt_literal(o)} ."
-            for iri in (s, p):
+            for iri in (str(s), str(p)):
                 if iri not in checked:
                     if bad(iri):
                         raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
@@ -205,10 +206,11 @@ def jsonld_nodes(triples: Iterable[Triple]) -> list[dict]:
         if not isinstance(s, URIRef) or not isinstance(o, URIRef | Literal):
             raise ValueError(f"blank nodes are not supported by the fast writers: {(s, p, o)!r}")
         node = nodes.setdefault(str(s), {})
-        if p == _RDF_TYPE and not isinstance(o, Literal):
+        ps = str(p)  # plain str: rdflib's == is Python code
+        if ps == _RDF_TYPE_S and not isinstance(o, Literal):
             node.setdefault("@type", []).append(classes.get(str(o)) or _compact_iri(str(o)))
             continue
-        key, value = _node_entries(str(p), o, terms)
+        key, value = _node_entries(ps, o, terms)
         node.setdefault(key, []).append(value)
     out = []
     for sid in sorted(nodes):
