@@ -245,3 +245,59 @@ def test_the_three_dumps_hold_the_same_triples(tmp_path):
         sets[name] = {str(q) for q in ox.parse(data, format=fmt)}
     assert len(sets["kamerld.nt.gz"]) > 300  # distinct triples of the four bundled examples
     assert sets["kamerld.nt.gz"] == sets["kamerld.ttl.gz"] == sets["kamerld.jsonld.gz"]
+
+
+def test_the_dumps_are_gzip_files_every_gzip_reads(src, tmp_path):
+    """A dump is the workers' gzip members one after the other: gzip itself must read it whole."""
+    import shutil as sh
+    import subprocess
+
+    if sh.which("gzip") is None:
+        pytest.skip("no gzip command")
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    for name in ("kamerld.nt.gz", "kamerld.ttl.gz", "kamerld.jsonld.gz"):
+        dump = out / "dumps" / name
+        assert subprocess.run(["gzip", "-t", str(dump)]).returncode == 0, name
+        text = subprocess.run(["gzip", "-dc", str(dump)], capture_output=True, check=True).stdout
+        assert text == gzip.decompress(dump.read_bytes()), name
+    jsonld = json.loads(gzip.decompress((out / "dumps" / "kamerld.jsonld.gz").read_bytes()))
+    assert len({n["@id"] for n in jsonld["@graph"]}) > 100
+
+
+def test_a_build_folder_of_the_json_state_is_taken_over(src, tmp_path):
+    """A build folder made before the state moved to SQLite: its flat document files go (made again in
+    their shards), and so do its state and journal."""
+    out = tmp_path / "out"
+    (out / "documents").mkdir(parents=True)
+    flat = out / "documents" / "ah-tk-20242025-585.ttl"
+    flat.write_text("old", encoding="utf-8")
+    (out / ".kamerld-state.json").write_text(json.dumps(
+        {"fingerprint": "x", "inputs": {"a.txt": {"files": [str(flat)]}}}), encoding="utf-8")
+    (out / ".kamerld-journal.jsonl").write_text("", encoding="utf-8")
+    report = build([src], out, jobs=1)
+    assert report.counts()["documents"] == 6
+    assert not flat.exists()
+    assert not (out / ".kamerld-state.json").exists() and not (out / ".kamerld-journal.jsonl").exists()
+    assert (out / "documents" / shard_of("ah-tk-20242025-585") / "ah-tk-20242025-585.ttl").is_file()
+
+
+def test_the_state_is_read_and_nothing_converted_when_nothing_changed(src, tmp_path, monkeypatch):
+    """An unchanged input is not read at all: neither hashed nor converted."""
+    import kamerld.build as b
+
+    import os
+    import time
+
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    past = time.time() - 60  # files modified just before a build are hashed again: make them older
+    for f in src.rglob("*.txt"):
+        os.utime(f, (past, past))
+    build([src], out, jobs=1)  # records the old modification times
+    hashed: list[str] = []
+    real = b._hash
+    monkeypatch.setattr(b, "_hash", lambda p: hashed.append(str(p)) or real(p))
+    report = build([src], out, jobs=1)
+    assert set(_statuses(report).values()) == {"unchanged"}
+    assert hashed == []
