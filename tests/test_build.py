@@ -284,10 +284,10 @@ def test_a_build_folder_of_the_json_state_is_taken_over(src, tmp_path):
 
 def test_the_state_is_read_and_nothing_converted_when_nothing_changed(src, tmp_path, monkeypatch):
     """An unchanged input is not read at all: neither hashed nor converted."""
-    import kamerld.build as b
-
     import os
     import time
+
+    import kamerld.build as b
 
     out = tmp_path / "out"
     build([src], out, jobs=1)
