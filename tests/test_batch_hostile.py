@@ -185,7 +185,8 @@ def test_real_hostile_inputs_fail_within_their_budget(tmp_path):
     12 pages (12 MiB: under the content limit; 36 s of parsing with pypdf, which stopped it at the time
     budget) is read by PDFium well within the budget (the time budget itself: the tests above); a text
     of 3,000 questions and answers each is refused by the parts limit (one of 40,000, 3.7 MB, took
-    1.1 GB and 46 s before)."""
+    1.1 GB and 46 s before). The budget is wall time and the text needs about 2.5 s of CPU, so it is
+    generous enough that a loaded machine does not stop the text before its limit does."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "shared-1000.pdf").write_bytes(shared_stream_pdf(1000))
@@ -196,7 +197,7 @@ def test_real_hostile_inputs_fail_within_their_budget(tmp_path):
         for i in range(1, 3000)), encoding="utf-8")
     assert (folder / "shared-1000.pdf").stat().st_size < 200_000
     start = time.monotonic()
-    proc = _kamerld("convert", str(folder), "-o", str(tmp_path / "out"), "--max-seconds", "4",
+    proc = _kamerld("convert", str(folder), "-o", str(tmp_path / "out"), "--max-seconds", "30",
                     "--report", str(tmp_path / "report.json"))
     assert time.monotonic() - start < 60
     assert proc.returncode == 3, proc.stderr
@@ -206,7 +207,7 @@ def test_real_hostile_inputs_fail_within_their_budget(tmp_path):
     seconds = {Path(r["path"]).name: r["seconds"] for r in inputs}
     assert reasons["shared-1000.pdf"].startswith("PDF pages hold more than 16777216 bytes of content to read "
                                                  "(reached on page 17 of 1000)")
-    assert reasons["shared-12.pdf"] is None and seconds["shared-12.pdf"] < 4
+    assert reasons["shared-12.pdf"] is None and seconds["shared-12.pdf"] < 10  # pypdf: 36 s
     assert re.match(r"\d{4} questions and answers in one document, more than the limit of 5000",
                     reasons["many-questions.txt"]), reasons["many-questions.txt"]
 
