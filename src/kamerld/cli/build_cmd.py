@@ -42,7 +42,7 @@ def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, max_seconds, m
         kamerld build ../shared/corpus examples -o build/ -j 2
     """
     from ..build import BUILD_OUTPUTS, build
-    from ..pipeline import Options
+    from ..options import Options
     from ..runner import Budget
 
     options = Options(base=base, outputs=BUILD_OUTPUTS, shacl=shacl)
