@@ -28,9 +28,10 @@ def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, max_seconds, m
     """Convert whole folders in parallel, incrementally: only new and changed inputs are redone,
     outputs of removed inputs are removed, and an interrupted build resumes. Every document is
     validated. Writes OUT/documents/ (Turtle and JSON-LD per document, in 256 shard folders named
-    by the first two hex digits of the SHA-1 of the file name), OUT/dumps/ (N-Triples, Turtle and
-    JSON-LD, gzipped; rewritten only when something changed) and OUT/report.json (every input with
-    its status, every other file skipped with its reason). An input whose size and modification
+    by the first two hex digits of the SHA-1 of the file name; what each document says, and beside
+    them the corpus graphs _registers and _links, validated once per build), OUT/dumps/ (N-Triples,
+    Turtle and JSON-LD, gzipped; rewritten only when something changed) and OUT/report.json (every
+    input with its status, every other file skipped with its reason). An input whose size and modification
     time did not change is not read again; a touched one is hashed.
 
     Each input has its own budget (--max-seconds, --max-memory) and fails alone when it runs over it
