@@ -1,16 +1,28 @@
-"""Benchmark `kamerld build` on a generated corpus, against a naive baseline and an I/O floor.
+"""Benchmark `kamerld build` honestly on a shared machine: CPU per document, wall time for -j 1 and -j 2,
+rebuilds, each interleaved with a naive baseline over several repetitions.
 
-    python bench/run.py                 # 10,000 documents
-    python bench/run.py -n 50000 --baseline-sample 500
+    python bench/run.py                          # 2,000 generated documents, 3 repetitions
+    python bench/run.py -n 20000 --reps 2        # and the rebuilds at 20,000
+    python bench/run.py --corpus koop-copies     # 2,000 renumbered copies of the real KOOP answers
 
-Measures, in one run:
-  build     `kamerld build SRC -o OUT -j 2` as a subprocess, the way a user runs it: documents/s,
-            triples/s, and peak memory summed over the process tree (polled from /proc);
-  rebuild   the same command again (nothing changed: everything must be "unchanged");
-  baseline  the naive path per document, one process, on a sample: read + enrich, rdflib Graph via
-            document_graph, pySHACL validate_graph, rdflib Turtle writer; extrapolated as a rate;
-  floor     reading every input and writing its bytes three times (one per output format), nothing else.
-Prints a table and the build's ratios to the baseline and to the floor. Not a test.
+Every run is a subprocess, the way a user runs it. Its CPU time is the user + system time of the
+process and every worker it waited for (`getrusage(RUSAGE_CHILDREN)`), so other sessions' load on the
+machine does not count against it; wall time does, which is why the load average is printed before
+every run. The runs of one repetition follow each other (baseline, -j 1, -j 2, rebuilds), so a change
+in the machine's load hits every kind of run alike; min, median and max over the repetitions.
+
+  baseline    the naive pipeline in one process on a sample: read + enrich, an rdflib Graph
+              (`document_graph`), pySHACL (`validate_graph`), rdflib's Turtle, JSON-LD and N-Triples
+              writers, three files a document;
+  -j 1, -j 2  `kamerld build SRC -o OUT -j N` into an empty OUT; peak memory of the tree and of the
+              main process (polled from /proc);
+  rebuild     the same command again, nothing changed (must report every input unchanged);
+  one change  again after one input changed (one converted, the dumps rewritten).
+
+Generated corpus: `generate.py` (answers of real length, a long tail of question counts, PDF, DOCX
+and XML inputs, mededelingen linked to their answers). `--corpus koop-copies`: every Aanhangsel with
+answers of ../shared/corpus/txt-koop-pdf, renumbered (number and id) into N distinct documents.
+Not a test.
 """
 
 from __future__ import annotations
@@ -18,7 +30,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -28,9 +42,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
 
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
 
-def _tree_rss(root: int) -> int:
-    """Resident memory (bytes) of `root` and all its descendants, from /proc."""
+
+def _tree(root: int) -> tuple[int, int]:
+    """Resident memory (bytes) of `root` alone and of `root` with all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -51,106 +68,175 @@ def _tree_rss(root: int) -> int:
         pid = todo.pop()
         total += rss.get(pid, 0)
         todo += children.get(pid, [])
-    return total
+    return rss.get(root, 0), total
 
 
-def run_build(src: Path, out: Path, jobs: int) -> dict:
-    cmd = [sys.executable, "-m", "kamerld", "build", str(src), "-o", str(out), "-j", str(jobs),
-           "--no-progress"]
+def _cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _run(cmd: list[str], poll: bool = True) -> dict:
+    """Run `cmd`; wall and CPU seconds, peak memory (main process, tree), stderr."""
     os.sync()  # what earlier runs left to write back must not land on this one's clock
-    start = time.perf_counter()
+    load = os.getloadavg()[0]
+    cpu0, start = _cpu(), time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while proc.poll() is None:
-        # walking /proc costs CPU the build would use: 4 times a second is enough for a peak that
-        # builds up over seconds (workers grow slowly; the main process holds the report)
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.25)
-    seconds = time.perf_counter() - start
-    _out, err = proc.communicate()
+    main_peak = tree_peak = 0
+    while poll and proc.poll() is None:
+        # walking /proc costs CPU the build would use: 5 times a second is enough
+        m, t = _tree(proc.pid)
+        main_peak, tree_peak = max(main_peak, m), max(tree_peak, t)
+        time.sleep(0.2)
+    out, err = proc.communicate()
+    wall, cpu = time.perf_counter() - start, _cpu() - cpu0
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"kamerld build failed ({proc.returncode}):\n{err}")
-    counts = json.loads((out / "report.json").read_text("utf-8"))["counts"]
-    return {"seconds": seconds, "peak": peak, "counts": counts, "summary": err.strip()}
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
+    return {"wall": wall, "cpu": cpu, "main_peak": main_peak, "tree_peak": tree_peak, "load": load,
+            "stdout": out, "stderr": err}
 
 
-def run_baseline(paths: list[Path]) -> dict:
-    """The naive path, one document at a time, one process."""
-    from kamerld.pipeline import read_documents
-    from kamerld.rdf.mapping import document_graph
-    from kamerld.sources import Source
-    from kamerld.validation import shapes_graph, validate_graph
-
-    shapes_graph()  # parsing the shapes once is fair to the baseline
-    docs = triples = 0
-    start = time.perf_counter()
-    for p in paths:
-        for doc in read_documents(Source.from_path(p)):
-            g = document_graph(doc)
-            validate_graph(g)
-            g.serialize(format="turtle", encoding="utf-8")
-            docs += 1
-            triples += len(g)
-    return {"seconds": time.perf_counter() - start, "documents": docs, "triples": triples}
+def run_build(src: Path, out: Path, jobs: int, fresh: bool) -> dict:
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    r = _run([sys.executable, "-m", "kamerld", "build", str(src), "-o", str(out), "-j", str(jobs),
+              "--no-progress"])
+    r["counts"] = json.loads((out / "report.json").read_text("utf-8"))["counts"]
+    return r
 
 
-def run_floor(paths: list[Path], out: Path) -> dict:
-    out.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    for i, p in enumerate(paths):
-        data = p.read_bytes()
-        for suffix in (".ttl", ".nt", ".jsonld"):
-            (out / f"{i}{suffix}").write_bytes(data)
-    return {"seconds": time.perf_counter() - start, "documents": len(paths)}
+_BASELINE = """
+import sys
+from pathlib import Path
+from kamerld.pipeline import read_documents
+from kamerld.rdf.mapping import document_graph
+from kamerld.sources import Source
+from kamerld.validation import shapes_graph, validate_graph
+from kamerld.writers.formats import jsonld_context
+
+out = Path(sys.argv[1]); out.mkdir(parents=True, exist_ok=True)
+shapes_graph(); ctx = jsonld_context()  # loading the shapes and context once is fair to the baseline
+docs = triples = 0
+for i, p in enumerate(Path(sys.argv[2]).read_text().splitlines()):
+    for doc in read_documents(Source.from_path(p)):
+        g = document_graph(doc)
+        validate_graph(g)
+        (out / f"{i}.ttl").write_bytes(g.serialize(format="turtle", encoding="utf-8"))
+        (out / f"{i}.jsonld").write_bytes(g.serialize(format="json-ld", context=ctx, encoding="utf-8"))
+        (out / f"{i}.nt").write_bytes(g.serialize(format="nt", encoding="utf-8"))
+        docs += 1
+        triples += len(g)
+print(docs, triples)
+"""
+
+
+def run_baseline(sample: list[Path], work: Path) -> dict:
+    listing = work / "baseline-inputs.txt"
+    listing.write_text("\n".join(map(str, sample)), encoding="utf-8")
+    shutil.rmtree(work / "baseline-out", ignore_errors=True)
+    r = _run([sys.executable, "-c", _BASELINE, str(work / "baseline-out"), str(listing)], poll=False)
+    docs, triples = map(int, r["stdout"].split())
+    r["counts"] = {"documents": docs, "triples": triples}
+    shutil.rmtree(work / "baseline-out", ignore_errors=True)
+    return r
+
+
+def koop_copies(out: Path, n: int) -> None:
+    """n renumbered copies of the Aanhangsels with answers in the corpus: real text, distinct ids."""
+    originals = sorted((CORPUS / "txt-koop-pdf").glob("ah-tk-*.txt"))
+    if not originals:
+        raise SystemExit(f"no corpus at {CORPUS}")
+    texts = [(p.stem.rsplit("-", 1)[1], p.read_text("utf-8")) for p in originals]
+    for i in range(n):
+        number, text = texts[i % len(texts)]
+        new = str(100_000 + i)
+        text = text.replace(f"\n{number}\n", f"\n{new}\n", 1).replace(f"ah-tk-20242025-{number}",
+                                                                      f"ah-tk-20242025-{new}")
+        folder = out / f"{i // 1000:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"ah-tk-20242025-{new}.txt").write_text(text, encoding="utf-8")
+
+
+def _stats(values: list[float], fmt: str) -> str:
+    if not values:
+        return ""
+    return " / ".join(format(v, fmt) for v in (min(values), statistics.median(values), max(values)))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("-n", type=int, default=10_000, help="documents to generate")
+    ap.add_argument("-n", type=int, default=2_000, help="documents to generate (or copies to make)")
+    ap.add_argument("--corpus", choices=["generated", "koop-copies"], default="generated")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("-j", "--jobs", type=int, default=2)
-    ap.add_argument("--baseline-sample", type=int, default=500)
+    ap.add_argument("--reps", type=int, default=3, help="repetitions (min / median / max)")
+    ap.add_argument("--baseline-sample", type=int, default=200)
+    ap.add_argument("--no-j1", action="store_true", help="skip -j 1 (long at 20,000)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/kamerld-bench"))
     args = ap.parse_args()
 
-    src = args.work / f"src-{args.n}-{args.seed}"
+    src = args.work / f"src-{args.corpus}-{args.n}-{args.seed}"
     if not src.exists():
         t = time.perf_counter()
-        generate(src, args.n, args.seed)
-        print(f"generated {args.n} documents in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        if args.corpus == "generated":
+            generate(src, args.n, args.seed)
+        else:
+            koop_copies(src, args.n)
+        print(f"made {args.n} inputs in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     paths = sorted(p for p in src.rglob("*") if p.is_file())
-    out = args.work / f"out-{args.n}"
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(args.work / "floor", ignore_errors=True)
-
-    floor = run_floor(paths, args.work / "floor")
-    shutil.rmtree(args.work / "floor", ignore_errors=True)
     step = max(1, len(paths) // args.baseline_sample)
-    base = run_baseline(paths[::step][: args.baseline_sample])
-    build = run_build(src, out, args.jobs)
-    again = run_build(src, out, args.jobs)
+    sample = paths[::step][: args.baseline_sample]
+    out = args.work / f"out-{args.corpus}-{args.n}"
 
-    docs = build["counts"]["documents"]
-    rows = [
-        ("floor (read + write bytes)", floor["documents"], floor["seconds"], None, None),
-        (f"baseline (naive, {base['documents']} sampled)", base["documents"], base["seconds"],
-         base["triples"], None),
-        (f"kamerld build -j {args.jobs}", docs, build["seconds"], build["counts"]["triples"], build["peak"]),
-        (f"kamerld build -j {args.jobs} again", again["counts"]["documents"], again["seconds"], None,
-         again["peak"]),
-    ]
-    print(f"{'run':40} {'documents':>10} {'seconds':>9} {'docs/s':>9} {'triples/s':>11} {'peak MB':>8}")
-    for name, n, s, t, peak in rows:
-        tps = f"{t / s:11.0f}" if t else f"{'':11}"
-        mb = f"{peak / 2**20:8.0f}" if peak else f"{'':8}"
-        print(f"{name:40} {n:>10} {s:9.1f} {n / s:9.1f} {tps} {mb}")
-    rate = docs / build["seconds"]
-    print(f"\nbuild vs baseline: {rate / (base['documents'] / base['seconds']):.1f}x   "
-          f"build vs floor: {rate / (floor['documents'] / floor['seconds']):.2f}x of the floor's rate")
-    c = build["counts"]
-    print(f"build: {c['inputs']} inputs, {c['documents']} documents, {c['failed']} failed, "
-          f"{c['violations']} violations, {c['triples']} triples; "
-          f"rebuild: {again['counts']['unchanged']} unchanged")
+    runs: dict[str, list[dict]] = {}
+    for rep in range(args.reps):
+        print(f"repetition {rep + 1} of {args.reps} (load average {os.getloadavg()[0]:.2f})", file=sys.stderr)
+        runs.setdefault("baseline", []).append(run_baseline(sample, args.work))
+        if not args.no_j1:
+            runs.setdefault("build -j 1", []).append(run_build(src, out, 1, fresh=True))
+        runs.setdefault("build -j 2", []).append(run_build(src, out, 2, fresh=True))
+        runs.setdefault("rebuild, nothing changed", []).append(run_build(src, out, 2, fresh=False))
+        changed = paths[len(paths) // 2]
+        data = changed.read_bytes()
+        try:
+            if changed.suffix == ".txt":
+                changed.write_bytes(data + b"\n")
+            else:
+                os.utime(changed)  # a touched Word or PDF file: hashed, found the same
+            runs.setdefault("rebuild, one input changed", []).append(run_build(src, out, 2, fresh=False))
+        finally:
+            changed.write_bytes(data)
+
+    loads = _stats([r["load"] for rs in runs.values() for r in rs], ".2f")
+    print(f"\n{args.corpus} corpus: {len(paths)} inputs; {args.reps} repetitions, min / median / max; "
+          f"load average (1 min) before the runs: {loads}")
+    print(f"{'run':28} {'docs':>6} {'CPU ms/doc':>20} {'docs per CPU-s':>20} {'wall s':>22} "
+          f"{'peak MB main/tree':>18}")
+    for name, rs in runs.items():
+        docs = rs[0]["counts"]["documents"]
+        per_doc = [r["cpu"] * 1000 / max(r["counts"]["documents"], 1) for r in rs]
+        rate = [r["counts"]["documents"] / r["cpu"] for r in rs if r["cpu"] > 0]
+        walls = [r["wall"] for r in rs]
+        main_mb, tree_mb = (max(r[k] for r in rs) / 2**20 for k in ("main_peak", "tree_peak"))
+        peaks = f"{main_mb:.0f}/{tree_mb:.0f}" if main_mb else ""
+        if name.startswith("rebuild"):
+            print(f"{name:28} {docs:>6} {'':>20} {'':>20} {_stats(walls, '.2f'):>22} {peaks:>18}")
+        else:
+            print(f"{name:28} {docs:>6} {_stats(per_doc, '.2f'):>20} {_stats(rate, '.0f'):>20} "
+                  f"{_stats(walls, '.1f'):>22} {peaks:>18}")
+    med = {k: statistics.median(r["cpu"] / max(r["counts"]["documents"], 1) for r in v)
+           for k, v in runs.items()}
+    if "build -j 1" in runs:
+        wall1 = statistics.median(r["wall"] for r in runs["build -j 1"])
+        wall2 = statistics.median(r["wall"] for r in runs["build -j 2"])
+        print(f"\n-j 2 against -j 1, wall time (medians): {wall1 / wall2:.2f}x")
+        ratio = med["baseline"] / med["build -j 1"]
+        print(f"CPU per document, baseline against build -j 1 (medians): {ratio:.1f}x")
+    b = runs["build -j 2"][-1]["counts"]
+    again = runs["rebuild, nothing changed"][-1]["counts"]
+    one = runs["rebuild, one input changed"][-1]["counts"]
+    print(f"build: {b['inputs']} inputs, {b['documents']} documents, {b['failed']} failed, "
+          f"{b['violations']} violations, {b['triples']} triples; rebuild: {again['unchanged']} unchanged; "
+          f"one change: {one['converted'] + one['warnings']} converted")
 
 
 if __name__ == "__main__":

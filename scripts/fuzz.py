@@ -12,7 +12,8 @@ Targets:
   docx  the bytes are a whole DOCX, or (first byte odd) the word/document.xml of a real corpus DOCX
         whose other members (numbering, footnotes, headers) are kept: that reaches the Word walker
   text  the bytes go to the four text readers and, decoded, to the citation recogniser
-  pdf   the bytes go to the PDF reader (pypdf is instrumented too)
+  pdf   the bytes go to the PDF reader (pypdf, which checks every PDF first, is instrumented too;
+        PDFium is C++, fuzzed by its own project)
 
 Any exception other than a `KamerldError` is a finding: libFuzzer stops, prints the traceback and
 writes the input as crash-<sha1> in the working folder. With `--keep-going` (before `--`) each distinct

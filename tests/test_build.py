@@ -15,7 +15,8 @@ import pyoxigraph as ox
 import pytest
 from conftest import CORPUS
 
-from kamerld.build import JOURNAL_FILE, STATE_FILE, build
+from kamerld.build import STATE_FILE, build
+from kamerld.shards import shard_of
 
 KOOP = ["ah-tk-20242025-585.txt", "ah-tk-20242025-575.txt", "kv-tk-2024Z18775.txt", "kv-tk-2024Z18659.txt"]
 MINISTRY = ["AH601-2024Z17331.txt", "2024Z18891.txt"]
@@ -35,15 +36,20 @@ def src(tmp_path: Path) -> Path:
     return d
 
 
+def _files(out: Path) -> list[Path]:
+    """The document files of a build (in their shard folders) and the links beside them."""
+    return sorted(f for f in (out / "documents").rglob("*") if f.is_file())
+
+
 def _mtimes(out: Path) -> dict[str, int]:
-    return {str(f): f.stat().st_mtime_ns for f in (out / "documents").iterdir()}
+    return {str(f): f.stat().st_mtime_ns for f in [*_files(out), *(out / "dumps").iterdir()]}
 
 
 def _statuses(report) -> dict[str, str]:
     return {Path(r.path).name: r.status for r in report.inputs}
 
 
-def test_first_build_converts_every_input_and_writes_three_files_each(src, tmp_path):
+def test_first_build_converts_every_input_and_writes_two_files_each_in_its_shard(src, tmp_path):
     out = tmp_path / "out"
     report = build([src], out, jobs=1)
     assert sorted(_statuses(report)) == sorted(KOOP + MINISTRY)
@@ -52,15 +58,24 @@ def test_first_build_converts_every_input_and_writes_three_files_each(src, tmp_p
     # the KOOP file names are the ids; AH601 is Aanhangsel 601 of 2024-2025, 2024Z18891 a zaak number
     assert ids == ["ah-tk-20242025-575", "ah-tk-20242025-585", "ah-tk-20242025-601",
                    "kv-tk-2024Z18659", "kv-tk-2024Z18775", "kv-tk-2024Z18891"]
-    names = sorted(f.name for f in (out / "documents").iterdir())
-    # three files per document, and the two corpus graphs (registers; links and what is shared)
-    assert len(names) == 18 + 6
-    assert {"_registers.ttl", "_registers.nt", "_registers.jsonld", "_links.nt"} <= set(names)
+    files = _files(out)
+    # Turtle and JSON-LD per document (N-Triples is in the dump), and the two corpus graphs beside the
+    # shards (registers; links and what is shared)
+    assert len(files) == 12 + 4
+    corpus = {"_registers.ttl", "_registers.jsonld", "_links.ttl", "_links.jsonld"}
+    for f in files:  # each in the shard its name says
+        if f.name in corpus:
+            assert f.parent == out / "documents", f
+        else:
+            assert f.parent.name == shard_of(f.name.rsplit(".", 1)[0]), f
+    names = {f.name for f in files}
+    assert corpus <= names
     assert "ah-tk-20242025-585.ttl" in names and "kv-tk-2024Z18775.jsonld" in names
+    assert (out / "documents" / shard_of("ah-tk-20242025-585") / "ah-tk-20242025-585.ttl").is_file()
     data = json.loads((out / "report.json").read_text("utf-8"))
     assert data["counts"]["inputs"] == 6
     assert sorted(Path(i["path"]).name for i in data["inputs"]) == sorted(KOOP + MINISTRY)
-    assert not (out / JOURNAL_FILE).exists() and (out / STATE_FILE).exists()
+    assert (out / STATE_FILE).exists()
 
 
 def test_second_build_redoes_nothing_and_rewrites_no_file(src, tmp_path):
@@ -69,8 +84,38 @@ def test_second_build_redoes_nothing_and_rewrites_no_file(src, tmp_path):
     before = _mtimes(out)
     report = build([src], out, jobs=1)
     assert set(_statuses(report).values()) == {"unchanged"}
-    assert _mtimes(out) == before
+    assert _mtimes(out) == before  # neither a document file nor a dump
     assert report.counts()["documents"] == 6  # the unchanged inputs still report their documents
+    assert report.counts()["triples"] == build([src], out, jobs=1).counts()["triples"] > 0
+
+
+def test_a_touched_input_is_hashed_and_found_unchanged(src, tmp_path):
+    import os
+
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    before = _mtimes(out)
+    touched = src / "koop" / KOOP[0]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    report = build([src], out, jobs=1)
+    assert set(_statuses(report).values()) == {"unchanged"}
+    assert _mtimes(out) == before
+
+
+def test_a_change_that_keeps_size_and_time_is_seen_when_the_file_was_new(src, tmp_path):
+    """An input modified right before the build that recorded it is hashed next time, whatever its
+    modification time says: a change within one tick of the clock keeps size and time."""
+    import os
+
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    f = src / "koop" / "kv-tk-2024Z18775.txt"
+    st = f.stat()
+    text = f.read_text("utf-8")
+    f.write_text(text.replace("Vragen", "VRAGEN", 1), encoding="utf-8")  # same size
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))  # same time
+    statuses = _statuses(build([src], out, jobs=1))
+    assert statuses["kv-tk-2024Z18775.txt"] == "converted"
 
 
 def test_one_changed_file_redoes_only_that_document(src, tmp_path):
@@ -84,9 +129,10 @@ def test_one_changed_file_redoes_only_that_document(src, tmp_path):
     assert [n for n, s in statuses.items() if s != "unchanged"] == ["kv-tk-2024Z18659.txt"]
     after = _mtimes(out)
     rewritten = sorted(Path(f).name for f in after if after[f] != before.get(f))
-    # and the links graph, which names the source file by its new content hash; the registers stay
-    assert rewritten == ["_links.jsonld", "_links.nt", "_links.ttl",
-                         "kv-tk-2024Z18659.jsonld", "kv-tk-2024Z18659.nt", "kv-tk-2024Z18659.ttl"]
+    # and the dumps and the links graph, which names the source file by its new content hash; the
+    # registers stay
+    assert rewritten == ["_links.jsonld", "_links.ttl", "kamerld.jsonld.gz", "kamerld.nt.gz",
+                         "kamerld.ttl.gz", "kv-tk-2024Z18659.jsonld", "kv-tk-2024Z18659.ttl"]
 
 
 def test_a_removed_input_loses_its_outputs(src, tmp_path):
@@ -95,9 +141,9 @@ def test_a_removed_input_loses_its_outputs(src, tmp_path):
     (src / "koop" / "ah-tk-20242025-585.txt").unlink()
     report = build([src], out, jobs=1)
     assert "ah-tk-20242025-585.txt" not in _statuses(report)
-    names = {f.name for f in (out / "documents").iterdir()}
+    names = {f.name for f in _files(out)}
     assert not any(n.startswith("ah-tk-20242025-585.") for n in names)
-    assert len(names) == 15 + 6
+    assert len(names) == 10 + 4
     nt = gzip.decompress((out / "dumps" / "kamerld.nt.gz").read_bytes())
     assert b"/document/ah-tk-20242025-585>" not in nt
 
@@ -106,18 +152,18 @@ def test_dumps_hold_exactly_the_union_of_the_document_triples(src, tmp_path):
     out = tmp_path / "out"
     build([src], out, jobs=1)
     union: set = set()
-    for f in (out / "documents").glob("*.nt"):
-        union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.N_TRIPLES))
+    for f in (out / "documents").rglob("*.ttl"):
+        union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.TURTLE))
+    jsonld_union: set = set()
+    for f in (out / "documents").rglob("*.jsonld"):
+        jsonld_union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.JSON_LD))
+    assert jsonld_union == union and len(union) > 500
     for name, fmt in (("kamerld.nt.gz", ox.RdfFormat.N_TRIPLES), ("kamerld.ttl.gz", ox.RdfFormat.TURTLE)):
         dump = set(ox.parse(gzip.decompress((out / "dumps" / name).read_bytes()), format=fmt))
         assert dump == union, name
-    # each triple once: the files are concatenated, and no triple is in two of them
+    # each triple once: the parts are concatenated, and no triple is in two of them
     lines = gzip.decompress((out / "dumps" / "kamerld.nt.gz").read_bytes()).decode().splitlines()
     assert len(lines) == len(set(lines)) == len(union)
-    ttl_union: set = set()
-    for f in (out / "documents").glob("*.ttl"):
-        ttl_union |= set(ox.parse(f.read_bytes(), format=ox.RdfFormat.TURTLE))
-    assert ttl_union == union
     jsonld = json.loads(gzip.decompress((out / "dumps" / "kamerld.jsonld.gz").read_bytes()))
     ids = {n["@id"] for n in jsonld["@graph"]}
     assert "https://w3id.org/kamerld/id/document/kv-tk-2024Z18775" in ids
@@ -149,12 +195,12 @@ def test_parallel_build_gives_the_same_files_as_one_process(src, tmp_path, monke
     assert [Path(i.path).name for i in report.inputs] == sorted(
         [Path(i.path).name for i in report.inputs], key=lambda n: str(next(src.rglob(n))))
     assert len(report.inputs) == 6
-    files = sorted(f.name for f in (one / "documents").iterdir())
-    assert files == sorted(f.name for f in (two / "documents").iterdir())
+    files = [f.relative_to(one) for f in _files(one)]
+    assert files == [f.relative_to(two) for f in _files(two)] and len(files) == 12 + 4  # + corpus graphs
     for name in files:
-        if name.endswith((".nt", ".ttl", ".jsonld")):
-            a, c = (one / "documents" / name).read_bytes(), (two / "documents" / name).read_bytes()
-            assert a == c, name
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    for name in ("kamerld.nt.gz", "kamerld.ttl.gz", "kamerld.jsonld.gz"):
+        assert (one / "dumps" / name).read_bytes() == (two / "dumps" / name).read_bytes(), name
 
 
 def test_an_interrupted_build_resumes_from_the_journal(src, tmp_path, monkeypatch):
@@ -173,7 +219,7 @@ def test_an_interrupted_build_resumes_from_the_journal(src, tmp_path, monkeypatc
     monkeypatch.setattr(p, "convert_input", stop_after_four)
     with pytest.raises(KeyboardInterrupt):
         build([src], out, jobs=0)
-    assert (out / JOURNAL_FILE).exists()
+    assert (out / STATE_FILE).exists() and not (out / "report.json").exists()
     monkeypatch.setattr(p, "convert_input", real)
     report = build([src], out, jobs=1)
     statuses = list(_statuses(report).values())
@@ -211,3 +257,59 @@ def test_the_three_dumps_hold_the_same_triples(tmp_path):
         sets[name] = {str(q) for q in ox.parse(data, format=fmt)}
     assert len(sets["kamerld.nt.gz"]) > 300  # distinct triples of the four bundled examples
     assert sets["kamerld.nt.gz"] == sets["kamerld.ttl.gz"] == sets["kamerld.jsonld.gz"]
+
+
+def test_the_dumps_are_gzip_files_every_gzip_reads(src, tmp_path):
+    """A dump is the workers' gzip members one after the other: gzip itself must read it whole."""
+    import shutil as sh
+    import subprocess
+
+    if sh.which("gzip") is None:
+        pytest.skip("no gzip command")
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    for name in ("kamerld.nt.gz", "kamerld.ttl.gz", "kamerld.jsonld.gz"):
+        dump = out / "dumps" / name
+        assert subprocess.run(["gzip", "-t", str(dump)]).returncode == 0, name
+        text = subprocess.run(["gzip", "-dc", str(dump)], capture_output=True, check=True).stdout
+        assert text == gzip.decompress(dump.read_bytes()), name
+    jsonld = json.loads(gzip.decompress((out / "dumps" / "kamerld.jsonld.gz").read_bytes()))
+    assert len({n["@id"] for n in jsonld["@graph"]}) > 100
+
+
+def test_a_build_folder_of_the_json_state_is_taken_over(src, tmp_path):
+    """A build folder made before the state moved to SQLite: its flat document files go (made again in
+    their shards), and so do its state and journal."""
+    out = tmp_path / "out"
+    (out / "documents").mkdir(parents=True)
+    flat = out / "documents" / "ah-tk-20242025-585.ttl"
+    flat.write_text("old", encoding="utf-8")
+    (out / ".kamerld-state.json").write_text(json.dumps(
+        {"fingerprint": "x", "inputs": {"a.txt": {"files": [str(flat)]}}}), encoding="utf-8")
+    (out / ".kamerld-journal.jsonl").write_text("", encoding="utf-8")
+    report = build([src], out, jobs=1)
+    assert report.counts()["documents"] == 6
+    assert not flat.exists()
+    assert not (out / ".kamerld-state.json").exists() and not (out / ".kamerld-journal.jsonl").exists()
+    assert (out / "documents" / shard_of("ah-tk-20242025-585") / "ah-tk-20242025-585.ttl").is_file()
+
+
+def test_the_state_is_read_and_nothing_converted_when_nothing_changed(src, tmp_path, monkeypatch):
+    """An unchanged input is not read at all: neither hashed nor converted."""
+    import os
+    import time
+
+    import kamerld.build as b
+
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    past = time.time() - 60  # files modified just before a build are hashed again: make them older
+    for f in src.rglob("*.txt"):
+        os.utime(f, (past, past))
+    build([src], out, jobs=1)  # records the old modification times
+    hashed: list[str] = []
+    real = b._hash
+    monkeypatch.setattr(b, "_hash", lambda p: hashed.append(str(p)) or real(p))
+    report = build([src], out, jobs=1)
+    assert set(_statuses(report).values()) == {"unchanged"}
+    assert hashed == []

@@ -259,8 +259,8 @@ def test_output_files_honour_the_umask(tmp_path, umask):
         proc = subprocess.run([sys.executable, "-m", "kamerld", *args], capture_output=True, text=True,
                               preexec_fn=lambda: os.umask(umask), timeout=300)
         assert proc.returncode == 0, proc.stderr
-    files = [*out.iterdir(), *(build / "documents").iterdir(), *(build / "dumps").iterdir(),
-             build / "report.json",
+    files = [*out.iterdir(), *(f for f in (build / "documents").rglob("*") if f.is_file()),
+             *(build / "dumps").iterdir(), build / "report.json",
              # the site's files come from the same atomic writer (its SPARQL store is RocksDB's own)
              *(f for f in site.rglob("*") if f.is_file() and "_store" not in f.parts)]
     modes = {oct(f.stat().st_mode & 0o777) for f in files}

@@ -128,3 +128,13 @@ def test_a_pdf_stream_that_inflates_too_far_is_refused():
     with pytest.raises(InputError, match="inflates past the limit"):
         pdf_pages(bomb, "bomb.pdf")
     assert time.perf_counter() - start < 5
+
+
+def test_pdfium_keeps_the_words_pypdf_broke_and_the_hyphens_at_line_ends():
+    """pypdf's text of besluitenlijst 1 read "Algemeen over leg" and "10 ." and dropped the hyphen of
+    "Zuid-Holland" at a line's end; PDFium's marker for that hyphen is a control character."""
+    src = corpus_pdf(1)
+    text = "\n".join(pdf_pages(src.data, src.path))
+    assert "Algemeen overleg" in text and "over leg" not in text
+    assert "korpschef Zuid-Holland" in text
+    assert "\x02" not in text and "\ufffe" not in text

@@ -1,60 +1,75 @@
-"""Batch builds of whole folders: parallel, incremental, resumable, with streamed dumps.
+"""Batch builds of whole folders: parallel, incremental, resumable, with dumps made as the workers go.
 
 Layout of OUT:
-    OUT/documents/{id}.ttl, {id}.nt, {id}.jsonld   one set per document: what the document says
+    OUT/documents/{shard}/{id}.ttl, {id}.jsonld    one pair per document, in 256 shard folders
+                                                   (`shards`: no folder holds tens of thousands):
+                                                   what the document says
     OUT/documents/_registers.*, _links.*            the corpus graphs: the register resources the
-                                                   documents name, what they share and link (links.py)
-    OUT/dumps/kamerld.nt.gz, .ttl.gz, .jsonld.gz   the whole dataset, streamed from the per-document files
+                                                   documents name, what they share and link (`links`)
+    OUT/dumps/kamerld.nt.gz, .ttl.gz, .jsonld.gz   the whole dataset (N-Triples only here)
     OUT/report.json                                the run report: every input with its status
-    OUT/.kamerld-state.json                        content hash and outputs per input (incremental runs)
-    OUT/.kamerld-journal.jsonl                     results since the state was last written (resuming)
-    OUT/.kamerld-corpus/{id}.nt                    per document, its part of the corpus graphs (kept so
+    OUT/.kamerld-state.sqlite                      the incremental state (`buildstate`)
+    OUT/.kamerld-corpus/{shard}/{id}.nt            per document, its part of the corpus graphs (kept so
                                                    that an incremental build rewrites them from all)
 
 Steps:
-1. list the inputs (every other file is in the report as skipped, with its reason) and hash each
-   (content hash, not mtime: a touched file is not a changed file);
+1. list the inputs (every other file is in the report as skipped, with its reason); an input whose
+   size and modification time are those of the last build (and its companions' too) is unchanged
+   without being read; one that was touched is hashed (content hash: a touched file is not a changed
+   file);
 2. drop the outputs of inputs that are gone;
 3. convert what changed in `jobs` worker processes (`runner`: each input on its own time and memory
-   budget, a worker's crash fails only its input), committing each result in input order (`claims`:
-   a document another input already wrote fails the later input, by name) and appending it to the
-   journal as it comes in (rewriting the whole state every few hundred inputs would cost O(n^2) at
-   50,000 inputs), so an interrupted build resumes where it stopped;
-4. stream the dumps from the per-document files: memory does not grow with the corpus.
+   budget, a worker's crash fails only its input). Each worker also compresses the document's dump
+   parts. Each result is committed in input order (`claims`: a document another input already wrote
+   fails the later input, by name) and recorded in the state as it comes in, so an interrupted build
+   resumes where it stopped;
+4. the corpus graphs (`_registers`, `_links`: the documents' shares, each triple once, and the links
+   between documents), validated once for the batch, and the dumps from the parts in the state
+   (`dumps`) -- both only when something changed: a build that changed nothing rewrites neither (its
+   report keeps the corpus graphs' validation of the build that wrote them).
 
 A full or read-only disk stops the build with one OutputError: report.json and the dumps of the last
 complete build are kept (they are replaced only at the very end), no temp file is left, and the same
-command, run again when there is space, resumes from the journal.
+command, run again when there is space, resumes from the state.
 """
 
 from __future__ import annotations
 
-import gzip
+import dataclasses
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable
 from contextlib import closing
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .claims import Claims
-from .fsutil import output_error, remove_staged, write_atomic, writing
+from .buildstate import STATE_DB, BuildState, StateOwners
+from .fsutil import output_error, remove_staged, writing
 from .inputs import scan_inputs
-from .pipeline import Options
-from .rdf.uris import safe_id
+from .options import Options
 from .report import DocumentResult, InputResult, RunReport, StreamingRunReport
-from .runner import Budget, run_inputs
 
-STATE_FILE = ".kamerld-state.json"
-JOURNAL_FILE = ".kamerld-journal.jsonl"
+if TYPE_CHECKING:  # the conversion's modules load only when there is something to convert
+    from .runner import Budget
+
+STATE_FILE = STATE_DB
+#: each document's share of the corpus graphs, committed with its files (`pipeline.convert_input`)
 CORPUS_DIR = ".kamerld-corpus"
-BUILD_OUTPUTS = ("turtle", "ntriples", "jsonld")
 #: what the files of a build hold and where; a build made by an older layout is redone from scratch
-LAYOUT = 2  # 2: documents hold only what they say; the corpus graphs hold registers and what is shared
+LAYOUT = 3  # 2: documents hold only what they say, the corpus graphs the rest; 3: sharded, SQLite state
+#: the state files of kamerld before the state moved to SQLite: their outputs are removed once
+OLD_STATE_FILES = (".kamerld-state.json", ".kamerld-journal.jsonl")
+#: the per-document files of a build; N-Triples is in the dump (`kamerld convert --to` writes any)
+BUILD_OUTPUTS = ("turtle", "jsonld")
+#: an input modified this close to the moment it was recorded is hashed next time whatever its
+#: modification time says (a change within one tick of the clock keeps size and time)
+RACY_NS = 2 * 10**9
 
 
 @dataclass
@@ -120,56 +135,86 @@ def _companions_hash(path: Path) -> str | None:
     return h.hexdigest()
 
 
+def _companions_stat(path: str, known: set[str] | None = None) -> str:
+    """Size and modification time of the files read with an input: unchanged, they need no hash.
+    `known`: the companion files the scan saw (only those can be there), or None (look)."""
+    from .fetch.layout import companion_paths
+
+    out = []
+    for f in companion_paths(path):
+        if known is not None and f not in known:
+            continue
+        try:
+            st = os.stat(f)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            out.append(f"{os.path.basename(f)}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(out)
+
+
 def _fingerprint(options: Options) -> str:
     """What makes old outputs stale besides the input: kamerld's version and the options."""
-    return hashlib.sha256(json.dumps([__version__, LAYOUT, options.base, options.outputs,
-                                      options.reader, options.validate]).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps([__version__, LAYOUT, options.base, options.outputs, options.reader,
+                                      options.validate, options.sharded, options.dump_parts]).encode()
+                          ).hexdigest()[:16]
 
 
-def _load_state(out: Path) -> dict:
-    """The state file, with the journal of an interrupted run replayed over it."""
+def _unlink(files: Iterable[str]) -> None:
+    for f in files:
+        Path(f).unlink(missing_ok=True)
+
+
+def _drop_old_state(out: Path) -> None:
+    """A build folder of a kamerld before the SQLite state: its flat document files go (they are
+    made again, sharded), and so do its state files."""
+    old = out / OLD_STATE_FILES[0]
+    if not old.exists() and not (out / OLD_STATE_FILES[1]).exists():
+        return
     try:
-        state = json.loads((out / STATE_FILE).read_text("utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        state = {"fingerprint": None, "inputs": {}}
-    try:
-        with (out / JOURNAL_FILE).open(encoding="utf-8") as fh:
-            for line in fh:
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError:
-                    break  # the line being written when the run was stopped
-                if rec.get("fingerprint") == state.get("fingerprint") or state.get("fingerprint") is None:
-                    state["fingerprint"] = rec["fingerprint"]
-                    state["inputs"][rec["path"]] = rec["entry"]
-    except FileNotFoundError:
-        pass
-    return state
+        state = json.loads(old.read_text("utf-8"))
+    except (OSError, json.JSONDecodeError):
+        state = {}
+    _unlink(f for e in state.get("inputs", {}).values() for f in [*e.get("files", []), *e.get("corpus", [])])
+    _unlink(state.get("links", {}).get("files", []))
+    for name in OLD_STATE_FILES:
+        (out / name).unlink(missing_ok=True)
 
 
-def _save_state(out: Path, state: dict) -> None:
-    write_atomic(out / STATE_FILE, json.dumps(state, ensure_ascii=False).encode("utf-8"))
-    (out / JOURNAL_FILE).unlink(missing_ok=True)
-
-
-def _remove_outputs(entry: dict, keep: set[str] | frozenset = frozenset()) -> None:
-    for f in [*entry.get("files", []), *entry.get("corpus", [])]:
-        if f not in keep:
-            Path(f).unlink(missing_ok=True)
-
-
-def _result_from_state(path: str, entry: dict) -> InputResult:
-    docs = [DocumentResult(**d) for d in entry.get("documents", [])]
-    return InputResult(path=path, status="unchanged", sha256=entry["sha256"], documents=docs)
+#: read once before the workers fork, so every reader, the word list and the patterns the readers
+#: compile on first use are loaded once (a worker's first document cost 0.8 s of CPU without it)
+_WARM_UP_TEXT = """Tweede Kamer der Staten-Generaal2
+Vergaderjaar 2024–2025 Aanhangsel van de Handelingen
+Vragen gesteld door de leden der Kamer, met de daarop door de
+regering gegeven antwoorden
+1
+Vragen van het lid Krul (CDA) aan de Minister van Justitie en Veiligheid over de wachttijden bij
+de politie (ingezonden 1 oktober 2024).
+Antwoord van Minister Van Weel (Justitie en Veiligheid) (ontvangen 1 november 2024).
+Vraag 1
+Bent u bekend met het bericht over de wachttijden bij de politie? 1
+Antwoord 1
+Ja. Zie ook Kamerstuk 36 200, nr. 77 en https://nos.nl/artikel/2541672.
+1NOS, 22 oktober 2024
+ah-tk-20242025-1
+"""
 
 
 def _warm_up(options: Options) -> None:
     """Load what every worker needs before the workers fork, so each does not load it again."""
+    from .pipeline import read_documents
     from .rdf.triples import _context_tables
+    from .readers import all_readers
     from .registers import get_registers
+    from .sources import Source
 
     get_registers()
     _context_tables()
+    all_readers()
+    try:
+        read_documents(Source.from_text(_WARM_UP_TEXT, "<warm-up>"))
+    except Exception:  # noqa: BLE001 - only a warm-up: a reader that changed may refuse it
+        pass
     if options.validate and options.shacl == "fast":
         from .validation.fast import UnsupportedShape, default_validator
 
@@ -197,207 +242,259 @@ def build(
     stay as they were, and the same command resumes where this one stopped.
     """
     out = Path(out)
+    # each document's share of the corpus graphs is kept in OUT/.kamerld-corpus (committed with its
+    # files), so that the corpus graphs are written again from every document, changed or not
+    options = dataclasses.replace(options or Options(outputs=BUILD_OUTPUTS), sharded=True, dump_parts=True,
+                                  corpus_dir=str(out / CORPUS_DIR))
     try:
-        return _build(paths, out, options or Options(outputs=BUILD_OUTPUTS), jobs, progress, dumps, budget)
+        return _build(paths, out, options, jobs, progress, dumps, budget)
     except OSError as exc:  # any write to OUT that was not turned into an OutputError where it failed
         raise output_error(exc, getattr(exc, "filename2", None) or getattr(exc, "filename", None) or out) \
             from exc
     finally:
-        remove_staged(out / "documents")  # staged files of inputs stopped mid-way
-        remove_staged(out / CORPUS_DIR)
+        _remove_staged(out / "documents")  # staged files of inputs stopped mid-way
+        _remove_staged(out / CORPUS_DIR)
+
+
+def _remove_staged(docs_dir: Path) -> None:
+    from .shards import SHARD_NAME
+
+    remove_staged(docs_dir)
+    try:
+        shards = [d for d in os.scandir(docs_dir) if d.is_dir() and SHARD_NAME.match(d.name)]
+    except OSError:
+        return
+    for d in shards:
+        remove_staged(Path(d.path))
 
 
 def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, progress: bool | None,
            dumps: bool, budget: Budget | None) -> RunReport:
-    # every file is written atomically (temp file + rename), also in builds: a reader of OUT never
-    # sees half a document, even while a build runs or after it crashed (costs ~0.5 ms a document)
     start = time.perf_counter()
+    started_ns = time.time_ns()
     docs_dir = out / "documents"
     with writing(docs_dir):
         docs_dir.mkdir(parents=True, exist_ok=True)
-    state = _load_state(out)
-    fingerprint = _fingerprint(options)
-    if state.get("fingerprint") != fingerprint:
-        for entry in state["inputs"].values():
-            _remove_outputs(entry)
-        state = {"fingerprint": fingerprint, "inputs": {}}
-
-    scan = scan_inputs(paths)
-    inputs = [str(p) for p in scan.files]
     # every input's line goes to disk as it ends: memory does not grow with the corpus
     with writing(out / "report.jsonl"):
         report = StreamingRunReport(out / "report.jsonl")
-    report.skipped = scan.skipped
-    # 2. inputs that are gone: their outputs go too (unless another input wrote the same document)
-    present = set(inputs)
-    gone = [p for p in state["inputs"] if p not in present]
-    if gone:
-        entries = [state["inputs"].pop(p) for p in gone]
-        kept = {f for e in state["inputs"].values() for f in [*e.get("files", []), *e.get("corpus", [])]}
-        for entry in entries:
-            _remove_outputs(entry, kept)
-
-    # 1. what changed; what the unchanged inputs hold (a new input may not overwrite it)
-    todo: list[str] = []
-    claims = Claims()
-    for p in inputs:
-        entry = state["inputs"].get(p)
-        if entry and entry.get("status") != "failed":
-            try:
-                same = (entry["sha256"] == _hash(Path(p))
-                        and entry.get("companions") == _companions_hash(Path(p)))
-            except OSError:
-                same = False
-            if same and all(os.path.exists(f) for f in [*entry.get("files", []), *entry.get("corpus", [])]):
-                report.add(_result_from_state(p, entry))
-                for d in entry.get("documents", []):
-                    claims.owner[safe_id(d["id"])] = p
-                continue
-        if entry:
-            _remove_outputs(entry)
-        todo.append(p)
-
-    # 3. convert, in input order whatever the number of workers; each result is committed (its files
-    # moved into place, unless an earlier input holds the same document) and journalled as it comes
-    bar = Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
-    journal_path = out / JOURNAL_FILE
-    with writing(journal_path):
-        journal = journal_path.open("a", encoding="utf-8")
-
-    def record(r: InputResult) -> None:
-        with writing(report.path):
-            report.add(r)
-        entry = {
-            "sha256": r.sha256,
-            "companions": _companions_hash(Path(r.path)),
-            "status": r.status,
-            "files": [f for d in r.documents for f in d.files],
-            "corpus": [f for d in r.documents for f in d.corpus_files],
-            # what an unchanged input reports next time, and what the links need; the notices
-            # stay in the report only (they are most of a document's summary)
-            "documents": [{**asdict(d), "notices": [], "corpus_files": []} for d in r.documents],
-        }
-        state["inputs"][r.path] = entry
-        with writing(journal_path):
-            journal.write(json.dumps({"fingerprint": fingerprint, "path": r.path, "entry": entry},
-                                     ensure_ascii=False) + "\n")
-            journal.flush()
-        bar.update(1, 1 if r.status == "failed" else 0, len(r.documents))
-
+        _drop_old_state(out)
+    state = BuildState(out)
     try:
-        if jobs and len(todo) > 1:
-            _warm_up(options)
-        # each document's share of the corpus graphs is kept in OUT/.kamerld-corpus (committed with
-        # its files), so that the corpus graphs are written again from every document, changed or not
-        work = replace(options, corpus_dir=str(out / CORPUS_DIR))
-        with closing(run_inputs(todo, docs_dir, work, jobs=jobs, budget=budget)) as outcomes:
-            for result, moves in outcomes:
-                claims.commit(result, moves)
-                record(result)
+        _run(paths, out, options, jobs, progress, dumps, budget, state, report, started_ns)
     finally:
-        try:
-            journal.close()
-        except OSError:
-            pass
-        bar.close()
-    # 4. the corpus graphs (registers, links between documents, what they share): over the whole
-    # state, not only what changed, since a new answer links to a notice converted in an earlier run
-    from .links import corpus_graphs, read_shares, write_corpus
-    from .pipeline import validate_corpus
-
-    docs = [DocumentResult(**d) for e in state["inputs"].values() for d in e.get("documents", [])]
-    with writing(out / CORPUS_DIR):
-        parts = read_shares(f for e in state["inputs"].values() for f in e.get("corpus", []))
-    registers, shared = corpus_graphs([parts], docs, options.base)
-    report.corpus = validate_corpus(registers, shared, options)
-    with writing(docs_dir / "_links"):
-        state["links"] = {"files": write_corpus(docs_dir, registers, shared, options.outputs)}
-    with writing(out / STATE_FILE):
-        _save_state(out, state)
-
-    # 5. dumps
-    if dumps:
-        write_dumps(out, state)
+        state.close()
     report.seconds = time.perf_counter() - start
     with writing(out / "report.json"):
         report.write_json(out / "report.json")
     return report
 
 
-def _document_files(state: dict, suffix: str) -> list[str]:
-    files = {f for e in state["inputs"].values() for f in e.get("files", []) if f.endswith(suffix)}
-    files |= {f for f in state.get("links", {}).get("files", []) if f.endswith(suffix)}
-    return sorted(files)
+def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, progress: bool | None,
+         dumps: bool, budget: Budget | None, state: BuildState, report: StreamingRunReport,
+         started_ns: int) -> None:
+    docs_dir = out / "documents"
+    fingerprint = _fingerprint(options)
+    if state.get("fingerprint") != fingerprint:
+        _unlink(state.all_files())
+        state.reset(fingerprint)
+
+    scan = scan_inputs(paths)
+    inputs = [str(p) for p in scan.files]
+    report.skipped = scan.skipped
+    present = set(inputs)
+    # 1. what changed: the same size and modification time (and companions) is the same input; a
+    # touched one is hashed. 2. inputs that are gone: their outputs go too.
+    unchanged: set[str] = set()
+    forget: list[str] = []
+    touched: list[tuple] = []  # written after the read: no write while the state is being read
+    exists = os.path.exists
+    for row in state.entries():
+        p = row.path
+        if p not in present or row.status == "failed":
+            forget.append(p)
+            continue
+        try:
+            st = os.stat(p)
+            companions = _companions_stat(p, scan.companions)
+            here = all(exists(f) for f in json.loads(row.files))
+        except OSError:
+            here = False
+        if here:
+            if (st.st_size, st.st_mtime_ns, companions) == (row.size, row.mtime_ns, row.companions_stat):
+                report.add_stored(row.line, row.counts)
+                unchanged.add(p)
+                continue
+            try:
+                same = row.sha256 == _hash(Path(p)) and row.companions == _companions_hash(Path(p))
+            except OSError:
+                same = False
+            if same:
+                touched.append((p, st.st_size, _stable_mtime(st, started_ns), companions))
+                report.add_stored(row.line, row.counts)
+                unchanged.add(p)
+                continue
+        forget.append(p)
+    del present
+    for args in touched:
+        state.touch(*args)
+    for p in forget:
+        _unlink(state.forget(p))
+    if forget:
+        state.changed()
+    state.commit()
+    todo = [p for p in inputs if p not in unchanged]
+    del unchanged, forget, touched
+
+    # 3. convert, in input order whatever the number of workers; each result is committed (its files
+    # moved into place, unless an earlier input holds the same document) and recorded as it comes
+    if todo:
+        _convert(todo, docs_dir, options, jobs, progress, budget, state, report, started_ns)
+
+    # 4. the corpus graphs (registers, links between documents, what they share): over the whole
+    # state, not only what changed, since a new answer links to a notice converted in an earlier run
+    # and a person named by a changed document may be named by unchanged ones; then the dumps
+    generation = str(state.generation)
+    corpus_files = json.loads(state.get("corpus_files") or "null")
+    if state.get("corpus_generation") != generation or corpus_files is None or not all(
+            os.path.exists(f) for f in corpus_files):
+        corpus_files, report.corpus = _write_corpus(out, state, options)
+        state.set("corpus_files", json.dumps(corpus_files, ensure_ascii=False))
+        state.set("corpus_report", json.dumps([asdict(d) for d in report.corpus], ensure_ascii=False))
+        state.set("corpus_generation", generation)
+        state.commit()
+    else:  # nothing changed: the validation of the corpus graphs as written
+        report.corpus = [DocumentResult(**d) for d in json.loads(state.get("corpus_report") or "[]")]
+    if dumps:
+        from .dumps import DUMP_NAMES
+
+        if state.get("dumps_generation") != generation or not all(
+                (out / "dumps" / n).exists() for n in DUMP_NAMES.values()):
+            _write_dumps(out, state)
+            state.set("dumps_generation", generation)
+            state.commit()
 
 
-_GRAPH_OPEN, _GRAPH_CLOSE = '\n"@graph": [\n', "\n]}"
-#: gzip level of the dumps: 3 packs nearly as well as 5 (+15 %) in half the time
-DUMP_LEVEL = 3
+def _convert(todo: list[str], docs_dir: Path, options: Options, jobs: int, progress: bool | None,
+             budget: Budget | None, state: BuildState, report: StreamingRunReport, started_ns: int) -> None:
+    """3. Convert `todo`, in input order whatever the number of workers; each result is committed
+    (its files moved into place, unless an earlier input holds the same document) and recorded as it
+    comes."""
+    from .claims import Claims
+    from .runner import run_inputs
 
+    bar = Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
+    claims = Claims(StateOwners(state))
+    state.changed()
 
-def write_dumps(out: Path, state: dict) -> dict[str, int]:
-    """Stream the per-document files into gzipped dumps; nothing is held in memory but one file.
+    def record(r: InputResult, parts: list[tuple]) -> None:
+        with writing(report.path):
+            report.add(r)
+        _record(state, r, parts, started_ns)
+        bar.update(1, 1 if r.status == "failed" else 0, len(r.documents))
 
-    All three are written to temp files first and moved into place together: a failure (a full disk)
-    leaves the dumps of the last complete build, all three, and no temp file.
-    """
-    dumps = out / "dumps"
-    dumps.mkdir(exist_ok=True)
-    done: list[tuple[Path, Path]] = []
     try:
-        # N-Triples and Turtle concatenate: each per-document Turtle file stands on its own (prefixes
-        # may be declared again; we use no blank nodes), so the concatenation is one valid document.
-        for suffix in (".nt", ".ttl"):
-            target = dumps / f"kamerld{suffix}.gz"
-            tmp = target.with_suffix(".gz.tmp")
-            done.append((tmp, target))
-            with gzip.open(tmp, "wb", compresslevel=DUMP_LEVEL) as gz:
-                for f in _document_files(state, suffix):
-                    with open(f, "rb") as fh:
-                        data = fh.read()
-                    gz.write(data if data.endswith(b"\n") else data + b"\n")
-        files = _document_files(state, ".jsonld")
-        if files:
-            target = dumps / "kamerld.jsonld.gz"
-            tmp = target.with_suffix(".gz.tmp")
-            done.append((tmp, target))
-            _write_jsonld_dump(tmp, files)
-        for tmp, target in done:
-            os.replace(tmp, target)
-    except OSError as exc:
-        for tmp, _ in done:
-            tmp.unlink(missing_ok=True)
-        raise output_error(exc, getattr(exc, "filename", None) or dumps) from exc
-    except BaseException:
-        for tmp, _ in done:
-            tmp.unlink(missing_ok=True)
-        raise
-    return {target.name: target.stat().st_size for _, target in done}
+        if jobs and len(todo) > 1:
+            _warm_up(options)
+        with closing(run_inputs(todo, docs_dir, options, jobs=jobs, budget=budget)) as outcomes:
+            for result, moves, parts in outcomes:
+                claims.commit(result, moves)
+                record(result, parts if result.documents else [])
+    finally:
+        state.commit()
+        bar.close()
 
 
-def _write_jsonld_dump(tmp: Path, files: list[str]) -> None:
+def _stable_mtime(st: os.stat_result, started_ns: int) -> int | None:
+    """The modification time to remember, or None (hash next time) when the file was modified so
+    close to this build that a change within the same clock tick could hide behind it."""
+    return st.st_mtime_ns if st.st_mtime_ns < started_ns - RACY_NS else None
+
+
+def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: int) -> None:
+    """Write one finished input into the state (committed at once: a stopped build resumes here)."""
+    path = Path(r.path)
+    try:
+        st = path.stat()
+        size_time: tuple[int, int | None] | None = (st.st_size, _stable_mtime(st, started_ns))
+        companions_stat = _companions_stat(r.path)
+        companions = _companions_hash(path)
+    except OSError:
+        size_time, companions_stat, companions = None, "", None
+    # what an unchanged input reports next time; the notices stay in the report only (they are most
+    # of a document's summary), and the shares are in the state's files
+    docs = [{**asdict(d), "notices": [], "corpus_files": []} for d in r.documents]
+    line = json.dumps(asdict(InputResult(path=r.path, status="unchanged", sha256=r.sha256))
+                      | {"documents": docs}, ensure_ascii=False)
+    counts = [len(r.documents)] + [sum(getattr(d, k) for d in r.documents)
+                                   for k in ("questions", "answers", "citations", "triples", "violations")]
+    from .rdf.uris import safe_id
+
+    rows = []
+    for d, part in zip(r.documents, parts, strict=True):
+        links = json.dumps([d.zaken, d.see_also, d.uitstel_van], ensure_ascii=False)
+        rows.append((safe_id(d.id), d.id, d.kind, links, *part[1:]))
+    state.record(r.path, size_time, r.sha256, companions, companions_stat, r.status,
+                 [f for d in r.documents for f in [*d.files, *d.corpus_files]], line, counts, rows)
+    state.commit()
+
+
+def _link_documents(state: BuildState) -> Iterable[DocumentResult]:
+    for doc_id, kind, links in state.link_rows():
+        zaken, see_also, uitstel_van = json.loads(links)
+        yield DocumentResult(id=doc_id, kind=kind, reader="", questions=0, answers=0, unanswered=0,
+                             citations=0, triples=0, violations=0, warnings=0, infos=0, zaken=zaken,
+                             see_also=see_also, uitstel_van=uitstel_van)
+
+
+def _corpus_shares(out: Path, state: BuildState) -> Iterable[str]:
+    """The files in the state that hold a document's share of the corpus graphs."""
+    inside = (out / CORPUS_DIR).resolve()
+    for f in state.all_files():
+        if f.endswith(".nt") and Path(f).is_relative_to(inside):
+            yield f
+
+
+def _write_corpus(out: Path, state: BuildState, options: Options) -> tuple[list[str], list[DocumentResult]]:
+    """The corpus graphs `_registers` and `_links` of the whole state: validated once (the report's
+    `corpus`), written beside the shards, and their dump parts kept in the state. Returns the files
+    written and the validation."""
+    from .dumps import document_parts
+    from .links import CORPUS_STEMS, corpus_graphs, read_shares, write_corpus
+    from .pipeline import validate_corpus
+    from .rdf.triples import render
+
+    docs_dir = out / "documents"
+    with writing(out / CORPUS_DIR):
+        shares = read_shares(_corpus_shares(out, state))
+    registers, shared = corpus_graphs([shares], _link_documents(state), options.base)
+    del shares
+    results = validate_corpus(registers, shared, options)
+    wanted = list(dict.fromkeys([*options.outputs, "ntriples", "turtle", "jsonld"]))
+    rendered = {stem: render(triples, wanted) for stem, triples in zip(CORPUS_STEMS, (registers, shared),
+                                                                        strict=True) if triples}
+    with writing(docs_dir / "_links"):
+        files = write_corpus(docs_dir, registers, shared, options.outputs, rendered=rendered)
+    state.write("DELETE FROM extras")
+    for stem, data in rendered.items():
+        pieces = document_parts(data["ntriples"], data["turtle"], data["jsonld"])
+        for column, part in zip(("nt", "ttl", "jsonld"), pieces, strict=True):
+            if part is not None:
+                state.write("INSERT INTO extras (name, data) VALUES (?, ?)", (f"{stem}.{column}", part))
+    return files, results
+
+
+def _write_dumps(out: Path, state: BuildState) -> dict[str, int]:
+    from itertools import chain
+
+    from .dumps import write_dumps
+    from .links import CORPUS_STEMS
     from .writers.formats import jsonld_context
 
-    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=DUMP_LEVEL) as gz:
-        gz.write('{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False) + ', "@graph": [')
-        first = True
-        for f in files:
-            text = Path(f).read_text("utf-8")
-            # our writer puts one node a line between these markers: copy the text, no parsing
-            start, end = text.find(_GRAPH_OPEN), text.rfind(_GRAPH_CLOSE)
-            if start >= 0 and end > start:
-                body = text[start + len(_GRAPH_OPEN):end].strip()
-                if body:
-                    gz.write(("" if first else ",\n") + body)
-                    first = False
-                continue
-            doc = json.loads(text)
-            nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-            for node in nodes:
-                node.pop("@context", None)
-                gz.write(("" if first else ",\n") + json.dumps(node, ensure_ascii=False))
-                first = False
-        gz.write("]}\n")
+    def parts(column: str) -> Iterable[bytes]:
+        return chain(state.parts(column), *(state.extras(f"{stem}.{column}") for stem in CORPUS_STEMS))
+
+    return write_dumps(out / "dumps", {c: parts(c) for c in ("nt", "ttl", "jsonld")}, jsonld_context())
 
 
-__all__ = ["build", "write_dumps", "BUILD_OUTPUTS"]
+__all__ = ["build", "BUILD_OUTPUTS", "CORPUS_DIR", "STATE_FILE"]

@@ -20,8 +20,9 @@ from .report import InputResult
 class Claims:
     """Which input wrote each document (by its file name, `safe_id(doc.id)`) into one output folder."""
 
-    def __init__(self, owners: dict[str, str] | None = None):
-        self.owner: dict[str, str] = dict(owners or {})
+    def __init__(self, owners=None):
+        # a dict, or a map kept on disk (`buildstate.StateOwners`: get and item assignment)
+        self.owner = owners if owners is not None else {}
 
     def conflict(self, result: InputResult) -> str | None:
         """Why `result` may not be written, or None."""
@@ -55,11 +56,6 @@ class Claims:
             raise output_error(exc, moves[done][1]) from exc
         for d in result.documents:
             self.owner[safe_id(d.id)] = result.path
-
-    def release(self, path: str) -> None:
-        """Forget what `path` claimed (it is converted again, or gone)."""
-        for name in [n for n, p in self.owner.items() if p == path]:
-            del self.owner[name]
 
 
 __all__ = ["Claims"]

@@ -26,6 +26,9 @@ class Skipped:
 class InputScan:
     files: list[Path] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: the fetch records and KOOP metadata files seen, read with their documents; None when a file
+    #: was named on its own (its folder was not listed, so what lies beside it is not known)
+    companions: set[str] | None = field(default_factory=set)
 
 
 def companion_of(f: Path) -> Path | None:
@@ -90,11 +93,13 @@ def _walk(folder: Path, scan: InputScan, seen: set[tuple[int, int]]) -> None:
         elif entry.name.endswith(".fetch.json"):
             # `kamerld fetch` writes one beside each document: read with it (fetch/apply.py)
             scan.skipped.append(Skipped(str(path), "fetch record, read with the document it describes"))
+            scan.companions.add(str(path))  # type: ignore[union-attr]
         elif path.suffix.lower() not in INPUT_SUFFIXES:
             kind = path.suffix or "a file without a suffix"
             scan.skipped.append(Skipped(str(path), f"{kind} is not a kind of file kamerld reads"))
         elif (doc := companion_of(path)) is not None:
             scan.skipped.append(Skipped(str(path), f"KOOP metadata, read with {doc.name}"))
+            scan.companions.add(str(path))  # type: ignore[union-attr]
         else:
             scan.files.append(path)
 
@@ -109,8 +114,11 @@ def scan_inputs(paths: Iterable[str | Path]) -> InputScan:
             _walk(p, found, set())
             scan.files += sorted(found.files, key=str)
             scan.skipped += sorted(found.skipped, key=lambda s: s.path)
+            if scan.companions is not None:
+                scan.companions |= found.companions  # type: ignore[operator]
         else:
             scan.files.append(p)  # named by the user: read it, and say so if it cannot be
+            scan.companions = None
     return scan
 
 

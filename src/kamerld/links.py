@@ -178,9 +178,11 @@ def read_shares(files: Iterable[str | Path]) -> set[Triple]:
 
 
 def write_corpus(out: Path, registers: set[Triple], shared: set[Triple],
-                 formats: Iterable[str] = ("turtle",)) -> list[str]:
+                 formats: Iterable[str] = ("turtle",),
+                 rendered: dict[str, dict[str, bytes]] | None = None) -> list[str]:
     """Write `_registers.<suffix>` and `_links.<suffix>` in `out`; a graph that is empty this time
-    removes its files of an earlier run. Returns the files written."""
+    removes its files of an earlier run. Returns the files written. `rendered`: the graphs already
+    serialised (`{stem: {format: bytes}}`, `rdf.triples.render`), so they are not serialised again."""
     from .fsutil import inside, write_atomic
     from .rdf.triples import render
     from .writers import get_format
@@ -188,7 +190,12 @@ def write_corpus(out: Path, registers: set[Triple], shared: set[Triple],
     fmts = [get_format(f) for f in formats]
     written: list[str] = []
     for stem, triples in ((REGISTERS_STEM, registers), (LINKS_STEM, shared)):
-        data = render(triples, [f.name for f in fmts]) if triples else {}
+        if not triples:
+            data = {}
+        elif rendered is not None and stem in rendered:
+            data = rendered[stem]
+        else:
+            data = render(triples, [f.name for f in fmts])
         for fmt in fmts:
             target = inside(out, stem + fmt.suffix)
             if triples:

@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,8 +26,9 @@ from .extract.enrich import enrich
 from .fetch import apply as fetched
 from .inputs import INPUT_SUFFIXES, scan_inputs
 from .model import Document, Notice, Severity
+from .options import DEFAULT_OUTPUTS, Options  # noqa: F401  (DEFAULT_OUTPUTS: the library API)
 from .rdf.mapping import Triple, document_triples, split_triples
-from .rdf.uris import DEFAULT_BASE, safe_id
+from .rdf.uris import safe_id
 from .readers import detect, get_reader
 from .report import DocumentResult, InputResult, RunReport
 from .sources import Source
@@ -37,7 +38,6 @@ from .writers import get_format, serialize
 if TYPE_CHECKING:
     from .runner import Budget
 
-DEFAULT_OUTPUTS = ("turtle", "jsonld")
 #: more questions and answers than this in one document is no parliamentary paper (the corpus
 #: maximum is 73; a long lijst van vragen has a few hundred): refused, so memory stays bounded
 MAX_PARTS = 5000
@@ -45,18 +45,6 @@ MAX_PARTS = 5000
 MAX_CITATIONS = 20000
 __all__ = ["INPUT_SUFFIXES", "MAX_CITATIONS", "MAX_PARTS", "Options", "convert", "convert_input",
            "iter_inputs", "process_batch", "process_path", "read_documents", "validate_one"]
-
-
-@dataclass(frozen=True)
-class Options:
-    base: str = DEFAULT_BASE
-    reader: str | None = None  # force an input format
-    outputs: tuple[str, ...] = DEFAULT_OUTPUTS
-    validate: bool = True
-    shacl: str = "fast"  # "fast": the compiled validator; "pyshacl": the reference engine
-    #: where each document's share of the corpus graphs is staged (`corpus_dir/{id}.nt`): build keeps
-    #: it in OUT/.kamerld-corpus, convert in a temporary folder; None: not kept
-    corpus_dir: str | None = None
 
 
 def read_documents(source: Source, reader: str | None = None) -> list[Document]:
@@ -135,26 +123,31 @@ def _read_one(path: str | Path, options: Options) -> tuple[InputResult, list[Doc
 
 #: a staged file and where it goes: (temp file, final path)
 Move = tuple[str, str]
+#: one document's dump parts: (file name, N-Triples, Turtle, JSON-LD nodes), each a gzip member or None
+Parts = tuple[str, bytes | None, bytes | None, bytes | None]
 
 
-def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple[InputResult, list[Move]]:
+def convert_input(path: str | Path, out: Path | None,
+                  options: Options) -> tuple[InputResult, list[Move], list[Parts]]:
     """Read, map, validate and write one input; the unit of work, and of failure.
 
     Never raises for a bad input: whatever goes wrong with it (a reader bug too) fails this input
     alone, with its reason. Its files are written under temporary names (`fsutil.stage`) and
     returned as moves for `claims.Claims.commit`, which puts them in place unless another input
-    already wrote a document of the same id. Raises OutputError when `out` cannot be written: that
+    already wrote a document of the same id; with `options.dump_parts`, each document's dump parts
+    (of what the document says) come back too. Raises OutputError when `out` cannot be written: that
     is the batch's problem, not this input's.
 
     Every triple the document implies is validated; only what the document says goes into its
     files. The rest (the register resources, zaken and files it names, `rdf.mapping.MappedDocument`)
-    is its share of the corpus graphs: staged as `options.corpus_dir/{id}.nt` (named in the
-    document's `corpus_files`) and committed with its files, so a document left out by `claims`
-    leaves its share out too.
+    is its share of the corpus graphs: staged as `options.corpus_dir/{id}.nt` (in its shard folder
+    when `options.sharded`; named in the document's `corpus_files`) and committed with its files, so
+    a document left out by `claims` leaves its share out too.
     """
     start = time.perf_counter()
     result, docs = _read_one(path, options)
     moves: list[Move] = []
+    parts: list[Parts] = []
     root = out.resolve() if out is not None else None
     corpus_dir = Path(options.corpus_dir).resolve() if options.corpus_dir is not None else None
     try:
@@ -164,10 +157,11 @@ def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple
             mapped = split_triples(triples, doc.id, options.base)
             summary = _summarise(doc, mapped.document, report)
             if root is not None:
-                moves += _stage_outputs(root, safe_id(doc.id), mapped.document, options, summary.files)
+                moves += _stage_outputs(root, safe_id(doc.id), mapped.document, options, summary.files,
+                                        parts)
             if corpus_dir is not None:
                 moves += _stage_share(corpus_dir, safe_id(doc.id), mapped.registers | mapped.shared,
-                                      summary.corpus_files)
+                                      summary.corpus_files, options)
             result.documents.append(summary)
             if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
                 result.status = "warnings"
@@ -176,7 +170,7 @@ def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple
         raise
     except Exception as exc:  # one input's failure is that input's alone, whatever it is
         discard(moves)
-        moves = []
+        moves, parts = [], []
         result.documents = []
         result.status = "failed"
         if isinstance(exc, KamerldError):
@@ -186,7 +180,7 @@ def convert_input(path: str | Path, out: Path | None, options: Options) -> tuple
         else:
             result.reason = f"internal error in kamerld ({type(exc).__name__}: {exc}); please report it"
     result.seconds = time.perf_counter() - start
-    return result, moves
+    return result, moves, parts
 
 
 def discard(moves: list[Move]) -> None:
@@ -202,26 +196,42 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
     claims = Claims()
     results = []
     for path in paths:
-        result, moves = convert_input(path, out, options)
+        result, moves, _parts = convert_input(path, out, options)
         claims.commit(result, moves)
         results.append(result)
     return results
 
 
+_DUMP_FORMATS = ("ntriples", "turtle", "jsonld")
+
+
 def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options,
-                   files: list[str]) -> list[Move]:
+                   files: list[str], parts: list[Parts]) -> list[Move]:
     """Write one document in every output format under temporary names; on failure none is left.
 
-    `name` is a safe_id (only [A-Za-z0-9._-], no leading dot), so `root/name.suffix` stays in root.
+    `name` is a safe_id (only [A-Za-z0-9._-], no leading dot), so `root/name.suffix` stays in root
+    (in `root/{shard}/` when `options.sharded`). With `options.dump_parts` the document's dump
+    parts are appended to `parts`, from the same serialisation pass.
     """
     from .fsutil import output_error, stage
     from .rdf.triples import render
 
     formats = [get_format(f) for f in options.outputs]
+    wanted = [f.name for f in formats]
+    if options.dump_parts:
+        wanted += [f for f in _DUMP_FORMATS if f not in wanted]
     try:
-        data = render(triples, [f.name for f in formats])
+        data = render(triples, wanted)
     except ValueError:  # not flat after all: the general writers
-        data = {f.name: serialize(triples, f.name) for f in formats}
+        data = {f: serialize(triples, f) for f in wanted}
+    if options.dump_parts:
+        from .dumps import document_parts
+
+        parts.append((name, *document_parts(data["ntriples"], data["turtle"], data["jsonld"])))
+    if options.sharded:
+        from .shards import shard_of
+
+        root = root / shard_of(name)
     moves: list[Move] = []
     target = root
     try:
@@ -238,11 +248,17 @@ def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options
     return moves
 
 
-def _stage_share(corpus_dir: Path, name: str, triples: set[Triple], files: list[str]) -> list[Move]:
-    """Stage a document's share of the corpus graphs as N-Triples (`corpus_dir/{name}.nt`)."""
+def _stage_share(corpus_dir: Path, name: str, triples: set[Triple], files: list[str],
+                 options: Options) -> list[Move]:
+    """Stage a document's share of the corpus graphs as N-Triples (`corpus_dir/{name}.nt`, in
+    `corpus_dir/{shard}/` when `options.sharded`, as the document's own files)."""
     from .fsutil import output_error, stage
     from .rdf.triples import to_ntriples
 
+    if options.sharded:
+        from .shards import shard_of
+
+        corpus_dir = corpus_dir / shard_of(name)
     target = corpus_dir / (name + ".nt")
     try:
         move = (stage(target, to_ntriples(triples)), str(target))
@@ -312,7 +328,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
     yield from scan_inputs(paths).files
 
 
-def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Options(), *,
+def convert(paths: Iterable[str | Path], out: Path | None, options: Options | None = None, *,
             jobs: int | None = None, budget: Budget | None = None) -> RunReport:
     """Convert every input into `out`: a run report with every input, and every skipped path.
 
@@ -320,6 +336,7 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Op
     time and memory `budget` (`runner.Budget`) and a worker's crash fails only its input.
     Raises OutputError when `out` cannot be written.
     """
+    options = options or Options()
     from .claims import Claims
     from .runner import run_inputs
 
@@ -337,7 +354,7 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options = Op
         try:
             with closing(run_inputs([str(p) for p in scan.files], out, options, jobs=jobs,
                                     budget=budget)) as outcomes:
-                for result, moves in outcomes:
+                for result, moves, _parts in outcomes:
                     claims.commit(result, moves)
                     report.add(result)  # one by one: a report line per input as it ends
         finally:

@@ -52,7 +52,8 @@ class Budget:
         return f"{self.seconds:g} s and {self.memory // 2**20} MiB per input"
 
 
-Outcome = tuple[InputResult, list[tuple[str, str]]]
+#: (result, staged moves, dump parts): what `pipeline.convert_input` returns
+Outcome = tuple[InputResult, list[tuple[str, str]], list[tuple]]
 
 
 def _worker_main(conn, parent_pid: int, out: str | None, options: Any,
@@ -72,11 +73,11 @@ def _worker_main(conn, parent_pid: int, out: str | None, options: Any,
         for index, path in job:
             conn.send(("start", index))
             try:
-                result, moves = convert_input(path, target, options)
+                result, moves, parts = convert_input(path, target, options)
             except OutputError as exc:
                 conn.send(("fatal", index, (exc.message, exc.path, exc.hint)))
                 return
-            conn.send(("done", index, result, moves))
+            conn.send(("done", index, result, moves, parts))
             rss = rss_bytes(os.getpid())
             if rss is not None and rss > memory // 2:
                 conn.send(("recycle",))  # memory stays high after a big input: start afresh
@@ -92,7 +93,7 @@ class _Worker:
 
 
 def _failed(path: str, reason: str) -> Outcome:
-    return InputResult(path=path, status="failed", reason=reason), []
+    return InputResult(path=path, status="failed", reason=reason), [], []
 
 
 class _Pool:
@@ -152,7 +153,7 @@ class _Pool:
             w.current = (msg[1], time.monotonic())
         elif kind == "done":
             index = msg[1]
-            self.results[index] = (msg[2], msg[3])
+            self.results[index] = (msg[2], msg[3], msg[4])
             w.assigned.popleft()
             w.current = None
             self.failed_starts = 0
@@ -234,7 +235,8 @@ class _Pool:
 
 def run_inputs(paths: list[str], out: Path | None, options: Any, *, jobs: int | None = None,
                budget: Budget | None = None) -> Iterator[Outcome]:
-    """Convert `paths` (`pipeline.convert_input`), yielding (result, staged moves) in input order.
+    """Convert `paths` (`pipeline.convert_input`), yielding (result, staged moves, dump parts) in
+    input order.
 
     `jobs=None` (or 0): in this process, one after the other, without budgets. Otherwise `jobs`
     worker processes, each input on `budget` (the default Budget when None).

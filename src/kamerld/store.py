@@ -74,7 +74,7 @@ def rdf_files(sources: list[Path], *, one_per_document: bool = True) -> list[Pat
     files: list[Path] = []
     for src in map(Path, sources):
         if src.is_dir():
-            found = sorted(p for p in src.iterdir() if p.is_file() and _format_of(p, strict=False))
+            found = sorted(p for p in _folder_files(src) if _format_of(p, strict=False))
             if not found:
                 raise InputError("folder holds no .ttl, .nt or .jsonld files", path=str(src))
             files.extend(_one_per_document(found) if one_per_document else found)
@@ -84,6 +84,20 @@ def rdf_files(sources: list[Path], *, one_per_document: bool = True) -> list[Pat
         else:
             raise InputError("no such file or folder", path=str(src))
     return files
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The files in a folder, and in its shard folders (`kamerld build` puts documents in
+    `documents/{shard}/`, two hex digits)."""
+    from .shards import SHARD_NAME
+
+    out = []
+    for p in folder.iterdir():
+        if p.is_file():
+            out.append(p)
+        elif p.is_dir() and SHARD_NAME.match(p.name):
+            out.extend(q for q in p.iterdir() if q.is_file())
+    return out
 
 
 def _format_of(path: Path, strict: bool = True) -> ox.RdfFormat | None:

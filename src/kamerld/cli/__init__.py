@@ -22,6 +22,10 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; never 1, which mean
 
 def check_base(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """--base: an http(s) IRI, ending in "/" (the library's Minter says why not)."""
+    from ..rdf.base_uri import DEFAULT_BASE
+
+    if value == DEFAULT_BASE:  # the default is valid: a build with nothing to do loads no rdflib
+        return value
     from ..rdf.uris import Minter
 
     try:

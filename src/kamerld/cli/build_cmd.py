@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..rdf.uris import DEFAULT_BASE
+from ..rdf.base_uri import DEFAULT_BASE
 from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 from .commands import budget_options, nothing_to_convert
 
@@ -27,8 +27,12 @@ from .commands import budget_options, nothing_to_convert
 def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, max_seconds, max_memory):
     """Convert whole folders in parallel, incrementally: only new and changed inputs are redone,
     outputs of removed inputs are removed, and an interrupted build resumes. Every document is
-    validated. Writes OUT/documents/ (Turtle, N-Triples, JSON-LD per document), OUT/dumps/ and
-    OUT/report.json (every input with its status, every other file skipped with its reason).
+    validated. Writes OUT/documents/ (Turtle and JSON-LD per document, in 256 shard folders named
+    by the first two hex digits of the SHA-1 of the file name; what each document says, and beside
+    them the corpus graphs _registers and _links, validated once per build), OUT/dumps/ (N-Triples,
+    Turtle and JSON-LD, gzipped; rewritten only when something changed) and OUT/report.json (every
+    input with its status, every other file skipped with its reason). An input whose size and modification
+    time did not change is not read again; a touched one is hashed.
 
     Each input has its own budget (--max-seconds, --max-memory) and fails alone when it runs over it
     or crashes its worker. A full or read-only disk stops the build (exit 4) keeping the last
@@ -39,7 +43,7 @@ def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, max_seconds, m
         kamerld build ../shared/corpus examples -o build/ -j 2
     """
     from ..build import BUILD_OUTPUTS, build
-    from ..pipeline import Options
+    from ..options import Options
     from ..runner import Budget
 
     options = Options(base=base, outputs=BUILD_OUTPUTS, shacl=shacl)

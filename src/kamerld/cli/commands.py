@@ -10,7 +10,7 @@ import click
 
 from .. import api
 from ..errors import UsageError
-from ..rdf.uris import DEFAULT_BASE
+from ..rdf.base_uri import DEFAULT_BASE
 from ..readers import READERS
 from ..report import RunReport, quoted
 from ..runner import Budget
@@ -44,7 +44,7 @@ def output_formats(value: str) -> tuple[str, ...]:
 
 def nothing_to_convert(report: RunReport, inputs: tuple[str, ...]) -> None:
     """No input at all is a mistake in the command, not a success (exit 2, with what was skipped)."""
-    if report.inputs:
+    if report.counts()["inputs"]:  # not `report.inputs`: a build's report would parse every line for it
         return
     skipped = f" ({len(report.skipped)} other file(s) skipped, see below)" if report.skipped else ""
     click.echo(report.summary(), err=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import KamerldError
-from ..rdf.uris import DEFAULT_BASE
+from ..rdf.base_uri import DEFAULT_BASE
 from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 
 EXIT_FETCH = 5  # errors.FetchError.exit_code

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..rdf.uris import DEFAULT_BASE
+from ..rdf.base_uri import DEFAULT_BASE
 from . import check_base, cli
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -85,10 +86,22 @@ def current(folder: Path, name: str, entry: dict) -> bool:
 def companions(path: Path) -> list[Path]:
     """Files besides an input that change what it becomes: its fetch record and KOOP metadata.
     (A build redoes an input when one of these changes, not only when the input itself does.)"""
-    out = [sidecar_for(path)]
-    if not path.name.endswith(METADATA):
-        out.append(path.with_name(path.name.rsplit(".", 1)[0] + METADATA))
-    return [p for p in out if p.is_file()]
+    return [Path(p) for p in companion_paths(str(path)) if os.path.isfile(p)]
+
+
+def companion_paths(path: str) -> list[str]:
+    """Where the companions of an input would be, whether they are there or not (plain strings:
+    a build that changed nothing asks this for every input)."""
+    folder, name = os.path.split(path)
+    side = name + SIDECAR
+    for suffix in (METADATA, *DOCUMENT_SUFFIXES, SIDECAR):
+        if name.endswith(suffix):
+            side = name[: -len(suffix)] + SIDECAR
+            break
+    out = [os.path.join(folder, side)]
+    if not name.endswith(METADATA):
+        out.append(os.path.join(folder, name.rsplit(".", 1)[0] + METADATA))
+    return out
 
 
 def sidecars(root: Path) -> list[Path]:

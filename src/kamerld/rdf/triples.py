@@ -29,12 +29,25 @@ _LANG_STRING = str(RDF.langString)
 _NT_ESCAPES = {0x22: '\\"', 0x5C: "\\\\", 0x0A: "\\n", 0x0D: "\\r"}
 _NT_ESCAPES.update({c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (0x0A, 0x0D)})
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+#: what N-Triples escapes in a literal: most texts hold none of it, and are copied as they are
+_NT_ESCAPED = re.compile('[\x00-\x1f"\\\\\x7f]')
 
 
 def _iri(u: str) -> str:
     if _IRI_FORBIDDEN.search(u):
         raise ValueError(f"not an IRI that N-Triples can carry: {u!r}")
     return f"<{u}>"
+
+
+def _nt_literal(term: Literal) -> str:
+    lex = str(term)
+    if _NT_ESCAPED.search(lex) is not None:
+        lex = lex.translate(_NT_ESCAPES)
+    lang = term.language
+    if lang:
+        return f'"{lex}"@{lang}'
+    dt = term.datatype
+    return f'"{lex}"' if dt is None or str(dt) == _XSD_STRING else f'"{lex}"^^<{dt}>'
 
 
 def nt_term(term: URIRef | Literal) -> str:
@@ -52,20 +65,30 @@ def nt_term(term: URIRef | Literal) -> str:
 
 def nt_lines(triples: Iterable[Triple]) -> list[str]:
     """The sorted, distinct N-Triples lines (without newline) of the triples."""
-    # rdflib terms hash and compare in Python: format them straight into plain strings instead
+    # rdflib terms hash and compare in Python: format them straight into plain strings instead; the
+    # same subjects, predicates and objects come back on many lines, so each IRI is checked once
     lines = set()
     bad = _IRI_FORBIDDEN.search
+    checked: set[str] = set()
     for s, p, o in triples:
-        if type(o) is URIRef:
-            line = f"<{s}> <{p}> <{o}> ."
-            if bad(f"{s}{p}{o}"):
-                raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
-        else:
-            line = f"<{s}> <{p}> {nt_term(o)} ."
-            if bad(f"{s}{p}"):
-                raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
         if type(s) is not URIRef and not isinstance(s, URIRef):
             raise ValueError(f"blank nodes are not supported by the fast writers: {s!r}")
+        if type(o) is URIRef or (isinstance(o, URIRef)):
+            line = f"<{s}> <{p}> <{o}> ."
+            for iri in (str(s), str(p), str(o)):  # plain str: rdflib's == is Python code
+                if iri not in checked:
+                    if bad(iri):
+                        raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
+                    checked.add(iri)
+        elif isinstance(o, Literal):
+            line = f"<{s}> <{p}> {_nt_literal(o)} ."
+            for iri in (str(s), str(p)):
+                if iri not in checked:
+                    if bad(iri):
+                        raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
+                    checked.add(iri)
+        else:
+            raise ValueError(f"blank nodes and other terms are not supported by the fast writers: {o!r}")
         lines.add(line)
     return sorted(lines)
 

@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from rdflib import URIRef
 
+from .base_uri import DEFAULT_BASE  # noqa: F401  (defined apart: the CLI shows it without rdflib)
 from .iri import web_iri
 
-DEFAULT_BASE = "https://w3id.org/kamerld/"
 #: where KOOP publishes a document under its own id (the official publication, HTML)
 KOOP_PUBLICATION = "https://zoek.officielebekendmakingen.nl/"
 TOOI_MINISTERIE = "https://identifier.overheid.nl/tooi/id/ministerie/"

@@ -1,4 +1,5 @@
-"""PDF files: extract the page texts with pypdf, then let the text reader that fits best read them.
+"""PDF files: extract the page texts (`text.pdf_pages`: pypdf checks, PDFium extracts), then let the
+text reader that fits best read them.
 
 The document keeps the name of both readers ("pdf+koop-pdf-text"). A PDF whose text no reader
 recognises (a committee's besluitenlijst, say) becomes a generic document that keeps its text, so the

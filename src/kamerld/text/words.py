@@ -70,6 +70,7 @@ _INLINE_HYPHEN = re.compile(
 )
 
 
+@lru_cache(maxsize=65_536)  # a pure function of the token; a document repeats most of its tokens
 def _best_split(token: str) -> str | None:
     """'debehandeling' -> 'de behandeling', when one part is a function word and both are words."""
     if zipf(token) >= _RARE and not _both_function_words(token):

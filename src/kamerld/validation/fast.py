@@ -65,6 +65,8 @@ class Data:
             self.objects.setdefault((s, p), []).append(o)
             self.by_pred.setdefault(p, []).append((s, o))
         self._supers: dict[Term, set] | None = None
+        # every shape asks again for the same classes: remember them for this graph
+        self._above: dict[Term, set] = {}
         self._instances: dict[Term, set] | None = None
 
     def values(self, s: Term, p: Term) -> list:
@@ -72,6 +74,9 @@ class Data:
 
     def superclasses(self, c: Term) -> set:
         """c and every class above it through rdfs:subClassOf in the data."""
+        found = self._above.get(c)
+        if found is not None:
+            return found
         if self._supers is None:
             self._supers = {}
             for s, o in self.by_pred.get(RDFS.subClassOf, []):
@@ -82,6 +87,7 @@ class Data:
                 if up not in seen:
                     seen.add(up)
                     todo.append(up)
+        self._above[c] = seen
         return seen
 
     def instances(self, c: Term) -> set:

@@ -1,0 +1,256 @@
+"""The incremental state of a build, kept on disk in SQLite so the main process stays flat.
+
+One row per input: what it was (size and modification time, to skip hashing an input that was not
+touched; its content hash, to tell a touched file from a changed one; the same for its companion
+files), what it became (status, files, its line of the run report, its counts), and one row per
+document: which input holds it (the claims), what the links between documents need, and its three
+dump parts (gzip members of its N-Triples, Turtle and JSON-LD nodes, compressed by the worker), so the
+dumps are written from here, never by reading every document file back.
+
+Every result is committed as it comes (WAL, synchronous=NORMAL: a commit is a write to the log, no
+fsync), so a build that is stopped, killed or out of disk space resumes after the last input it
+finished. `generation` counts the changes; the dumps and links record the generation they were
+written at, so a build that changed nothing rewrites neither.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import resource
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import OutputError
+from .fsutil import output_error
+
+STATE_DB = ".kamerld-state.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS inputs (
+  path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT, companions TEXT,
+  companions_stat TEXT, status TEXT NOT NULL, files TEXT NOT NULL, line TEXT NOT NULL,
+  documents INTEGER, questions INTEGER, answers INTEGER, citations INTEGER, triples INTEGER,
+  violations INTEGER);
+CREATE TABLE IF NOT EXISTS documents (
+  name TEXT PRIMARY KEY, input TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, links TEXT NOT NULL,
+  nt BLOB, ttl BLOB, jsonld BLOB);
+CREATE INDEX IF NOT EXISTS documents_by_input ON documents(input);
+CREATE TABLE IF NOT EXISTS extras (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+"""
+
+#: the counts of an input's documents kept beside its report line, in this order
+COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
+_ENTRIES = ("SELECT path, size, mtime_ns, sha256, companions, companions_stat, status, files, line, "
+            + ", ".join(COUNTS) + " FROM inputs ORDER BY path")
+
+
+class Entry(NamedTuple):
+    path: str
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    companions: str | None
+    companions_stat: str
+    status: str
+    files: str  # JSON list
+    line: str  # its line of the run report, as an unchanged input
+    counts: tuple
+
+
+def sqlite_output_error(exc: sqlite3.Error, path: Path) -> OutputError:
+    """SQLite says "disk I/O error" or "database or disk is full" without the errno: find the cause
+    (a full or read-only file system, a file size limit) so the message says what to do."""
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    cause = None
+    try:
+        vfs = os.statvfs(path.parent)
+        if vfs.f_flag & os.ST_RDONLY:
+            cause = errno.EROFS
+        elif vfs.f_bavail * vfs.f_frsize < 1 << 16:
+            cause = errno.ENOSPC
+    except OSError:
+        pass
+    if cause is None:
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+        sizes = [p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
+        if soft != resource.RLIM_INFINITY and sizes and max(sizes) + (1 << 16) > soft:
+            cause = errno.EFBIG
+    if cause is None:
+        cause = (errno.ENOSPC if code.startswith("SQLITE_FULL")
+                 else errno.EACCES if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) else errno.EIO)
+    err = OSError(cause, os.strerror(cause) if cause != errno.EIO else f"{os.strerror(cause)} ({exc})")
+    return output_error(err, path)
+
+
+class BuildState:
+    """The state of one build folder (`OUT/.kamerld-state.sqlite`)."""
+
+    def __init__(self, out: Path):
+        self.path = out / STATE_DB
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript("BEGIN;" + _SCHEMA + "COMMIT;")
+        except sqlite3.Error as exc:
+            raise sqlite_output_error(exc, self.path) from exc
+        self._in_tx = False
+        self.checkpoint()
+
+    # -- transactions: every call that writes goes through `write` ------------------------------
+
+    def write(self, sql: str, args: tuple | list = ()) -> None:
+        try:
+            if not self._in_tx:
+                self.db.execute("BEGIN")
+                self._in_tx = True
+            self.db.execute(sql, args)
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise sqlite_output_error(exc, self.path) from exc
+
+    def commit(self) -> None:
+        if not self._in_tx:
+            return
+        try:
+            self.db.execute("COMMIT")
+            self._in_tx = False
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise sqlite_output_error(exc, self.path) from exc
+
+    def _rollback(self) -> None:
+        if self._in_tx:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self._in_tx = False
+
+    def close(self) -> None:
+        self._rollback()
+        try:
+            self.db.close()
+        except sqlite3.Error:
+            pass
+
+    # -- meta --------------------------------------------------------------------------------------
+
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set(self, key: str, value: str) -> None:
+        self.write("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                   "excluded.value", (key, value))
+
+    @property
+    def generation(self) -> int:
+        return int(self.get("generation") or 0)
+
+    def changed(self) -> None:
+        """Something the dumps or links show changed: they are written again at the end."""
+        self.set("generation", str(self.generation + 1))
+
+    def reset(self, fingerprint: str) -> None:
+        """Forget everything (the options or kamerld's version changed)."""
+        for table in ("inputs", "documents", "meta", "extras"):
+            self.write(f"DELETE FROM {table}")
+        self.set("fingerprint", fingerprint)
+        self.set("generation", "1")
+        self.commit()
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file and empty it."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise sqlite_output_error(exc, self.path) from exc
+
+    # -- inputs ------------------------------------------------------------------------------------
+
+    def entries(self) -> Iterator[Entry]:
+        """What the state says of each input, in the order of their paths (one query: a build that
+        changed nothing reads the whole state once; a batch at a time, so memory stays flat)."""
+        cursor = self.db.execute(_ENTRIES)
+        while rows := cursor.fetchmany(1024):
+            yield from (Entry(*row[:9], row[9:]) for row in rows)
+
+    def paths(self) -> Iterator[str]:
+        for (path,) in self.db.execute("SELECT path FROM inputs ORDER BY path"):
+            yield path
+
+    def all_files(self) -> Iterator[str]:
+        for (files,) in self.db.execute("SELECT files FROM inputs"):
+            yield from json.loads(files)
+
+    def touch(self, path: str, size: int, mtime_ns: int, companions_stat: str) -> None:
+        """The input was hashed and found the same: remember its new modification time."""
+        self.write("UPDATE inputs SET size = ?, mtime_ns = ?, companions_stat = ? WHERE path = ?",
+                   (size, mtime_ns, companions_stat, path))
+
+    def forget(self, path: str) -> list[str]:
+        """Drop an input (gone, or to be converted again) and its documents; the files it wrote."""
+        row = self.db.execute("SELECT files FROM inputs WHERE path = ?", (path,)).fetchone()
+        self.write("DELETE FROM inputs WHERE path = ?", (path,))
+        self.write("DELETE FROM documents WHERE input = ?", (path,))
+        return json.loads(row[0]) if row else []
+
+    def record(self, path: str, stat: tuple[int, int] | None, sha256: str | None, companions: str | None,
+               companions_stat: str, status: str, files: list[str], line: str, counts: list[int],
+               documents: list[tuple]) -> None:
+        """One finished input (`documents`: name, id, kind, links JSON, nt, ttl, jsonld parts)."""
+        size, mtime = stat if stat is not None else (None, None)
+        self.write("DELETE FROM documents WHERE input = ?", (path,))
+        self.write("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (path, size, mtime, sha256, companions, companions_stat, status, json.dumps(files), line,
+                    *counts))
+        for doc in documents:
+            self.write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (doc[0], path, *doc[1:]))
+
+    # -- documents ---------------------------------------------------------------------------------
+
+    def owner(self, name: str) -> str | None:
+        row = self.db.execute("SELECT input FROM documents WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def link_rows(self) -> Iterator[tuple[str, str, str]]:
+        """(id, kind, links JSON) of every document."""
+        yield from self.db.execute("SELECT id, kind, links FROM documents ORDER BY name")
+
+    def parts(self, column: str) -> Iterator[bytes]:
+        """One dump part of every document, in the order of their names (empty parts left out)."""
+        if column not in ("nt", "ttl", "jsonld"):
+            raise ValueError(column)
+        for (blob,) in self.db.execute(f"SELECT {column} FROM documents WHERE {column} IS NOT NULL "
+                                       "ORDER BY name"):
+            yield blob
+
+
+    def extras(self, name: str) -> Iterator[bytes]:
+        """The batch's own dump part called `name` (the links), if there is one."""
+        for (blob,) in self.db.execute("SELECT data FROM extras WHERE name = ?", (name,)):
+            yield blob
+
+
+class StateOwners:
+    """`claims.Claims`' owner map over the state: which input holds a document name."""
+
+    def __init__(self, state: BuildState):
+        self.state = state
+
+    def get(self, name: str) -> str | None:
+        return self.state.owner(name)
+
+    def __setitem__(self, name: str, path: str) -> None:
+        pass  # the document rows are written with the input's record
+
+
+__all__ = ["BuildState", "COUNTS", "STATE_DB", "StateOwners", "sqlite_output_error"]

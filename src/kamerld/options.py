@@ -1,0 +1,27 @@
+"""What a conversion is asked to do (`pipeline.Options`), apart from the pipeline so that a build
+with nothing to convert starts without loading rdflib and the readers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .rdf.base_uri import DEFAULT_BASE
+
+DEFAULT_OUTPUTS = ("turtle", "jsonld")
+
+
+@dataclass(frozen=True)
+class Options:
+    base: str = DEFAULT_BASE
+    reader: str | None = None  # force an input format
+    outputs: tuple[str, ...] = DEFAULT_OUTPUTS
+    validate: bool = True
+    shacl: str = "fast"  # "fast": the compiled validator; "pyshacl": the reference engine
+    sharded: bool = False  # files under `shards.shard_of(name)/` (builds: no folder of 100,000 files)
+    dump_parts: bool = False  # also make each document's dump parts (`dumps.document_parts`; builds)
+    #: where each document's share of the corpus graphs is staged (`corpus_dir/{id}.nt`): build keeps
+    #: it in OUT/.kamerld-corpus, convert in a temporary folder; None: not kept
+    corpus_dir: str | None = None
+
+
+__all__ = ["DEFAULT_OUTPUTS", "Options"]
