@@ -489,7 +489,7 @@ def _write_dumps(out: Path, state: BuildState) -> dict[str, int]:
 
     from .dumps import write_dumps
     from .links import CORPUS_STEMS
-    from .writers.formats import jsonld_context
+    from .writers.context import jsonld_context
 
     def parts(column: str) -> Iterable[bytes]:
         return chain(state.parts(column), *(state.extras(f"{stem}.{column}") for stem in CORPUS_STEMS))

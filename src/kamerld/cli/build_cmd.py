@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from ..rdf.base_uri import DEFAULT_BASE
-from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 from .commands import budget_options, nothing_to_convert
+from .group import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 
 
 @cli.command("build")

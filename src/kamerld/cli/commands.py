@@ -15,7 +15,7 @@ from ..readers import READERS
 from ..report import RunReport, quoted
 from ..runner import Budget
 from ..writers import FORMATS, get_format
-from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
+from .group import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 
 base_option = click.option(
     "--base", default=DEFAULT_BASE, show_default=True, callback=check_base,

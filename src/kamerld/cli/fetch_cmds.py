@@ -10,7 +10,7 @@ import click
 
 from ..errors import KamerldError
 from ..rdf.base_uri import DEFAULT_BASE
-from . import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
+from .group import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 
 EXIT_FETCH = 5  # errors.FetchError.exit_code
 

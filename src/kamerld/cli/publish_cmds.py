@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..rdf.base_uri import DEFAULT_BASE
-from . import check_base, cli
+from .group import check_base, cli
 
 
 def _packaged(name: str) -> Path:

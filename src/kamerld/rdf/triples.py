@@ -160,7 +160,7 @@ class _Term:
 def _context_tables(ctx_json: str | None = None) -> tuple[dict, dict, dict]:
     """From a context (the packaged one by default; JSON text, so it can be cached): prefix -> IRI,
     each property IRI's terms, class IRI -> term."""
-    from ..writers.formats import jsonld_context
+    from ..writers.context import jsonld_context
 
     ctx = json.loads(ctx_json) if ctx_json else jsonld_context()
     prefixes: dict[str, str] = {}
@@ -350,7 +350,7 @@ def jsonld_nodes(triples: Iterable[Triple], ctx_json: str | None = None) -> list
 
 @cache
 def _context_json() -> str:
-    from ..writers.formats import jsonld_context
+    from ..writers.context import jsonld_context
 
     return json.dumps(jsonld_context(), ensure_ascii=False, indent=2)
 

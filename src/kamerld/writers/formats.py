@@ -7,20 +7,12 @@ then rdflib's serialisers write the graph, so the writers stay general.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
-from functools import cache
-from importlib import resources
 from typing import BinaryIO
 
 from rdflib import Graph
 
-
-@cache
-def jsonld_context() -> dict:
-    """The project's JSON-LD context, shipped with the package; never fetched."""
-    text = resources.files("kamerld.rdf").joinpath("context.jsonld").read_text("utf-8")
-    return json.loads(text)["@context"]
+from .context import jsonld_context
 
 
 def _as_graph(triples: Collection) -> Graph:
