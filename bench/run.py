@@ -108,7 +108,7 @@ def run_build(src: Path, out: Path, jobs: int, fresh: bool) -> dict:
 _BASELINE = """
 import sys
 from pathlib import Path
-from kamerld.pipeline import read_documents
+from kamerld.batch.pipeline import read_documents
 from kamerld.rdf.mapping import document_graph
 from kamerld.sources import Source
 from kamerld.validation import shapes_graph, validate_graph

@@ -41,10 +41,10 @@ from lxml import etree
 
 with atheris.instrument_imports(include=["kamerld", "pypdf"]):
     from kamerld.errors import KamerldError
-    from kamerld.extract.references import find_references
+    from kamerld.extraction.references import find_references
     from kamerld.readers import all_readers, get_reader
-    from kamerld.safexml import parse_xml
     from kamerld.sources import Source
+    from kamerld.sources.safexml import parse_xml
 
     all_readers()  # the registry imports readers lazily: import them here, so they are instrumented
 

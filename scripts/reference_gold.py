@@ -2,7 +2,7 @@
 
 Usage: python scripts/reference_gold.py [CORPUS_DIR]   (default: ../shared/corpus beside the repo)
 
-Two sources of gold, each file read with `kamerld.safexml.parse_xml`:
+Two sources of gold, each file read with `kamerld.sources.safexml.parse_xml`:
 
 * VLOS (`xml-tk-vlos/*.xml`, TK Gegevensmagazijn vergaderverslag): each `zaak` element carries
   `dossiernummer`, `stuknummer` and `parlisid` (the zaak number). Its gold targets are
@@ -37,8 +37,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamerld.extract.references import find_references
-from kamerld.safexml import local, parse_xml
+from kamerld.extraction.references import find_references
+from kamerld.sources.safexml import local, parse_xml
 
 # Citations the VLOS text really makes but its zaak structure does not list (older stukken named in a
 # zaak's title). Each was checked by reading the text; the quote must be found in the visible text or

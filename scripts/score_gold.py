@@ -140,7 +140,7 @@ class Reading:
 
 def read(path: Path) -> Reading:
     from kamerld.errors import KamerldError
-    from kamerld.extract.enrich import enrich
+    from kamerld.extraction.enrich import enrich
     from kamerld.readers import detect
     from kamerld.sources import Source
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kamerld.cli import cli
-from kamerld.serve import make_app, make_server_for
+from kamerld.publish.server import make_app, make_server_for
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"

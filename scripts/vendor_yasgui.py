@@ -1,6 +1,6 @@
 """Bundle the YASGUI query editor into the package, for the query form at `GET /sparql`.
 
-    python scripts/vendor_yasgui.py            # needs npm; writes src/kamerld/sparql_ui/vendor/yasgui/
+    python scripts/vendor_yasgui.py   # needs npm; writes src/kamerld/publish/server/ui/vendor/yasgui/
 
 YASGUI (the RDF/JS community's maintained release, `@zazuko/yasgui` on npm) is one JavaScript file
 and one stylesheet with everything inside (CodeMirror, DataTables, DOMPurify, …). They are kept in
@@ -29,7 +29,7 @@ PACKAGE = "@zazuko/yasgui"
 VERSION = "4.6.2"
 INTEGRITY = "sha512-Zw45KdPoAE1KRaAoxIHdQqeJxvaVG1oQdntw0hy0ktX35Zu8ZccuOLrXCLwR+GU+0xMzLw8Mjw6BkSZV2vUuQw=="
 FILES = ("yasgui.min.js", "yasgui.min.css")
-OUT = Path(__file__).resolve().parents[1] / "src/kamerld/sparql_ui/vendor/yasgui"
+OUT = Path(__file__).resolve().parents[1] / "src/kamerld/publish/server/ui/vendor/yasgui"
 # the YASGUI packages ship no licence file; their licence is MIT, copyright Triply (the authors)
 YASGUI_LICENSE = """The MIT License (MIT)
 

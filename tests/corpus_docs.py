@@ -21,8 +21,8 @@ def need_corpus() -> Path:
 @cache
 def all_documents() -> tuple:
     """(input path, Document) for every input the corpus and examples/ hold that kamerld reads."""
+    from kamerld.batch.pipeline import iter_inputs, read_documents
     from kamerld.errors import KamerldError
-    from kamerld.pipeline import iter_inputs, read_documents
     from kamerld.sources import Source
 
     out = []

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from conftest import CORPUS
 
-from kamerld.extract.attribution import local_slug, resolve_fractie, resolve_mention, resolve_org
+from kamerld.extraction.attribution import local_slug, resolve_fractie, resolve_mention, resolve_org
 from kamerld.model import OrgMention, PersonMention
 from kamerld.registers import get_registers
 

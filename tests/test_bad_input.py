@@ -22,12 +22,13 @@ import bad_inputs as bi
 import pytest
 from click.testing import CliRunner
 
-from kamerld import fsutil, pipeline
+from kamerld.batch import pipeline
+from kamerld.batch.pipeline import Options, convert, process_path
 from kamerld.cli import cli
 from kamerld.errors import InputError, OutputError, UsageError
-from kamerld.pipeline import Options, convert, process_path
-from kamerld.safexml import parse_xml
 from kamerld.sources import Source
+from kamerld.sources.safexml import parse_xml
+from kamerld.writers import atomic as fsutil
 
 #: a bound on any single input; each takes well under a second on the corpus machine
 PER_INPUT_SECONDS = 20
@@ -239,7 +240,7 @@ def test_cli_on_good_text_inputs_exits_0(tmp_path):
 _BOMB_SCRIPT = """
 import resource, sys
 from pathlib import Path
-from kamerld.pipeline import Options, process_path
+from kamerld.batch.pipeline import Options, process_path
 folder = Path(sys.argv[1])
 process_path(folder / "warmup.txt", None, Options())  # imports and caches, so they are not counted
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

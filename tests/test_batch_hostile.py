@@ -25,9 +25,9 @@ import pyoxigraph as ox
 import pytest
 from conftest import CORPUS, corpus_file
 
-from kamerld import pipeline
-from kamerld.build import build
-from kamerld.runner import Budget
+from kamerld.batch import pipeline
+from kamerld.batch.build import build
+from kamerld.batch.runner import Budget
 
 KOOP = sorted(p.name for p in (CORPUS / "txt-koop-pdf").glob("*.txt")) if CORPUS.is_dir() else []
 KLD_DOCUMENT = "https://w3id.org/kamerld/def#Document"
@@ -70,7 +70,7 @@ def _dump_documents(out: Path) -> set[str]:
 
 
 def test_a_worker_crash_fails_only_its_input_in_a_parallel_build(src, tmp_path, monkeypatch):
-    import kamerld.runner as runner
+    import kamerld.batch.runner as runner
 
     monkeypatch.setattr(runner, "CHUNK", 4)  # the poison shares its chunk with three good inputs
     shutil.copy(src / KOOP[0], src / "poison.txt")
@@ -153,7 +153,7 @@ def shared_stream_pdf(pages: int, stream_bytes: int = 2**20) -> bytes:
 _SLOW = """
 import sys, time
 from pathlib import Path
-import kamerld.pipeline as pipeline
+import kamerld.batch.pipeline as pipeline
 real = pipeline.convert_input
 def slow(path, out, options):
     if Path(path).name.startswith("zz-slow"):
@@ -395,7 +395,7 @@ def test_a_dump_that_cannot_be_written_leaves_the_last_dumps_and_report(src, tmp
     """The dumps are written to temp files and moved into place together, after everything else."""
     import errno
 
-    import kamerld.dumps as d
+    import kamerld.batch.dumps as d
     from kamerld.errors import OutputError
 
     out = tmp_path / "out"

@@ -32,9 +32,9 @@ import pytest
 from click.testing import CliRunner
 from virtuoso_server import require_tool
 
-from kamerld.access_log import AccessLog
 from kamerld.cli import cli
-from kamerld.serve import make_app, make_server_for
+from kamerld.publish.server import make_app, make_server_for
+from kamerld.publish.server.access_log import AccessLog
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = "document/mnre1034-2024-0000099001"

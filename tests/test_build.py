@@ -15,8 +15,8 @@ import pyoxigraph as ox
 import pytest
 from conftest import CORPUS
 
-from kamerld.build import STATE_FILE, build
-from kamerld.shards import shard_of
+from kamerld.batch.build import STATE_FILE, build
+from kamerld.batch.shards import shard_of
 
 KOOP = ["ah-tk-20242025-585.txt", "ah-tk-20242025-575.txt", "kv-tk-2024Z18775.txt", "kv-tk-2024Z18659.txt"]
 MINISTRY = ["AH601-2024Z17331.txt", "2024Z18891.txt"]
@@ -186,7 +186,7 @@ def test_a_failed_input_does_not_stop_the_build(src, tmp_path):
 
 
 def test_parallel_build_gives_the_same_files_as_one_process(src, tmp_path, monkeypatch):
-    import kamerld.runner as r
+    import kamerld.batch.runner as r
 
     monkeypatch.setattr(r, "CHUNK", 2)  # three chunks, so both workers get work
     one, two = tmp_path / "one", tmp_path / "two"
@@ -204,7 +204,7 @@ def test_parallel_build_gives_the_same_files_as_one_process(src, tmp_path, monke
 
 
 def test_an_interrupted_build_resumes_from_the_journal(src, tmp_path, monkeypatch):
-    import kamerld.pipeline as p
+    import kamerld.batch.pipeline as p
 
     out = tmp_path / "out"
     calls = {"n": 0}
@@ -246,7 +246,7 @@ def test_the_three_dumps_hold_the_same_triples(tmp_path):
 
     import pyoxigraph as ox
 
-    from kamerld.build import build
+    from kamerld.batch.build import build
 
     repo = Path(__file__).resolve().parents[1]
     build([repo / "examples"], tmp_path, jobs=1, progress=False)
@@ -299,7 +299,7 @@ def test_the_state_is_read_and_nothing_converted_when_nothing_changed(src, tmp_p
     import os
     import time
 
-    import kamerld.build as b
+    import kamerld.batch.build as b
 
     out = tmp_path / "out"
     build([src], out, jobs=1)

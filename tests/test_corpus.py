@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, REPO
 
-from kamerld.corpus_report import corpus_report, layout_table
-from kamerld.pipeline import iter_inputs
+from kamerld.batch.corpus_report import corpus_report, layout_table
+from kamerld.batch.pipeline import iter_inputs
 
 FOLDERS = (
     sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "reference-tk-schema")

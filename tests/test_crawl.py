@@ -21,7 +21,7 @@ from conftest import CORPUS
 from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
 
 from kamerld.cli import cli
-from kamerld.serve import make_app, make_server_for
+from kamerld.publish.server import make_app, make_server_for
 
 BASE = "https://w3id.org/kamerld/"
 KLD = rdflib.Namespace(BASE + "def#")

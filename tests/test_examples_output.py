@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic, to_isomorphic
 
-from kamerld.pipeline import Options, convert
+from kamerld.batch.pipeline import Options, convert
 
 REPO = Path(__file__).resolve().parents[1]
 FORMATS = {".ttl": "turtle", ".jsonld": "json-ld"}

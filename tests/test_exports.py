@@ -17,7 +17,7 @@ from kamerld.publish.exports import CITATION_COLUMNS, QUESTION_COLUMNS, SEP, que
 from kamerld.publish.facts import gather, official_url
 from kamerld.publish.html import Graphview
 from kamerld.rdf.mapping import document_triples
-from kamerld.rdf.triples import to_ntriples
+from kamerld.writers.fast import to_ntriples
 
 MULTI = {"gesteld_door", "fractie", "gericht_aan", "ministerie_antwoord", "antwoord_document"}
 

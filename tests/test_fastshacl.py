@@ -12,9 +12,9 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kamerld.rdf.mapping import document_triples
 from kamerld.rdf.namespaces import ELI, KLD
-from kamerld.rdf.triples import graph_of
 from kamerld.validation import shapes_graph, validate_graph
 from kamerld.validation.fast import UnsupportedShape, compile_shapes, default_validator
+from kamerld.writers.fast import graph_of
 
 
 def _key(report):

@@ -358,7 +358,7 @@ def test_the_mirror_maps_every_official_host_and_refuses_others():
 def _graph(build: Path, doc_id: str) -> Graph:
     """The document's graph with the build's corpus graphs (registers, zaken, source files): what a
     consumer that loads the build sees of it."""
-    from kamerld.shards import document_file
+    from kamerld.batch.shards import document_file
 
     g = Graph().parse(document_file(build / "documents", doc_id, ".ttl"), format="turtle")
     for name in ("_registers.ttl", "_links.ttl"):

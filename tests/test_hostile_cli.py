@@ -125,8 +125,8 @@ def test_control_characters_after_4_kib_are_removed_with_a_warning(tmp_path):
     assert any(v.startswith("3 control character(s) removed from the text (the first at character ")
                for v in literals(doc))
     # published and served: the HTML has no control character, the SPARQL XML results are well-formed
+    from kamerld.publish.server import run_query
     from kamerld.publish.site import publish_site
-    from kamerld.serve import run_query
 
     site = tmp_path / "site"
     publish_site([tmp_path / "out" / "ah-tk-20242025-571.ttl"], site)

@@ -21,8 +21,8 @@ from virtuoso_server import require_tool
 from kamerld.model import Answer, Citation, Document, DocumentKind, Footnote, Question
 from kamerld.rdf.iri import web_iri
 from kamerld.rdf.mapping import document_triples
-from kamerld.rdf.triples import render
 from kamerld.rdf.uris import Minter, safe_id
+from kamerld.writers.fast import render
 
 M = Minter()
 BASE = "https://w3id.org/kamerld/id/"

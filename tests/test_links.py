@@ -7,8 +7,8 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from kamerld.links import LinkInfo, cross_links, links_graph
-from kamerld.pipeline import read_documents
+from kamerld.batch.links import LinkInfo, cross_links, links_graph
+from kamerld.batch.pipeline import read_documents
 from kamerld.rdf.namespaces import KLD
 from kamerld.sources import Source
 
@@ -48,8 +48,8 @@ def test_nothing_invented_for_documents_not_read():
 
 
 def test_convert_and_build_write_the_links(tmp_path):
-    from kamerld.build import build
-    from kamerld.pipeline import Options, convert
+    from kamerld.batch.build import build
+    from kamerld.batch.pipeline import Options, convert
 
     convert([REPO / "examples"], tmp_path / "convert", Options())
     assert "ah-tk-20242025-8999> rdfs:seeAlso <https://w3id.org/kamerld/id/document/ah-tk-20242025-9001>" in (

@@ -8,7 +8,7 @@ from conftest import CORPUS, REPO
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
 
-from kamerld.pipeline import Options, convert, read_documents
+from kamerld.batch.pipeline import Options, convert, read_documents
 from kamerld.rdf.mapping import map_document
 from kamerld.rdf.uris import koop_publication
 from kamerld.sources import Source

@@ -6,7 +6,7 @@ from conftest import REPO
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, RDF, TIME, XSD
 
-from kamerld.pipeline import read_documents
+from kamerld.batch.pipeline import read_documents
 from kamerld.rdf.mapping import document_graph
 from kamerld.sources import Source
 

@@ -293,7 +293,7 @@ def test_context_round_trips_through_rdflib_and_oxigraph(ctx, name, ttl):
 
 def test_compaction_uses_the_short_terms(ctx):
     """kamerld's own writer (what every output file is written with) compacts with the short terms."""
-    from kamerld.rdf.triples import to_jsonld
+    from kamerld.writers.fast import to_jsonld
 
     g = Graph().parse(data=AH585, format="turtle")
     data = json.loads(to_jsonld(set(g)))

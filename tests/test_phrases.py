@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kamerld.extract.phrases import (
+from kamerld.extraction.phrases import (
     parse_answerers,
     parse_askers,
     parse_posts,

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 from kamerld.errors import KamerldError
-from kamerld.extract.references import find_references
+from kamerld.extraction.references import find_references
 from kamerld.readers import get_reader
 from kamerld.sources import Source
 

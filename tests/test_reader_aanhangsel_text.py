@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from conftest import CORPUS
 
-from kamerld.extract.phrases import parse_askers, parse_posts
-from kamerld.extract.qa import question_numbers as expand_numbers
+from kamerld.extraction.phrases import parse_askers, parse_posts
+from kamerld.extraction.qa import question_numbers as expand_numbers
 from kamerld.model import DocumentKind
 from kamerld.readers.base import Fit
 from kamerld.readers.text import KoopTextReader

@@ -18,8 +18,8 @@ from kamerld.readers import detect
 from kamerld.readers.base import Fit
 from kamerld.readers.docx import DocxReader, docx_text
 from kamerld.readers.ministry_text import MinistryTextReader
-from kamerld.safezip import Limits, SafeZip
 from kamerld.sources import Source
+from kamerld.sources.safezip import Limits, SafeZip
 
 DOCX = CORPUS / "docx-ministry"
 READER = DocxReader()

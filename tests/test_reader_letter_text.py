@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kamerld.pipeline import read_documents
+from kamerld.batch.pipeline import read_documents
 from kamerld.readers import detect
 from kamerld.sources import Source
 

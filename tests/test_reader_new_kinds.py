@@ -18,8 +18,8 @@ from datetime import date
 import pytest
 from conftest import CORPUS, REPO
 
+from kamerld.batch.pipeline import read_documents
 from kamerld.model import DocumentKind
-from kamerld.pipeline import read_documents
 from kamerld.sources import Source
 
 _spec = importlib.util.spec_from_file_location("score_gold", REPO / "scripts" / "score_gold.py")
@@ -321,7 +321,7 @@ def test_a_committees_letter_asks_by_its_request(tmp_path):
 
 
 def test_the_zitting_of_a_day_before_the_war():
-    from kamerld.extract.ids import zitting_of
+    from kamerld.extraction.ids import zitting_of
 
     # Prinsjesdag 1924 was Tuesday 16 September
     assert [zitting_of(date(1924, 9, d)) for d in (15, 16)] == ["1923-1924", "1924-1925"]

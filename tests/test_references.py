@@ -14,7 +14,7 @@ from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamerld.extract.references import find_references
+from kamerld.extraction.references import find_references
 
 AH = "document/ah-tk-"
 # (corpus file or None, text, kwargs, [(kind, target, text as written), ...])

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kamerld.errors import InputError
-from kamerld.extract.attribution import resolve_mention, resolve_org
+from kamerld.extraction.attribution import resolve_mention, resolve_org
 from kamerld.model import Ministry, OrgMention, Person, PersonMention, Post
 from kamerld.rdf.mapping import document_graph
 from kamerld.registers import Registers
@@ -270,7 +270,7 @@ def test_one_preferred_label_per_resource_over_the_whole_corpus() -> None:
 
     from conftest import CORPUS
 
-    from kamerld.pipeline import read_documents
+    from kamerld.batch.pipeline import read_documents
     from kamerld.rdf.mapping import document_triples
     from kamerld.sources import Source
 

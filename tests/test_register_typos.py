@@ -6,7 +6,7 @@ from datetime import date
 
 from conftest import corpus_file
 
-from kamerld.pipeline import read_documents
+from kamerld.batch.pipeline import read_documents
 from kamerld.registers import get_registers
 from kamerld.sources import Source
 

@@ -7,7 +7,7 @@ from conftest import REPO, corpus_file
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kamerld.pipeline import read_documents
+from kamerld.batch.pipeline import read_documents
 from kamerld.rdf.mapping import document_graph
 from kamerld.sources import Source
 from kamerld.writers import FORMATS, get_format, serialize

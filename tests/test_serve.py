@@ -19,8 +19,8 @@ from conftest import REPO
 from test_publish import BASE, DOC_583, DOC_597, ID, Q583_1, with_local_context, write_inputs
 
 from kamerld.errors import InputError
+from kamerld.publish.server import choose, make_app, make_server_for
 from kamerld.publish.site import publish_site
-from kamerld.serve import choose, make_app, make_server_for
 
 DOC = "document/ah-tk-20242025-583"
 

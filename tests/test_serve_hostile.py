@@ -19,9 +19,9 @@ import pytest
 from test_publish import write_inputs
 from test_serve import fetch
 
+from kamerld.publish.server import make_app, make_server_for
+from kamerld.publish.server.guard import refusal, service_endpoints
 from kamerld.publish.site import publish_site
-from kamerld.serve import make_app, make_server_for
-from kamerld.sparql_guard import refusal, service_endpoints
 
 _SERVER_OPTIONS = ("read_timeout", "idle_timeout", "max_handlers")
 

@@ -20,7 +20,7 @@ import rdflib
 from conftest import CORPUS, REPO
 from test_publish import PUBLISHER, dcat_shapes, write_inputs
 
-from kamerld.pipeline import Options, convert
+from kamerld.batch.pipeline import Options, convert
 from kamerld.publish.site import publish_site
 from kamerld.validation.fast import compile_shapes
 

@@ -578,7 +578,7 @@ CORPUS_FILES = [
 
 
 def corpus_graph(relative: str) -> list[Graph]:
-    from kamerld.extract.enrich import enrich
+    from kamerld.extraction.enrich import enrich
     from kamerld.rdf.mapping import document_graph
     from kamerld.readers import detect
     from kamerld.sources import Source

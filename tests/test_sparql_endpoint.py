@@ -33,17 +33,17 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from test_publish import BASE, ID, Q583_1, write_inputs
 from test_serve import OPENER
 
-from kamerld.access_log import AccessLog, combined_line, escape
 from kamerld.cli import cli
 from kamerld.publish.rdfterms import PREFIXES
+from kamerld.publish.server import make_app, make_server_for
+from kamerld.publish.server.access_log import AccessLog, combined_line, escape
+from kamerld.publish.server.query_errors import explain
 from kamerld.publish.site import publish_site
-from kamerld.serve import make_app, make_server_for
-from kamerld.sparql_errors import explain
 
 DOC = "document/ah-tk-20242025-583"
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 VRAAG = "https://w3id.org/kamerld/def#Vraag"
-VENDOR = Path(__file__).resolve().parents[1] / "src/kamerld/sparql_ui/vendor/yasgui"
+VENDOR = Path(__file__).resolve().parents[1] / "src/kamerld/publish/server/ui/vendor/yasgui"
 
 
 def fetch(url: str, *, accept: str | None = None, data: bytes | None = None, ctype: str | None = None,
@@ -522,7 +522,7 @@ def corpus_server(tmp_path_factory):
     from corpus_docs import all_documents
 
     from kamerld.rdf.mapping import document_triples
-    from kamerld.rdf.triples import to_ntriples
+    from kamerld.writers.fast import to_ntriples
 
     folder = tmp_path_factory.mktemp("corpus-store") / "store"
     disk = ox.Store(str(folder))

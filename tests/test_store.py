@@ -21,7 +21,7 @@ import pytest
 from test_publish import input_triples, write_inputs
 
 from kamerld.errors import InputError, StoreError, UsageError
-from kamerld.store import graph_iri, load_endpoint, load_files, open_store
+from kamerld.publish.store import graph_iri, load_endpoint, load_files, open_store
 
 GRAPHS = {
     "https://w3id.org/kamerld/graph/ah-tk-20242025-583",

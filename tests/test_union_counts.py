@@ -14,8 +14,8 @@ import pytest
 from conftest import CORPUS
 from union_queries import KINDS, MINISTRY_LABELS, PER_FRACTIE, count, count_distinct
 
-from kamerld.pipeline import Options, convert
-from kamerld.store import graph_iri, load_files, open_store, rdf_files
+from kamerld.batch.pipeline import Options, convert
+from kamerld.publish.store import graph_iri, load_files, open_store, rdf_files
 
 
 @pytest.fixture(scope="module")

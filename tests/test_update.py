@@ -16,11 +16,11 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 from test_fetch import ID, KLD, make_fetcher
 
+from kamerld.batch.shards import document_file
 from kamerld.cli import cli
 from kamerld.fetch.selection import Selection
 from kamerld.fetch.syncfeed import SyncFeedClient, parse_feed
 from kamerld.fetch.update import record_fetch, update
-from kamerld.shards import document_file
 
 AS = Namespace("https://www.w3.org/ns/activitystreams#")
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -23,10 +23,10 @@ from conftest import CORPUS
 from union_queries import KINDS, PER_FRACTIE, count, count_distinct
 from virtuoso_server import Virtuoso, require_tool
 
+from kamerld.batch.pipeline import Options, convert
 from kamerld.cli import cli
 from kamerld.errors import StoreError
-from kamerld.pipeline import Options, convert
-from kamerld.store import load_endpoint, load_files, open_store, rdf_files
+from kamerld.publish.store import load_endpoint, load_files, open_store, rdf_files
 
 #: one folder per kind of source the readers handle; each file holds one document (the corpus
 #: grows: counted, never written down)
@@ -151,7 +151,7 @@ def loaded(virtuoso, converted) -> Virtuoso:
 
 
 def test_one_graph_per_corpus_document(converted, embedded, loaded):
-    from kamerld.pipeline import iter_inputs
+    from kamerld.batch.pipeline import iter_inputs
 
     inputs = list(iter_inputs([CORPUS / f for f in FOLDERS]))
     assert len(converted) == len(inputs) + len(CORPUS_GRAPHS)  # one document per input file

@@ -29,8 +29,8 @@ import rdflib
 from conftest import REPO
 from test_publish import Q583_1, with_local_context, write_inputs
 
+from kamerld.publish.server import PAGE_OFFERS, choose
 from kamerld.publish.site import publish_site
-from kamerld.serve import PAGE_OFFERS, choose
 
 PAGE = "/kamerld/doc/document/ah-tk-20242025-583/vraag/1"
 TYPES = {".html": "text/html", ".ttl": "text/turtle", ".jsonld": "application/ld+json",

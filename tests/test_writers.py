@@ -14,8 +14,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SKOS, XSD
 
 from kamerld.rdf.mapping import document_triples
-from kamerld.rdf.triples import graph_of, nt_term, to_jsonld, to_ntriples, to_turtle
 from kamerld.writers import FORMATS, get_format, serialize
+from kamerld.writers.fast import graph_of, nt_term, to_jsonld, to_ntriples, to_turtle
 
 DOC = "https://w3id.org/kamerld/id/document/"
 
@@ -146,7 +146,7 @@ def test_every_key_has_one_shape_across_the_corpus():
     """A key is an array in every node or in none (so `node.namens.map(...)` never meets a string):
     over every document of the corpus and the corpus graphs."""
     need_corpus()
-    from kamerld.links import corpus_graphs
+    from kamerld.batch.links import corpus_graphs
     from kamerld.rdf.mapping import map_document
 
     parts, docs, graphs = [], [], []
@@ -168,8 +168,8 @@ def test_every_key_has_one_shape_across_the_corpus():
 
 
 def test_every_command_and_the_server_take_their_formats_from_the_one_table():
-    from kamerld import serve, store
-    from kamerld.publish import catalog, mediatypes, site, webserver
+    from kamerld.publish import catalog, mediatypes, site, store, webserver
+    from kamerld.publish import server as serve
     from kamerld.validation import files
     from kamerld.writers import DOCUMENT_FORMATS, FORMATS
 

@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from kamerld.batch.report import RunReport
+
     from .model import Document
-    from .report import RunReport
     from .validation import Report
 
 __all__ = ["read", "to_graph", "validate", "serialize", "convert"]
@@ -35,7 +36,8 @@ def read(path: str | Path, *, reader: str | None = None) -> list[Document]:
     citations found). `reader` forces a reader by name (`kamerld report` lists them); by default the
     reader that fits the file best is used. Raises `errors.InputError` naming the file when it cannot
     be read."""
-    from .pipeline import read_documents
+    from kamerld.batch.pipeline import read_documents
+
     from .sources import Source
 
     return read_documents(Source.from_path(path), reader)
@@ -52,7 +54,7 @@ def to_graph(doc: Document, *, base: str | None = None) -> Graph:
 def validate(graph: Graph, *, shacl: str = "fast", lang: str = "en") -> Report:
     """Check a graph against kamerld's shapes. `shacl="fast"` is the compiled validator the batch
     uses (the same results as pySHACL on these shapes); `"pyshacl"` runs the reference engine."""
-    from .pipeline import validate_one
+    from kamerld.batch.pipeline import validate_one
 
     if shacl not in ("fast", "pyshacl"):
         raise ValueError(f"shacl must be 'fast' or 'pyshacl', got {shacl!r}")
@@ -85,10 +87,11 @@ def convert(
     processes, each on its own budget (`max_seconds` of time, `max_memory` bytes; defaults 120 s and
     1 GiB); `None` converts in this process. `reader` forces a reader for every input. A bad input
     never stops the batch: it is named in the returned report."""
-    from .pipeline import Options
-    from .pipeline import convert as _convert
+    from kamerld.batch.pipeline import Options
+    from kamerld.batch.pipeline import convert as _convert
+    from kamerld.batch.runner import Budget
+
     from .rdf.uris import DEFAULT_BASE, Minter
-    from .runner import Budget
     from .writers import get_format
 
     for f in formats:

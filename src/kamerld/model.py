@@ -2,7 +2,7 @@
 
 Plain dataclasses, no rdflib. Readers fill what the document says *as written* (names, fractie
 abbreviations, "de minister van Binnenlandse Zaken en Koninkrijksrelaties"); the enrichment stage
-(`kamerld.extract.enrich`) resolves those mentions against the registers and finds the citations in
+(`kamerld.extraction.enrich`) resolves those mentions against the registers and finds the citations in
 the texts. URIs are minted only in `kamerld.rdf.uris`, so the model holds local ids, never IRIs,
 except for targets outside this dataset (ECLI deeplinks, web URLs, TOOI ministries).
 """

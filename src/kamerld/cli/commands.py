@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
+from kamerld.batch.report import RunReport, quoted
+from kamerld.batch.runner import Budget
+
 from .. import api
 from ..errors import UsageError
 from ..rdf.base_uri import DEFAULT_BASE
 from ..readers import READERS
-from ..report import RunReport, quoted
-from ..runner import Budget
 from ..writers import FORMATS, get_format
 from .group import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 
@@ -84,7 +85,7 @@ def convert_cmd(inputs, out, reader, outputs, base, no_validate, report_path, jo
                          reader=reader, jobs=jobs, max_seconds=max_seconds, max_memory=max_memory * 2**20)
     nothing_to_convert(report, inputs)
     if report_path:
-        from ..fsutil import output_error, write_atomic
+        from kamerld.writers.atomic import output_error, write_atomic
 
         try:
             write_atomic(report_path, report.to_json().encode("utf-8"))
@@ -144,7 +145,7 @@ def report_cmd(paths, per_document, as_json):
     Example:
         kamerld report ../shared/corpus
     """
-    from ..corpus_report import corpus_report, render
+    from kamerld.batch.corpus_report import corpus_report, render
 
     report = corpus_report(list(paths))
     click.echo(report.to_json() if as_json else render(report, per_document))
@@ -183,7 +184,7 @@ def registers_cmd(kind, paths, coverage, source_dir, out_dir):
             click.echo(f"{target / name}\t{n} rows")
         return
     if paths:
-        from ..corpus_report import corpus_report, unresolved_names
+        from kamerld.batch.corpus_report import corpus_report, unresolved_names
 
         names = unresolved_names(corpus_report(list(paths), validate=False))
         for name, docs in names.items():

@@ -51,10 +51,11 @@ def service_options(f):
 
 
 def _fetcher(out: Path, mirror, no_tk, rate, timeout, retries, progress):
+    from kamerld.batch.pipeline import INPUT_SUFFIXES
+
     from ..fetch.fetcher import Clients, Fetcher
     from ..fetch.progress import FetchProgress
     from ..fetch.services import Services
-    from ..pipeline import INPUT_SUFFIXES
 
     clients = Clients.create(Services(mirror), rate=rate, timeout=timeout, retries=retries)
     bar = FetchProgress(sys.stderr.isatty() if progress is None else progress)
@@ -145,10 +146,11 @@ def update_cmd(folder, out, jobs, base, max_pages, mirror, no_tk, rate, timeout,
         kamerld fetch data/ --since 2010-01-01      # once
         kamerld update data/ -o build/              # every night
     """
-    from ..build import BUILD_OUTPUTS
+    from kamerld.batch.build import BUILD_OUTPUTS
+    from kamerld.batch.pipeline import Options
+
     from ..fetch.syncfeed import SyncFeedClient
     from ..fetch.update import load_state, update
-    from ..pipeline import Options
 
     state = load_state(folder)
     tk = bool(state.get("tk", True)) and not no_tk

@@ -8,7 +8,8 @@ import sys
 
 import click
 
-from ..chars import printable
+from kamerld.sources.chars import printable
+
 from ..errors import KamerldError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4

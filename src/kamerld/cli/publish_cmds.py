@@ -108,7 +108,7 @@ def serve_cmd(site_or_store, host, port, query_timeout, max_results, max_query_l
         curl -H 'Accept: text/turtle' -L http://127.0.0.1:8000/id/document/ah-tk-20242025-9001
         kamerld serve site/ --access-log /var/log/kamerld/access.log
     """
-    from ..serve import serve
+    from kamerld.publish.server import serve
 
     serve(site_or_store, host=host, port=port, query_timeout=query_timeout, max_results=max_results,
           max_query_length=max_query_length, max_query_memory=max_query_memory * 2**20,
@@ -147,7 +147,7 @@ def load_cmd(sources, endpoint, user, password, auth, graph_base, graph_param, t
             --user dba --password dba --auth digest
         kamerld load output/ --endpoint http://127.0.0.1:8890/sparql-graph-crud --resume
     """
-    from ..store import load_endpoint, rdf_files
+    from kamerld.publish.store import load_endpoint, rdf_files
 
     report = load_endpoint(rdf_files(sources), endpoint, user=user, password=password, auth=auth,
                            graph_base=graph_base, graph_param=graph_param, timeout=timeout,

@@ -65,8 +65,9 @@ def _koop_metadata(doc: Document, path: Path) -> None:
     meta_path = path.with_name(path.name.rsplit(".", 1)[0] + METADATA)
     if not meta_path.is_file():
         return
+    from kamerld.sources.safexml import parse_xml
+
     from ..errors import InputError
-    from ..safexml import parse_xml
     from ..sources import Source
     from ..text.xml_meta import apply_meta, meta_from_gegevens
 
@@ -120,7 +121,7 @@ def _actor_name(actor: dict) -> str:
 
 
 def _askers(doc: Document, actors: list[dict], on: date | None) -> None:
-    from ..extract.attribution import resolve_mention
+    from kamerld.extraction.attribution import resolve_mention
 
     mentions = [*doc.askers, *(m for q in doc.questions for m in q.askers)]
     for actor in actors:
@@ -140,7 +141,7 @@ def _askers(doc: Document, actors: list[dict], on: date | None) -> None:
 
 
 def _addressees(doc: Document, actors: list[dict], on: date | None) -> None:
-    from ..extract.attribution import resolve_mention
+    from kamerld.extraction.attribution import resolve_mention
 
     orgs: list[OrgMention] = [*doc.addressees, *(o for q in doc.questions for o in q.addressees)]
     for actor in actors:

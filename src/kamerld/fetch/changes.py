@@ -23,9 +23,10 @@ from lxml import etree
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from ..fsutil import write_atomic
+from kamerld.writers.atomic import write_atomic
+from kamerld.writers.fast import render
+
 from ..rdf.namespaces import KLD
-from ..rdf.triples import render
 from ..rdf.uris import DEFAULT_BASE, Minter
 
 AS = Namespace("https://www.w3.org/ns/activitystreams#")

@@ -21,9 +21,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kamerld.sources.safexml import parse_xml
+from kamerld.writers.atomic import write_atomic
+
 from ..errors import FetchError, InputError, OfflineError
-from ..fsutil import write_atomic
-from ..safexml import parse_xml
 from . import tk as tkmeta
 from .http import HttpClient, NotFound
 from .layout import (

@@ -21,7 +21,7 @@ import os
 import re
 from pathlib import Path
 
-from ..fsutil import inside, write_atomic
+from kamerld.writers.atomic import inside, write_atomic
 
 SIDECAR = ".fetch.json"
 METADATA = ".metadata.xml"

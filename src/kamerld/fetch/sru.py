@@ -21,8 +21,9 @@ from urllib.parse import urlencode
 
 from lxml import etree
 
+from kamerld.sources.safexml import local, parse_xml
+
 from ..errors import FetchError, InputError
-from ..safexml import local, parse_xml
 from .http import HttpClient
 from .services import KOOP_SRU
 

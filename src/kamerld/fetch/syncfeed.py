@@ -25,8 +25,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from lxml import etree
 
+from kamerld.sources.safexml import local, parse_xml
+
 from ..errors import FetchError, InputError
-from ..safexml import local, parse_xml
 from .http import HttpClient
 from .services import TK_SYNCFEED, is_guid
 

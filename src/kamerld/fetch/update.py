@@ -231,8 +231,8 @@ def update(root: Path, out: Path, fetcher: Fetcher, syncfeed: SyncFeedClient | N
             report.withdrawn.append(local)
 
     # 4. the build
-    from ..build import BUILD_OUTPUTS, build
-    from ..pipeline import Options
+    from kamerld.batch.build import BUILD_OUTPUTS, build
+    from kamerld.batch.pipeline import Options
 
     options = build_options or Options(outputs=BUILD_OUTPUTS)
     report.build = build([root], out, options, jobs=jobs, progress=progress)

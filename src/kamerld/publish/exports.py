@@ -150,7 +150,7 @@ def write_exports(
 
 def export(sources: list[Path], out: Path) -> list[str]:
     """`kamerld export`: the CSV files for converted documents (.ttl/.nt/.jsonld files or folders)."""
-    from kamerld.store import load_files, open_store, rdf_files
+    from kamerld.publish.store import load_files, open_store, rdf_files
 
     store = open_store(None)
     load_files(store, rdf_files(sources))

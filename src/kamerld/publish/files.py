@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from kamerld import fsutil
 from kamerld.errors import InputError
+from kamerld.writers import atomic as fsutil
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _RESERVED = {"", ".", ".."}

@@ -41,7 +41,7 @@ from kamerld.publish import rdfterms as T
 from kamerld.publish.describe import description, page_iris
 from kamerld.publish.facts import Facts, gather
 from kamerld.publish.html import Graphview, Labels, render_page, render_resource
-from kamerld.store import distinct_triples, load_files, open_store, rdf_files
+from kamerld.publish.store import distinct_triples, load_files, open_store, rdf_files
 from kamerld.writers import FORMATS as WRITER_FORMATS
 from kamerld.writers import get_format
 
@@ -209,7 +209,7 @@ def to_jsonld(triples: list[ox.Triple], ctx: dict, context_url: str | None = Non
     """Compacted JSON-LD: kamerld's own writer with `ctx` (arrays for keys that repeat, language maps,
     JSON booleans), `"@context": context_url` when the context is published, else inline. A graph
     with blank nodes (not kamerld's) is written by rdflib, with the context inline."""
-    from kamerld.rdf.triples import context_key, from_oxigraph, jsonld_nodes
+    from kamerld.writers.fast import context_key, from_oxigraph, jsonld_nodes
 
     try:
         nodes = jsonld_nodes(from_oxigraph(triples), context_key(ctx))

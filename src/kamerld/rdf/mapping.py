@@ -18,7 +18,8 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from ..chars import UNSAFE, clean_text
+from kamerld.sources.chars import UNSAFE, clean_text
+
 from ..model import (
     Answer,
     Citation,
@@ -533,7 +534,7 @@ class MappedDocument:
     * `registers`: the persons, fracties, posts, ministries and memberships it names: the one
       registers graph of a build, written once;
     * `shared`: what other documents may state too (zaken, dossiers, source files, cited papers):
-      the corpus graph, written once (`kamerld.links`).
+      the corpus graph, written once (`kamerld.batch.links`).
     """
 
     id: str

@@ -5,7 +5,7 @@ A decoder (one per container format: plain text, PDF, DOCX, KOOP XML, HTML) turn
 hints its format has (a Word style, an HTML class, the number an XML element carries, the page),
 the footnotes whose markers it carries, and where it stands in the decoded text. Page furniture
 (running headers, page footers, page counters) is kept as blocks of kind FURNITURE rather than
-deleted, so a later stage can still see page breaks. The grammars in `kamerld.extract` read blocks,
+deleted, so a later stage can still see page breaks. The grammars in `kamerld.extraction` read blocks,
 never the container.
 """
 

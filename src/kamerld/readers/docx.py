@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from kamerld.sources.safexml import local, parse_xml
+from kamerld.sources.safezip import SafeZip, is_zip
+
 from ..errors import InputError
 from ..model import Document, Footnote
-from ..safexml import local, parse_xml
-from ..safezip import SafeZip, is_zip
 from ..sources import Source
 from ..text.ministry_blocks import Para
 from ..text.ministry_letter import LetterMeta, build_document

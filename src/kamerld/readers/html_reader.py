@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..extract.assemble import read_decoded
+from kamerld.extraction.assemble import read_decoded
+
 from ..model import Document
 from ..sources import Source
 from .base import Fit

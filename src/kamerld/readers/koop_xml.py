@@ -24,6 +24,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from kamerld.sources.safexml import local, parse_xml
+
 from ..errors import InputError
 from ..model import (
     Answer,
@@ -35,7 +37,6 @@ from ..model import (
     Question,
     Severity,
 )
-from ..safexml import local, parse_xml
 from ..sources import Source
 from ..text.xml_kvheader import parse_answer_header, parse_questions_header
 from ..text.xml_meta import (

@@ -3,7 +3,7 @@
 Historic OCR of every kind (1912-1995), Algemene Rekenkamer answer letters, Kamerstukken with
 questions and answers (lijsten van vragen en antwoorden, verslagen van een schriftelijk overleg,
 nota's naar aanleiding van het verslag, memories van antwoord, voorlopige verslagen), web texts:
-the plain-text decoder makes blocks, `kamerld.extract.assemble` does the rest. It bids GENERIC for
+the plain-text decoder makes blocks, `kamerld.extraction.assemble` does the rest. It bids GENERIC for
 any text, so a file whose layout nothing recognises is still read, never refused.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..extract.assemble import read_decoded
+from kamerld.extraction.assemble import read_decoded
+
 from ..model import Document
 from ..sources import Source
 from .base import Fit

@@ -15,9 +15,10 @@ import re
 
 from lxml import etree
 
+from kamerld.sources.safexml import local, parse_xml
+
 from ..errors import InputError
 from ..model import Citation, Document, DocumentKind, Severity
-from ..safexml import local, parse_xml
 from ..sources import Source
 from ..text.xml_text import children, descendants, element_text, norm, parse_iso_date, repair_xml_bytes
 from .base import Fit

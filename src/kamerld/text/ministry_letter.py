@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kamerld.extraction.phrases import ROLE, find_addressees, find_askers, parse_answer_header, post_persons
+from kamerld.extraction.phrases import parse_questions_header as _questions_header
+
 from ..errors import NoContentError
-from ..extract.phrases import ROLE, find_addressees, find_askers, parse_answer_header, post_persons
-from ..extract.phrases import parse_questions_header as _questions_header
 from ..model import Document, DocumentKind, OrgMention, PersonMention, Severity
 from ..model import PersonMention as _Person
 from .dates import parse_dutch_date as parse_date
@@ -114,7 +115,8 @@ def _signature(lines: list[str]) -> tuple[PersonMention | None, list[PersonMenti
 
 def letter_segments(paras: list[Para]) -> Segments:
     """The letter's paragraphs through the one question/answer grammar (`extract.qa`)."""
-    from ..extract.qa import segment as qa_segment
+    from kamerld.extraction.qa import segment as qa_segment
+
     from ..readers.blocks import Block
 
     blocks = [Block(p.text, footnotes=list(p.footnotes)) for p in paras]

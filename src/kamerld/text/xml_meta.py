@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from kamerld.sources.safexml import local
+
 from ..model import Document, DocumentKind, OrgMention, PersonMention
-from ..safexml import local
 from .xml_text import norm, parse_iso_date
 
 #: KOOP ids of the publications we know, and what kind of document each is.

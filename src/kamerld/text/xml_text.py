@@ -10,8 +10,9 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from kamerld.sources.safexml import local
+
 from ..model import Notice, Severity
-from ..safexml import local
 from .dates import parse_dutch_date, parse_iso_date  # noqa: F401  (the XML readers take them from here)
 
 _WS = re.compile(r"\s+")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kamerld.publish.store import rdf_files
+
 from ..errors import InputError
-from ..store import rdf_files
 from ..writers import DOCUMENT_FORMATS
 from .shacl import Report, validate_graph
 

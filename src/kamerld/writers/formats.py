@@ -18,13 +18,13 @@ from .context import jsonld_context
 def _as_graph(triples: Collection) -> Graph:
     if isinstance(triples, Graph):
         return triples
-    from ..rdf.triples import graph_of
+    from kamerld.writers.fast import graph_of
 
     return graph_of(triples)
 
 
 def write_turtle(graph: Collection, stream: BinaryIO) -> None:
-    from ..rdf.triples import to_turtle
+    from kamerld.writers.fast import to_turtle
 
     try:
         stream.write(to_turtle(graph))
@@ -34,7 +34,7 @@ def write_turtle(graph: Collection, stream: BinaryIO) -> None:
 
 def write_ntriples(graph: Collection, stream: BinaryIO) -> None:
     # sorted lines: stable output, so reruns give identical files and diffs stay small
-    from ..rdf.triples import to_ntriples
+    from kamerld.writers.fast import to_ntriples
 
     try:
         stream.write(to_ntriples(graph))
@@ -47,7 +47,7 @@ def write_ntriples(graph: Collection, stream: BinaryIO) -> None:
 
 
 def write_jsonld(graph: Collection, stream: BinaryIO) -> None:
-    from ..rdf.triples import to_jsonld
+    from kamerld.writers.fast import to_jsonld
 
     try:
         stream.write(to_jsonld(graph))

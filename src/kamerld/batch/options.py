@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rdf.base_uri import DEFAULT_BASE
+from kamerld.rdf.base_uri import DEFAULT_BASE
 
 DEFAULT_OUTPUTS = ("turtle", "jsonld")
 

@@ -17,10 +17,11 @@ import hashlib
 import re
 from pathlib import Path
 
+from kamerld.extraction import ids
+
 from ..errors import NoContentError
 from ..model import Document, DocumentKind, PersonMention, Severity
 from ..readers.blocks import Block, Decoded
-from . import ids
 from .classify import Classification, classify, kind_patterns
 from .phrases import (
     AnswerHeader,

@@ -144,7 +144,7 @@ def asset(name: str) -> tuple[bytes, str] | None:
 
 @cache
 def _read(rel: str) -> bytes:
-    return resources.files("kamerld.sparql_ui").joinpath(rel).read_bytes()
+    return resources.files("kamerld.publish.server.ui").joinpath(rel).read_bytes()
 
 
 @cache

@@ -48,10 +48,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .buildstate import STATE_DB, BuildState, StateOwners
-from .fsutil import output_error, remove_staged, writing
-from .inputs import scan_inputs
+from kamerld import __version__
+from kamerld.batch.state import STATE_DB, BuildState, StateOwners
+from kamerld.sources.inputs import scan_inputs
+from kamerld.writers.atomic import output_error, remove_staged, writing
+
 from .options import Options
 from .report import DocumentResult, InputResult, RunReport, StreamingRunReport
 
@@ -124,7 +125,7 @@ def _hash(path: Path) -> str:
 def _companions_hash(path: Path) -> str | None:
     """One hash over the files read with an input (its KOOP metadata.xml, its fetch record): a
     build redoes an input when they change, even when the input itself did not."""
-    from .fetch.layout import companions
+    from kamerld.fetch.layout import companions
 
     found = companions(path)
     if not found:
@@ -138,7 +139,7 @@ def _companions_hash(path: Path) -> str | None:
 def _companions_stat(path: str, known: set[str] | None = None) -> str:
     """Size and modification time of the files read with an input: unchanged, they need no hash.
     `known`: the companion files the scan saw (only those can be there), or None (look)."""
-    from .fetch.layout import companion_paths
+    from kamerld.fetch.layout import companion_paths
 
     out = []
     for f in companion_paths(path):
@@ -202,11 +203,12 @@ ah-tk-20242025-1
 
 def _warm_up(options: Options) -> None:
     """Load what every worker needs before the workers fork, so each does not load it again."""
+    from kamerld.readers import all_readers
+    from kamerld.registers import get_registers
+    from kamerld.sources import Source
+    from kamerld.writers.fast import _context_tables
+
     from .pipeline import read_documents
-    from .rdf.triples import _context_tables
-    from .readers import all_readers
-    from .registers import get_registers
-    from .sources import Source
 
     get_registers()
     _context_tables()
@@ -216,7 +218,7 @@ def _warm_up(options: Options) -> None:
     except Exception:  # noqa: BLE001 - only a warm-up: a reader that changed may refuse it
         pass
     if options.validate and options.shacl == "fast":
-        from .validation.fast import UnsupportedShape, default_validator
+        from kamerld.validation.fast import UnsupportedShape, default_validator
 
         try:
             default_validator()
@@ -428,7 +430,7 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
                       | {"documents": docs}, ensure_ascii=False)
     counts = [len(r.documents)] + [sum(getattr(d, k) for d in r.documents)
                                    for k in ("questions", "answers", "citations", "triples", "violations")]
-    from .rdf.uris import safe_id
+    from kamerld.rdf.uris import safe_id
 
     rows = []
     for d, part in zip(r.documents, parts, strict=True):
@@ -459,10 +461,11 @@ def _write_corpus(out: Path, state: BuildState, options: Options) -> tuple[list[
     """The corpus graphs `_registers` and `_links` of the whole state: validated once (the report's
     `corpus`), written beside the shards, and their dump parts kept in the state. Returns the files
     written and the validation."""
+    from kamerld.writers.fast import render
+
     from .dumps import document_parts
     from .links import CORPUS_STEMS, corpus_graphs, read_shares, write_corpus
     from .pipeline import validate_corpus
-    from .rdf.triples import render
 
     docs_dir = out / "documents"
     with writing(out / CORPUS_DIR):
@@ -487,9 +490,10 @@ def _write_corpus(out: Path, state: BuildState, options: Options) -> tuple[list[
 def _write_dumps(out: Path, state: BuildState) -> dict[str, int]:
     from itertools import chain
 
+    from kamerld.writers.context import jsonld_context
+
     from .dumps import write_dumps
     from .links import CORPUS_STEMS
-    from .writers.context import jsonld_context
 
     def parts(column: str) -> Iterable[bytes]:
         return chain(state.parts(column), *(state.extras(f"{stem}.{column}") for stem in CORPUS_STEMS))

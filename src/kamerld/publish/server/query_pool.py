@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kamerld.conneg import choose
-from kamerld.procs import die_with_parent, rss_bytes
-from kamerld.sparql_errors import explain
-from kamerld.sparql_results import (
+from kamerld.batch.procs import die_with_parent, rss_bytes
+from kamerld.publish.server.conneg import choose
+from kamerld.publish.server.query_errors import explain
+from kamerld.publish.server.results import (
     GRAPH_OFFERS,
     MIME_OF_FMT,
     SELECT_OFFERS,

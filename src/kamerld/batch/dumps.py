@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from .fsutil import output_error
+from kamerld.writers.atomic import output_error
 
 #: gzip level of the parts: 3 packs nearly as well as 5 (+15 %) in half the time
 DUMP_LEVEL = 3

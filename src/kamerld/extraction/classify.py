@@ -18,11 +18,12 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from kamerld.extraction import ids
+
 from ..errors import PackageDataError
 from ..model import DocumentKind
 from ..readers.blocks import Block, Decoded
 from ..text.dates import parse_dutch_date
-from . import ids
 from .phrases import marked_date
 
 __all__ = ["Classification", "classify", "kind_patterns", "PROFILES"]
@@ -40,12 +41,12 @@ class KindPattern:
 
 @cache
 def kind_patterns() -> tuple[KindPattern, ...]:
-    text = resources.files("kamerld.extract").joinpath("kinds.tsv").read_text("utf-8")
+    text = resources.files("kamerld.extraction").joinpath("kinds.tsv").read_text("utf-8")
     out = []
     for row in csv.DictReader(text.splitlines(), delimiter="\t"):
         profile = row["profile"]
         if profile not in PROFILES:
-            raise PackageDataError(f"unknown profile {profile!r}", path="kamerld/extract/kinds.tsv")
+            raise PackageDataError(f"unknown profile {profile!r}", path="kamerld/extraction/kinds.tsv")
         out.append(KindPattern(DocumentKind(row["kind"]), profile, re.compile(row["pattern"], re.MULTILINE)))
     return tuple(out)
 

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
+from kamerld.errors import OutputError
+
 from .procs import die_with_parent, rss_bytes
 from .report import InputResult
 

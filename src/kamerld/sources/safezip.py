@@ -13,7 +13,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from .errors import InputError
+from kamerld.errors import InputError
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_MEMBERS = 1000

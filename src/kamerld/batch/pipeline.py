@@ -21,19 +21,20 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .errors import InputError, KamerldError, OutputError, UnknownFormatError
-from .extract.enrich import enrich
-from .fetch import apply as fetched
-from .inputs import INPUT_SUFFIXES, scan_inputs
-from .model import Document, Notice, Severity
+from kamerld.errors import InputError, KamerldError, OutputError, UnknownFormatError
+from kamerld.extraction.enrich import enrich
+from kamerld.fetch import apply as fetched
+from kamerld.model import Document, Notice, Severity
+from kamerld.rdf.mapping import Triple, document_triples, split_triples
+from kamerld.rdf.uris import safe_id
+from kamerld.readers import detect, get_reader
+from kamerld.sources import Source
+from kamerld.sources.inputs import INPUT_SUFFIXES, scan_inputs
+from kamerld.validation import Report, validate_graph, validate_many
+from kamerld.writers import get_format, serialize
+
 from .options import DEFAULT_OUTPUTS, Options  # noqa: F401  (DEFAULT_OUTPUTS: the library API)
-from .rdf.mapping import Triple, document_triples, split_triples
-from .rdf.uris import safe_id
-from .readers import detect, get_reader
 from .report import DocumentResult, InputResult, RunReport
-from .sources import Source
-from .validation import Report, validate_graph, validate_many
-from .writers import get_format, serialize
 
 if TYPE_CHECKING:
     from .runner import Budget
@@ -213,8 +214,8 @@ def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options
     (in `root/{shard}/` when `options.sharded`). With `options.dump_parts` the document's dump
     parts are appended to `parts`, from the same serialisation pass.
     """
-    from .fsutil import output_error, stage
-    from .rdf.triples import render
+    from kamerld.writers.atomic import output_error, stage
+    from kamerld.writers.fast import render
 
     formats = [get_format(f) for f in options.outputs]
     wanted = [f.name for f in formats]
@@ -252,8 +253,8 @@ def _stage_share(corpus_dir: Path, name: str, triples: set[Triple], files: list[
                  options: Options) -> list[Move]:
     """Stage a document's share of the corpus graphs as N-Triples (`corpus_dir/{name}.nt`, in
     `corpus_dir/{shard}/` when `options.sharded`, as the document's own files)."""
-    from .fsutil import output_error, stage
-    from .rdf.triples import to_ntriples
+    from kamerld.writers.atomic import output_error, stage
+    from kamerld.writers.fast import to_ntriples
 
     if options.sharded:
         from .shards import shard_of
@@ -270,7 +271,7 @@ def _stage_share(corpus_dir: Path, name: str, triples: set[Triple], files: list[
 
 def _fast_validator():
     """The compiled validator, or None when the shapes go beyond what it checks (pySHACL does)."""
-    from .validation.fast import UnsupportedShape, default_validator
+    from kamerld.validation.fast import UnsupportedShape, default_validator
 
     try:
         return default_validator()
@@ -285,7 +286,7 @@ def _validate(graphs: list[set[Triple]], options: Options) -> list[Report | None
     validator = _fast_validator() if options.shacl == "fast" else None
     if validator is not None:
         return [validator.validate(g) for g in graphs]
-    from .rdf.triples import graph_of
+    from kamerld.writers.fast import graph_of
 
     return list(validate_many([graph_of(g) for g in graphs]))
 
@@ -359,7 +360,7 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options | No
                     report.add(result)  # one by one: a report line per input as it ends
         finally:
             if out is not None:
-                from .fsutil import remove_staged
+                from kamerld.writers.atomic import remove_staged
 
                 remove_staged(out)  # staged files of inputs stopped mid-way (a budget, a full disk)
         docs = [d for r in report.inputs for d in r.documents]
@@ -371,7 +372,7 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options | No
     registers, shared = corpus_graphs([parts], docs, options.base)
     report.corpus = validate_corpus(registers, shared, options)
     if out is not None:
-        from .fsutil import writing
+        from kamerld.writers.atomic import writing
 
         with writing(out / "_links"):
             write_corpus(out, registers, shared, options.outputs)
@@ -380,7 +381,7 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options | No
 
 
 def _prepare_output(out: Path) -> None:
-    from .fsutil import output_error, remove_staged
+    from kamerld.writers.atomic import output_error, remove_staged
 
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import OutputError, UsageError
+from kamerld.errors import OutputError, UsageError
 
 
 def _umask() -> int:

@@ -32,10 +32,11 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from .model import Document, DocumentKind
-from .rdf.mapping import Triple
-from .rdf.namespaces import KLD, bind_all
-from .rdf.uris import DEFAULT_BASE, Minter
+from kamerld.model import Document, DocumentKind
+from kamerld.rdf.mapping import Triple
+from kamerld.rdf.namespaces import KLD, bind_all
+from kamerld.rdf.uris import DEFAULT_BASE, Minter
+
 from .report import DocumentResult
 
 ANSWERS = {DocumentKind.ANTWOORD.value}
@@ -165,7 +166,7 @@ def read_shares(files: Iterable[str | Path]) -> set[Triple]:
     documents name the same persons, zaken and files again and again, so the N-Triples lines are
     deduplicated as text first and rdflib terms made of each distinct line once. A file that is
     gone is skipped."""
-    from .rdf.triples import from_ntriples
+    from kamerld.writers.fast import from_ntriples
 
     lines: set[bytes] = set()
     for f in files:
@@ -183,9 +184,9 @@ def write_corpus(out: Path, registers: set[Triple], shared: set[Triple],
     """Write `_registers.<suffix>` and `_links.<suffix>` in `out`; a graph that is empty this time
     removes its files of an earlier run. Returns the files written. `rendered`: the graphs already
     serialised (`{stem: {format: bytes}}`, `rdf.triples.render`), so they are not serialised again."""
-    from .fsutil import inside, write_atomic
-    from .rdf.triples import render
-    from .writers import get_format
+    from kamerld.writers import get_format
+    from kamerld.writers.atomic import inside, write_atomic
+    from kamerld.writers.fast import render
 
     fmts = [get_format(f) for f in formats]
     written: list[str] = []

@@ -40,8 +40,9 @@ import time
 from typing import Any
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer, make_server
 
+from kamerld.sources.chars import printable
+
 from .access_log import AccessLog, combined_line
-from .chars import printable
 
 _BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 1\r\n"
          b"Access-Control-Allow-Origin: *\r\nContent-Length: 12\r\nConnection: close\r\n\r\nserver busy\n")

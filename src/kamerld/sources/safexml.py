@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .errors import InputError
+from kamerld.errors import InputError
 
 MAX_XML_BYTES = 50 * 1024 * 1024
 

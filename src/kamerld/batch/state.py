@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import OutputError
-from .fsutil import output_error
+from kamerld.errors import OutputError
+from kamerld.writers.atomic import output_error
 
 STATE_DB = ".kamerld-state.sqlite"
 

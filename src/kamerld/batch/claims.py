@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .fsutil import move, output_error
+from kamerld.rdf.uris import safe_id
+from kamerld.writers.atomic import move, output_error
+
 from .pipeline import Move, discard
-from .rdf.uris import safe_id
 from .report import InputResult
 
 

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from .namespaces import PREFIXES, bind_all
+from kamerld.rdf.namespaces import PREFIXES, bind_all
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _RDF_TYPE = RDF.type

@@ -41,18 +41,18 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kamerld import sparql_service
-from kamerld.access_log import AccessLog
-from kamerld.chars import printable
-from kamerld.conneg import choose, parse_accept
 from kamerld.errors import InputError, OutputError
-from kamerld.httpserver import make_server_for
 from kamerld.publish.mediatypes import CONTENT_TYPES
 from kamerld.publish.mediatypes import PAGE_OFFERS as PAGE_OFFER_LIST
-from kamerld.query_pool import Dataset, QueryPool, has_dataset_clause, is_graph_iri, run_query
-from kamerld.sparql_guard import refusal
-from kamerld.sparql_results import GRAPH_OFFERS, SELECT_OFFERS, write_ask, write_select, xml_escape
-from kamerld.store import is_store_dir
+from kamerld.publish.server import service as sparql_service
+from kamerld.publish.server.access_log import AccessLog
+from kamerld.publish.server.conneg import choose, parse_accept
+from kamerld.publish.server.guard import refusal
+from kamerld.publish.server.http import make_server_for
+from kamerld.publish.server.query_pool import Dataset, QueryPool, has_dataset_clause, is_graph_iri, run_query
+from kamerld.publish.server.results import GRAPH_OFFERS, SELECT_OFFERS, write_ask, write_select, xml_escape
+from kamerld.publish.store import is_store_dir
+from kamerld.sources.chars import printable
 from kamerld.writers import FORMATS
 
 #: suffix -> Content-Type, and the negotiable page representations (in order of preference on a tie),

@@ -23,7 +23,7 @@ def shard_of(name: str) -> str:
 
 def document_file(docs_dir: Path, doc_id: str, suffix: str) -> Path:
     """Where a build keeps a document's file: `document_file(OUT / "documents", "kst-35165-51", ".ttl")`."""
-    from .rdf.uris import safe_id
+    from kamerld.rdf.uris import safe_id
 
     name = safe_id(doc_id)
     return docs_dir / shard_of(name) / (name + suffix)

@@ -89,7 +89,7 @@ def rdf_files(sources: list[Path], *, one_per_document: bool = True) -> list[Pat
 def _folder_files(folder: Path) -> list[Path]:
     """The files in a folder, and in its shard folders (`kamerld build` puts documents in
     `documents/{shard}/`, two hex digits)."""
-    from .shards import SHARD_NAME
+    from kamerld.batch.shards import SHARD_NAME
 
     out = []
     for p in folder.iterdir():

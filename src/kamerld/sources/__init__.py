@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from kamerld.errors import InputError
+
 from .chars import clean_input
-from .errors import InputError
 
 #: Inputs larger than this are refused before any reader sees them.
 MAX_INPUT_BYTES = 50 * 1024 * 1024

@@ -22,8 +22,8 @@ from xml.sax.saxutils import escape as _xml_escape
 
 import pyoxigraph as ox
 
-from kamerld.chars import clean_text
 from kamerld.publish.mediatypes import GRAPH_FORMATS
+from kamerld.sources.chars import clean_text
 from kamerld.writers import get_format
 
 SELECT_OFFERS = {

@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .chars import printable
-from .inputs import Skipped
+from kamerld.sources.chars import printable
+from kamerld.sources.inputs import Skipped
 
 
 @dataclass
@@ -27,7 +27,7 @@ class DocumentResult:
     files: list[str] = field(default_factory=list)
     date: str | None = None  # ISO date of the document, when known
     unresolved: list[str] = field(default_factory=list)  # names the registers did not know
-    zaken: list[str] = field(default_factory=list)  # for the corpus-level links (kamerld.links)
+    zaken: list[str] = field(default_factory=list)  # for the corpus-level links (kamerld.batch.links)
     see_also: list[str] = field(default_factory=list)
     uitstel_van: list[str] = field(default_factory=list)
     corpus_files: list[str] = field(default_factory=list)  # what the build keeps for the corpus graphs

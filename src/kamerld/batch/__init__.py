@@ -1,0 +1,1 @@
+"""Running many inputs: the pipeline, builds, run reports and the corpus-level links."""
