@@ -77,3 +77,19 @@ def test_validate_exit_1_on_violation(runner, tmp_path):
     result = runner.invoke(cli, ["validate", str(bad)])
     assert result.exit_code == 1
     assert "VIOLATION" in result.output
+
+
+def test_convert_and_build_offer_the_same_validation_engines(tmp_path):
+    """`--shacl` is one option on both commands; both engines pass the bundled examples alike."""
+    runs = {}
+    for engine in ("fast", "pyshacl"):
+        out = tmp_path / engine
+        args = ["convert", str(REPO / "examples"), "-o", str(out), "--shacl", engine]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert "0 violation(s)" in result.output
+        runs[engine] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert runs["fast"] == runs["pyshacl"]
+    for command in ("convert", "build"):
+        help_text = CliRunner().invoke(cli, [command, "--help"]).output
+        assert "--shacl [fast|pyshacl]" in help_text, command

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..rdf.base_uri import DEFAULT_BASE
-from .commands import budget_options, nothing_to_convert
+from .commands import budget_options, nothing_to_convert, shacl_option
 from .group import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 
 
@@ -19,8 +19,7 @@ from .group import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 @click.option("-j", "--jobs", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, callback=check_base, help="URI base.")
-@click.option("--shacl", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
-              help="Validation engine: the compiled validator, or the pySHACL reference (slow).")
+@shacl_option
 @click.option("--no-dumps", is_flag=True, help="Skip the gzipped whole-dataset dumps.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
 @budget_options

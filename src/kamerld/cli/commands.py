@@ -24,6 +24,14 @@ base_option = click.option(
 )
 
 
+#: the validation engine, the same option for convert and build (build always validates: its output feeds
+#: the site and the store)
+shacl_option = click.option(
+    "--shacl", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
+    help="Validation engine: the compiled validator, or the pySHACL reference (slow).",
+)
+
+
 def budget_options(f):
     """--max-seconds and --max-memory: what one input may cost before it is stopped and failed."""
     f = click.option("--max-memory", default=Budget.memory // 2**20, show_default=True,
@@ -62,13 +70,15 @@ def nothing_to_convert(report: RunReport, inputs: tuple[str, ...]) -> None:
 @click.option("--to", "outputs", default="turtle,jsonld", show_default=True,
               help=f"Output formats, comma-separated: {', '.join(f.name for f in FORMATS)}.")
 @base_option
+@shacl_option
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not recommended).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the run report as JSON to this file.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes.")
 @budget_options
-def convert_cmd(inputs, out, reader, outputs, base, no_validate, report_path, jobs, max_seconds, max_memory):
+def convert_cmd(inputs, out, reader, outputs, base, shacl, no_validate, report_path, jobs, max_seconds,
+                max_memory):
     """Convert documents to RDF: one Turtle and one JSON-LD file per document.
 
     INPUTS are files or folders (searched for .txt, .text, .xml, .docx, .pdf, .html and .htm files;
@@ -82,7 +92,8 @@ def convert_cmd(inputs, out, reader, outputs, base, no_validate, report_path, jo
         kamerld convert letter.txt --format letter-text --to turtle,ntriples -o out/
     """
     report = api.convert(inputs, out, formats=output_formats(outputs), base=base, validate=not no_validate,
-                         reader=reader, jobs=jobs, max_seconds=max_seconds, max_memory=max_memory * 2**20)
+                         shacl=shacl, reader=reader, jobs=jobs, max_seconds=max_seconds,
+                         max_memory=max_memory * 2**20)
     nothing_to_convert(report, inputs)
     if report_path:
         from kamerld.writers.atomic import output_error, write_atomic
