@@ -28,7 +28,7 @@ from kamerld.cli import cli
 from kamerld.errors import InputError, OutputError, UsageError
 from kamerld.sources import Source
 from kamerld.sources.safexml import parse_xml
-from kamerld.writers import atomic as fsutil
+from kamerld.writers import atomic
 
 #: a bound on any single input; each takes well under a second on the corpus machine
 PER_INPUT_SECONDS = 20
@@ -313,7 +313,7 @@ def test_hostile_document_id_cannot_leave_the_output_folder(tmp_path, monkeypatc
 @pytest.mark.parametrize("name", ["../escape.ttl", "../../etc/passwd", "/etc/passwd", "sub/../../x"])
 def test_inside_refuses_paths_outside_the_folder(tmp_path, name):
     with pytest.raises(UsageError, match="outside the output folder"):
-        fsutil.inside(tmp_path / "out", name)
+        atomic.inside(tmp_path / "out", name)
 
 
 def test_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
@@ -337,9 +337,9 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
             self.fh.write(data[: len(data) // 2])
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(fsutil.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
     with pytest.raises(KeyboardInterrupt):
-        fsutil.write_atomic(target, b"new content " * 1000)
+        atomic.write_atomic(target, b"new content " * 1000)
     monkeypatch.undo()
     assert target.read_bytes() == b"old complete content\n"  # the old file, whole
     assert [p.name for p in tmp_path.iterdir()] == ["doc.ttl"]  # no temp file left behind
@@ -351,7 +351,7 @@ def test_failed_write_in_the_pipeline_stops_with_one_message_and_leaves_nothing(
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fsutil.os, "replace", disk_full)
+    monkeypatch.setattr(atomic.os, "replace", disk_full)
     src = bi.corpus("txt-koop-pdf/ah-tk-20242025-585.txt")
     out = tmp_path / "out"
     out.mkdir()

@@ -183,7 +183,7 @@ def write_corpus(out: Path, registers: set[Triple], shared: set[Triple],
                  rendered: dict[str, dict[str, bytes]] | None = None) -> list[str]:
     """Write `_registers.<suffix>` and `_links.<suffix>` in `out`; a graph that is empty this time
     removes its files of an earlier run. Returns the files written. `rendered`: the graphs already
-    serialised (`{stem: {format: bytes}}`, `rdf.triples.render`), so they are not serialised again."""
+    serialised (`{stem: {format: bytes}}`, `writers.fast.render`), so they are not serialised again."""
     from kamerld.writers import get_format
     from kamerld.writers.atomic import inside, write_atomic
     from kamerld.writers.fast import render

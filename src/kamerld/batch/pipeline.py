@@ -133,7 +133,7 @@ def convert_input(path: str | Path, out: Path | None,
     """Read, map, validate and write one input; the unit of work, and of failure.
 
     Never raises for a bad input: whatever goes wrong with it (a reader bug too) fails this input
-    alone, with its reason. Its files are written under temporary names (`fsutil.stage`) and
+    alone, with its reason. Its files are written under temporary names (`writers.atomic.stage`) and
     returned as moves for `claims.Claims.commit`, which puts them in place unless another input
     already wrote a document of the same id; with `options.dump_parts`, each document's dump parts
     (of what the document says) come back too. Raises OutputError when `out` cannot be written: that

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from kamerld.errors import InputError
-from kamerld.writers import atomic as fsutil
+from kamerld.writers import atomic
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _RESERVED = {"", ".", ".."}
@@ -49,8 +49,8 @@ def write_text(root: Path, rel: str, text: str) -> Path:
 
 @contextmanager
 def open_atomic(root: Path, rel: str, *, gzipped: bool = False) -> Iterator[IO[bytes]]:
-    """`fsutil.open_atomic` for `root/rel`, refusing a `rel` that would land outside `root`."""
-    with fsutil.open_atomic(inside(root, rel), gzipped=gzipped) as fh:
+    """`atomic.open_atomic` for `root/rel`, refusing a `rel` that would land outside `root`."""
+    with atomic.open_atomic(inside(root, rel), gzipped=gzipped) as fh:
         yield fh
 
 

@@ -4,7 +4,7 @@ Every text from the data reaches the page through the template engine, which esc
 that contains `<!--<script>` is shown as those characters. The JSON-LD embedded for crawlers is
 serialised with `<`, `>` and `&` as JSON escapes, so no text can end or open a script element.
 
-Used by the static site (`site.py`, relative links) and by `serve.py` when it serves a bare store
+Used by the static site (`site.py`, relative links) and by `publish.server` when it serves a bare store
 (absolute links); the caller passes `href`, which turns an IRI into a link or None (no page).
 """
 

@@ -1,7 +1,7 @@
 """The writers themselves: Turtle, JSON-LD (compacted with the packaged context), N-Triples, RDF/XML.
 
 Each takes an rdflib Graph or any collection of (s, p, o) rdflib terms. Graphs without blank nodes
-(every kamerld document) go through the fast writers of `rdf.triples`; those refuse blank nodes, and
+(every kamerld document) go through the fast writers of `writers.fast`; those refuse blank nodes, and
 then rdflib's serialisers write the graph, so the writers stay general.
 """
 
