@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import threading
 import time
 import urllib.error
@@ -326,6 +327,17 @@ def test_serving_a_bare_store_renders_pages(tmp_path):
         assert status == 200 and headers["Content-Type"] == "application/rdf+xml"
         assert len(rdflib.Graph().parse(data=body, format="xml")) == 13
         assert fetch(f"{url}/doc/document/nope")[0] == 404
+        # a bare store has no indexes, statistics, search or definitions: its pages link to none, and
+        # every link a page carries is answered
+        page = fetch(f"{url}/doc/{DOC}", accept="text/html")[2].decode()
+        links = set(re.findall(r'href="(/[^"#]*)"', page))
+        assert "/sparql" in links and not any("statistiek" in x or "zoeken" in x for x in links)
+        broken = [x for x in links if fetch(f"{url}{x}", accept="text/html")[0] != 200]
+        assert broken == []
+        # what the pages show of the whole store is gathered once, not per request
+        first = app.store_facts()
+        fetch(f"{url}/doc/{DOC}/vraag/2", accept="text/html")
+        assert app.store_facts() is first
     finally:
         srv.shutdown()
         srv.server_close()

@@ -222,10 +222,14 @@ class Site(NamedTuple):
 
     root: str
     search: bool = True
+    #: the site's shared pages exist (indexes, statistics, definitions); not when `kamerld serve`
+    #: answers from a bare store, which has only the resources' pages and the SPARQL endpoint
+    pages: bool = True
 
     @classmethod
-    def from_home(cls, home: str, search: bool = True) -> Site:
-        return cls(home[: -len("index.html")] if home.endswith("index.html") else home, search)
+    def from_home(cls, home: str, search: bool = True, pages: bool = True) -> Site:
+        root = home[: -len("index.html")] if home.endswith("index.html") else home
+        return cls(root, search and pages, pages)
 
 
 class Pages:
@@ -327,16 +331,18 @@ def render_resource(
     home: str,
     facts: Facts | None = None,
     search: bool = True,
+    site_pages: bool = True,
 ) -> str:
     """The HTML page about `iri`: a question page (the question, who asked, the answer, the delay), a
-    document page (its questions with their answers), or a page listing what the data says."""
+    document page (its questions with their answers), or a page listing what the data says.
+    `site_pages=False`: no links to the site's shared pages (a server answering from a bare store)."""
     view.labels = labels
-    if facts is None:  # a server rendering one page from a bare store
+    if facts is None:
         facts = gather(view.store, view.label)
     pages = Pages(view, href, labels)
     types = view.types(iri)
     common = {
-        "site": Site.from_home(home, search),
+        "site": Site.from_home(home, search, site_pages),
         "iri": iri,
         "title": view.label(iri),
         "heading": view.short_label(iri),

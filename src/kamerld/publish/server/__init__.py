@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import threading
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,8 @@ class App:
                               max_result_bytes=max_result_bytes)
         self._store: ox.Store | None = None
         self._graphs: list[str] | None = None
+        self._facts = None  # publish.facts.Facts of the whole store, gathered on the first page asked for
+        self._facts_lock = threading.Lock()
 
     def _read_base(self) -> str:
         meta = self.site / "_site.json" if self.site else None
@@ -307,8 +310,21 @@ class App:
             alternates=alternates,
             jsonld=jsonld,
             home="/",
+            facts=self.store_facts(),
+            site_pages=False,
         )
         return page.encode("utf-8")
+
+    def store_facts(self):  # -> kamerld.publish.facts.Facts
+        """What the pages show of every question and document, gathered once: the store does not change
+        while it is served (one pass of SPARQL over the whole store, not one per request)."""
+        from kamerld.publish.facts import gather
+        from kamerld.publish.html import Graphview
+
+        with self._facts_lock:
+            if self._facts is None:
+                self._facts = gather(self.store, Graphview(self.store).label)
+            return self._facts
 
     # -- SPARQL protocol --
 
