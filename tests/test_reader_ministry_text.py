@@ -11,13 +11,14 @@ import pytest
 from conftest import CORPUS
 
 from kamerld.errors import InputError, NoContentError
+from kamerld.extraction.phrases import parse_askers, post_mentions
 from kamerld.model import DocumentKind
 from kamerld.readers import detect
 from kamerld.readers.base import Fit
 from kamerld.readers.ministry_text import MinistryTextReader
 from kamerld.sources import Source
+from kamerld.text.dates import vergaderjaar
 from kamerld.text.ministry_blocks import question_numbers
-from kamerld.text.ministry_parse import parse_members, parse_posts, vergaderjaar
 
 TXT = CORPUS / "txt-ministry-docx"
 READER = MinistryTextReader()
@@ -239,11 +240,12 @@ def test_vergaderjaar_starts_on_prinsjesdag(day, expected):
 
 
 def test_small_grammars():
-    members = parse_members("Mutluer, Lahlah (GroenLinks-PvdA), Boswijk (CDA) en Helder (BBB)")
+    # the one phrase grammar reads the letters' lists of members and posts
+    members = parse_askers("Mutluer, Lahlah (GroenLinks-PvdA), Boswijk (CDA) en Helder (BBB)")
     assert [(m.name, m.fractie) for m in members] == [
         ("Mutluer", "GroenLinks-PvdA"), ("Lahlah", "GroenLinks-PvdA"), ("Boswijk", "CDA"), ("Helder", "BBB")
     ]  # fmt: skip
-    posts = parse_posts("de minister van Justitie en Veiligheid en van Landbouw, Natuur")
+    posts = post_mentions("de minister van Justitie en Veiligheid en van Landbouw, Natuur")
     assert [o.text for o in posts] == [
         "minister van Justitie en Veiligheid", "minister van Landbouw, Natuur"
     ]  # fmt: skip

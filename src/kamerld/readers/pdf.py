@@ -13,7 +13,7 @@ import re
 from ..errors import NoContentError
 from ..model import Document, DocumentKind, Severity
 from ..sources import Source
-from ..text.ministry_parse import parse_date
+from ..text.dates import parse_dutch_date as parse_date
 from ..text.pdf_pages import is_pdf, pdf_pages, pdf_text
 from .base import Fit
 
