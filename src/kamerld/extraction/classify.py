@@ -210,6 +210,16 @@ def _kind_heading(head: list[Block]) -> tuple[int, KindPattern] | None:
     return best[1], best[2]
 
 
+def _add_dossier(c: Classification, m: re.Match[str]) -> bool:
+    """The dossier a head line names (number and toevoeging), once; False when it is no dossier number."""
+    try:
+        key = ids.dossier_key(m.group("dos"), m.group("toev"))
+    except ValueError:
+        return False
+    if key not in c.dossiers:
+        c.dossiers.append(key)
+    return True
+
 def _kamerstuk_numbers(c: Classification, head: list[Block]) -> None:
     """Dossier heads ('22396', '20 499', '36 200 VII', several under each other) and the stuk line
     ('Nr. 22', EK 'Nr. 47a', a lettered 'C')."""
@@ -218,20 +228,10 @@ def _kamerstuk_numbers(c: Classification, head: list[Block]) -> None:
     for i, b in enumerate(head[:20]):
         t = b.text.strip()
         if m := _DOSSIER_LINE.match(t):
-            try:
-                key = ids.dossier_key(m.group("dos"), m.group("toev"))
-            except ValueError:
-                continue
-            if key not in c.dossiers:
-                c.dossiers.append(key)
+            _add_dossier(c, m)
         elif (m := _DOSSIER_TITLE.match(t)) and i < 8:
-            try:
-                key = ids.dossier_key(m.group("dos"), m.group("toev"))
-            except ValueError:
-                continue
-            if key not in c.dossiers:
-                c.dossiers.append(key)
-            c.title = c.title or m.group("title").strip()
+            if _add_dossier(c, m):
+                c.title = c.title or m.group("title").strip()
         elif (m := _NR.match(t)) and c.number is None:
             c.number = m.group("nr")
         elif c.dossiers and c.number is None and (m := _NR_HEADING.match(t)):
