@@ -22,3 +22,19 @@ def corpus_file(relative: str) -> Path:
 @pytest.fixture
 def seed_path() -> Path:
     return corpus_file("seed/000_aa57e04ab390d964.txt")
+
+
+class ListLog:
+    """A stream for the server's AccessLog that keeps its lines: which requests a client sent."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.lines += text.splitlines()
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

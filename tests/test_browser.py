@@ -30,6 +30,7 @@ import lxml.html
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from conftest import ListLog
 from virtuoso_server import require_tool
 
 from kamerld.cli import cli
@@ -54,20 +55,7 @@ ANSWER_1 = (
 CHROMIUM_TIMEOUT = 60
 
 
-class _Lines:
-    """The server's access log, kept in memory: which requests the browser sent."""
-
-    def __init__(self):
-        self.lines: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.lines += text.splitlines()
-
-    def flush(self) -> None:
-        pass
-
-
-REQUESTS = _Lines()
+REQUESTS = ListLog()
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
+from conftest import ListLog
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from test_publish import BASE, ID, Q583_1, write_inputs
@@ -58,22 +59,6 @@ def fetch(url: str, *, accept: str | None = None, data: bytes | None = None, cty
             return resp.status, resp.headers, resp.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers, exc.read()
-
-
-class ListLog:
-    """A stream for AccessLog that keeps its lines."""
-
-    def __init__(self):
-        self.lines: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.lines += text.splitlines()
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
