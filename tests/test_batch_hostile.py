@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from bad_inputs import pdf_of
 from conftest import CORPUS, corpus_file
 
 from kamerld.batch import pipeline
@@ -137,15 +138,7 @@ def shared_stream_pdf(pages: int, stream_bytes: int = 2**20) -> bytes:
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R"
              b" /Resources << /Font << /F1 4 0 R >> >> >>"] * pages
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return pdf_of(objs)
 
 
 #: `kamerld` whose workers take half a minute over each input named zz-slow* (a PDF once did that by
