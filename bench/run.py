@@ -41,34 +41,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
+from procmem import tree_memory  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
-
-
-def _tree(root: int) -> tuple[int, int]:
-    """Resident memory (bytes) of `root` alone and of `root` with all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                stat = fh.read()
-            with open(f"/proc/{entry}/statm") as fh:
-                rss[int(entry)] = int(fh.read().split()[1]) * page
-        except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo += children.get(pid, [])
-    return rss.get(root, 0), total
 
 
 def _cpu() -> float:
@@ -85,7 +61,7 @@ def _run(cmd: list[str], poll: bool = True) -> dict:
     main_peak = tree_peak = 0
     while poll and proc.poll() is None:
         # walking /proc costs CPU the build would use: 5 times a second is enough
-        m, t = _tree(proc.pid)
+        m, t = tree_memory(proc.pid)
         main_peak, tree_peak = max(main_peak, m), max(tree_peak, t)
         time.sleep(0.2)
     out, err = proc.communicate()
@@ -112,7 +88,7 @@ from kamerld.batch.pipeline import read_documents
 from kamerld.rdf.mapping import document_graph
 from kamerld.sources import Source
 from kamerld.validation import shapes_graph, validate_graph
-from kamerld.writers.formats import jsonld_context
+from kamerld.writers.context import jsonld_context
 
 out = Path(sys.argv[1]); out.mkdir(parents=True, exist_ok=True)
 shapes_graph(); ctx = jsonld_context()  # loading the shapes and context once is fair to the baseline

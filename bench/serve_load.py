@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import socket
 import subprocess
@@ -29,32 +28,15 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from procmem import tree_memory  # the benchmarks run as scripts from bench/
+
 REPO = Path(__file__).resolve().parents[1]
 WARM_UP = 4  # requests before the measured run
 
 
 def tree_rss(root: int) -> int:
-    """Resident memory (bytes) of `root` and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/statm") as fh:
-                rss[int(entry)] = int(fh.read().split()[1]) * page
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo += children.get(pid, [])
-    return total
+    """Resident memory (bytes) of `root` and all its descendants."""
+    return tree_memory(root)[1]
 
 
 def _q(query: str) -> str:
