@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from kamerld.writers import FORMATS, get_format
 
-#: the site's other files: suffix -> media type
+#: the site's other files: suffix -> media type (HTML, the pages' first representation, comes first)
+_HTML = {".html": "text/html"}
 _OTHER = {
-    ".html": "text/html",
     ".nq": "application/n-quads",
     ".gz": "application/gzip",
     ".json": "application/json",
@@ -23,11 +23,7 @@ _OTHER = {
     ".atom": "application/atom+xml",
 }
 #: suffix -> media type of every file the site holds
-MEDIA_TYPES: dict[str, str] = {
-    ".html": _OTHER[".html"],
-    **{f.suffix: f.media_type for f in FORMATS},
-    **_OTHER,
-}
+MEDIA_TYPES: dict[str, str] = {**_HTML, **{f.suffix: f.media_type for f in FORMATS}, **_OTHER}
 #: text whose bytes are UTF-8 and says so in its Content-Type (JSON-LD and N-Triples are UTF-8 by
 #: definition, and their media types take no charset)
 CHARSET = {".html", ".ttl", ".txt", ".js", ".csv", ".rq"}
