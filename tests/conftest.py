@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,13 @@ class ListLog:
 
     def flush(self) -> None:
         pass
+
+    def wait_for(self, count: int, seconds: float = 5.0) -> list[str]:
+        """The lines once there are `count` of them (or after `seconds`, for the test to fail on)."""
+        deadline = time.monotonic() + seconds
+        while len(self.lines) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return list(self.lines)
 
     def close(self) -> None:
         pass
