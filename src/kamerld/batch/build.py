@@ -42,6 +42,7 @@ import os
 import stat
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import asdict, dataclass
@@ -356,11 +357,12 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     # 4. the corpus graphs (registers, links between documents, what they share): over the whole
     # state, not only what changed, since a new answer links to a notice converted in an earlier run
     # and a person named by a changed document may be named by unchanged ones; then the dumps
+    # (from what changed since they were last made: `corpus.update`)
     generation = str(state.generation)
     corpus_files = json.loads(state.get("corpus_files") or "null")
     if state.get("corpus_generation") != generation or corpus_files is None or not all(
             os.path.exists(f) for f in corpus_files):
-        corpus_files, report.corpus = _write_corpus(out, state, options)
+        corpus_files, report.corpus = _write_corpus(out, state, options, corpus_files)
         state.set("corpus_files", json.dumps(corpus_files, ensure_ascii=False))
         state.set("corpus_report", json.dumps([asdict(d) for d in report.corpus], ensure_ascii=False))
         state.set("corpus_generation", generation)
@@ -449,42 +451,73 @@ def _link_documents(state: BuildState) -> Iterable[DocumentResult]:
                              see_also=see_also, uitstel_van=uitstel_van)
 
 
-def _corpus_shares(out: Path, state: BuildState) -> Iterable[str]:
-    """The files in the state that hold a document's share of the corpus graphs."""
-    inside = (out / CORPUS_DIR).resolve()
-    for f in state.all_files():
-        if f.endswith(".nt") and Path(f).is_relative_to(inside):
-            yield f
+def _write_corpus(out: Path, state: BuildState, options: Options,
+                  files: list[str] | None) -> tuple[list[str], list[DocumentResult]]:
+    """The corpus graphs `_registers` and `_links` brought up to date (`corpus.update`) and, when a
+    subject in them changed or a file is missing, written beside the shards with their dump parts
+    kept in the state. Returns the files and the validation (the report's `corpus`)."""
+    from . import corpus
+    from .links import CORPUS_STEMS
 
-
-def _write_corpus(out: Path, state: BuildState, options: Options) -> tuple[list[str], list[DocumentResult]]:
-    """The corpus graphs `_registers` and `_links` of the whole state: validated once (the report's
-    `corpus`), written beside the shards, and their dump parts kept in the state. Returns the files
-    written and the validation."""
-    from kamerld.writers.fast import render
-
-    from .dumps import document_parts
-    from .links import CORPUS_STEMS, corpus_graphs, read_shares, write_corpus
-    from .pipeline import validate_corpus
-
-    docs_dir = out / "documents"
-    with writing(out / CORPUS_DIR):
-        shares = read_shares(_corpus_shares(out, state))
-    registers, shared = corpus_graphs([shares], _link_documents(state), options.base)
-    del shares
-    results = validate_corpus(registers, shared, options)
-    wanted = list(dict.fromkeys([*options.outputs, "ntriples", "turtle", "jsonld"]))
-    rendered = {stem: render(triples, wanted) for stem, triples in zip(CORPUS_STEMS, (registers, shared),
-                                                                        strict=True) if triples}
-    with writing(docs_dir / "_links"):
-        files = write_corpus(docs_dir, registers, shared, options.outputs, rendered=rendered)
-    state.write("DELETE FROM extras")
-    for stem, data in rendered.items():
-        pieces = document_parts(data["ntriples"], data["turtle"], data["jsonld"])
-        for column, part in zip(("nt", "ttl", "jsonld"), pieces, strict=True):
-            if part is not None:
-                state.write("INSERT INTO extras (name, data) VALUES (?, ?)", (f"{stem}.{column}", part))
+    changed = corpus.update(state, out / CORPUS_DIR, options, _link_documents(state))
+    if changed or files is None or not all(os.path.exists(f) for f in files):
+        with writing(out / "documents" / "_links"):
+            files = _write_corpus_files(out / "documents", state, options)
+    results = []
+    for stem in CORPUS_STEMS:
+        triples, found = corpus.results(state, stem)
+        if not triples:
+            continue
+        count = Counter(severity for severity, _ in found)
+        results.append(DocumentResult(
+            id=stem, kind="corpus", reader="", questions=0, answers=0, unanswered=0, citations=0,
+            triples=triples, violations=count["violation"], warnings=count["warning"], infos=count["info"],
+            notices=[f"{severity}: {text}" for severity, text in found if severity == "violation"]))
     return files, results
+
+
+def _write_corpus_files(docs_dir: Path, state: BuildState, options: Options) -> list[str]:
+    """Write `_registers.<suffix>` and `_links.<suffix>` from the state (a graph that is empty removes
+    its files) and keep their dump parts; returns the files written."""
+    import pyoxigraph as ox
+
+    from kamerld.writers import get_format, serialize
+    from kamerld.writers.atomic import inside, write_atomic
+    from kamerld.writers.fast import _OX_PREFIXES, from_ntriples, jsonld_document
+
+    from . import corpus
+    from .dumps import document_parts
+    from .links import CORPUS_STEMS
+
+    fmts = [get_format(f) for f in options.outputs]
+    written: list[str] = []
+    state.write("DELETE FROM extras")
+    for stem in CORPUS_STEMS:
+        lines = corpus.graph_lines(state, stem)
+        data: dict[str, bytes] = {}
+        if lines:
+            nt = ("\n".join(lines) + "\n").encode("utf-8")
+            data["ntriples"] = nt
+            data["turtle"] = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES),
+                                          format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES)
+            data["jsonld"] = jsonld_document(corpus.graph_nodes(state, stem))
+            for fmt in fmts:
+                if fmt.name not in data:  # no fast writer: the general one
+                    data[fmt.name] = serialize(from_ntriples(nt), fmt.name)
+            pieces = document_parts(data["ntriples"], data["turtle"], data["jsonld"])
+            for column, part in zip(("nt", "ttl", "jsonld"), pieces, strict=True):
+                if part is not None:
+                    state.write("INSERT INTO extras (name, data) VALUES (?, ?)", (f"{stem}.{column}", part))
+        for fmt in fmts:
+            target = inside(docs_dir, stem + fmt.suffix)
+            if lines:
+                # unchanged content is not rewritten: an incremental build leaves these files alone
+                if not target.is_file() or target.read_bytes() != data[fmt.name]:
+                    write_atomic(target, data[fmt.name])
+                written.append(str(target))
+            elif target.exists():
+                target.unlink()
+    return written
 
 
 def _write_dumps(out: Path, state: BuildState) -> dict[str, int]:

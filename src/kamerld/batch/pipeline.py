@@ -124,8 +124,10 @@ def _read_one(path: str | Path, options: Options) -> tuple[InputResult, list[Doc
 
 #: a staged file and where it goes: (temp file, final path)
 Move = tuple[str, str]
-#: one document's dump parts: (file name, N-Triples, Turtle, JSON-LD nodes), each a gzip member or None
-Parts = tuple[str, bytes | None, bytes | None, bytes | None]
+#: one document's dump parts: (file name, N-Triples, Turtle, JSON-LD nodes, share), the first three
+#: a gzip member or None; share: the SHA-1 of its share of the corpus graphs (None when not kept), so
+#: a build can tell that the corpus graphs would come out the same without reading any share back
+Parts = tuple[str, bytes | None, bytes | None, bytes | None, str | None]
 
 
 def convert_input(path: str | Path, out: Path | None,
@@ -160,9 +162,14 @@ def convert_input(path: str | Path, out: Path | None,
             if root is not None:
                 moves += _stage_outputs(root, safe_id(doc.id), mapped.document, options, summary.files,
                                         parts)
+            share = None
             if corpus_dir is not None:
-                moves += _stage_share(corpus_dir, safe_id(doc.id), mapped.registers | mapped.shared,
-                                      summary.corpus_files, options)
+                share_moves, share = _stage_share(corpus_dir, safe_id(doc.id),
+                                                  mapped.registers | mapped.shared, summary.corpus_files,
+                                                  options)
+                moves += share_moves
+            if options.dump_parts and root is not None:
+                parts[-1] = (*parts[-1][:4], share)
             result.documents.append(summary)
             if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
                 result.status = "warnings"
@@ -228,7 +235,7 @@ def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options
     if options.dump_parts:
         from .dumps import document_parts
 
-        parts.append((name, *document_parts(data["ntriples"], data["turtle"], data["jsonld"])))
+        parts.append((name, *document_parts(data["ntriples"], data["turtle"], data["jsonld"]), None))
     if options.sharded:
         from .shards import shard_of
 
@@ -250,9 +257,12 @@ def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options
 
 
 def _stage_share(corpus_dir: Path, name: str, triples: set[Triple], files: list[str],
-                 options: Options) -> list[Move]:
+                 options: Options) -> tuple[list[Move], str]:
     """Stage a document's share of the corpus graphs as N-Triples (`corpus_dir/{name}.nt`, in
-    `corpus_dir/{shard}/` when `options.sharded`, as the document's own files)."""
+    `corpus_dir/{shard}/` when `options.sharded`, as the document's own files); returns the move
+    and the SHA-1 of the share (its sorted lines, so the same share always has the same digest)."""
+    import hashlib
+
     from kamerld.writers.atomic import output_error, stage
     from kamerld.writers.fast import to_ntriples
 
@@ -261,12 +271,13 @@ def _stage_share(corpus_dir: Path, name: str, triples: set[Triple], files: list[
 
         corpus_dir = corpus_dir / shard_of(name)
     target = corpus_dir / (name + ".nt")
+    data = to_ntriples(triples)
     try:
-        move = (stage(target, to_ntriples(triples)), str(target))
+        move = (stage(target, data), str(target))
     except OSError as exc:
         raise output_error(exc, target) from exc
     files.append(move[1])
-    return [move]
+    return [move], hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 def _fast_validator():

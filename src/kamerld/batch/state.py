@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from kamerld.batch.corpus import SCHEMA as CORPUS_SCHEMA
+from kamerld.batch.corpus import TABLES as CORPUS_TABLES
 from kamerld.errors import OutputError
 from kamerld.writers.atomic import output_error
 
@@ -38,10 +40,14 @@ CREATE TABLE IF NOT EXISTS inputs (
   violations INTEGER);
 CREATE TABLE IF NOT EXISTS documents (
   name TEXT PRIMARY KEY, input TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, links TEXT NOT NULL,
-  nt BLOB, ttl BLOB, jsonld BLOB);
+  nt BLOB, ttl BLOB, jsonld BLOB, share TEXT);
 CREATE INDEX IF NOT EXISTS documents_by_input ON documents(input);
 CREATE TABLE IF NOT EXISTS extras (name TEXT PRIMARY KEY, data BLOB NOT NULL);
-"""
+""" + CORPUS_SCHEMA
+
+_TABLES = ("meta", "inputs", "documents", "extras", *CORPUS_TABLES)
+#: the layout of the tables above (SQLite's user_version); a state of another layout is dropped
+SCHEMA_VERSION = 2
 
 #: the counts of an input's documents kept beside its report line, in this order
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
@@ -96,7 +102,10 @@ class BuildState:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript("BEGIN;" + _SCHEMA + "COMMIT;")
+            (version,) = self.db.execute("PRAGMA user_version").fetchone()
+            if version != SCHEMA_VERSION:  # a state of another kamerld: forgotten, the build starts over
+                self.db.executescript("BEGIN;" + "".join(f"DROP TABLE IF EXISTS {t};" for t in _TABLES)
+                                      + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         except sqlite3.Error as exc:
             raise sqlite_output_error(exc, self.path) from exc
         self._in_tx = False
@@ -159,7 +168,7 @@ class BuildState:
 
     def reset(self, fingerprint: str) -> None:
         """Forget everything (the options or kamerld's version changed)."""
-        for table in ("inputs", "documents", "meta", "extras"):
+        for table in _TABLES:
             self.write(f"DELETE FROM {table}")
         self.set("fingerprint", fingerprint)
         self.set("generation", "1")
@@ -205,14 +214,15 @@ class BuildState:
     def record(self, path: str, stat: tuple[int, int] | None, sha256: str | None, companions: str | None,
                companions_stat: str, status: str, files: list[str], line: str, counts: list[int],
                documents: list[tuple]) -> None:
-        """One finished input (`documents`: name, id, kind, links JSON, nt, ttl, jsonld parts)."""
+        """One finished input (`documents`: name, id, kind, links JSON, nt, ttl, jsonld parts, share
+        digest)."""
         size, mtime = stat if stat is not None else (None, None)
         self.write("DELETE FROM documents WHERE input = ?", (path,))
         self.write("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (path, size, mtime, sha256, companions, companions_stat, status, json.dumps(files), line,
                     *counts))
         for doc in documents:
-            self.write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (doc[0], path, *doc[1:]))
 
     # -- documents ---------------------------------------------------------------------------------

@@ -1,0 +1,299 @@
+"""The corpus graphs of a build (`_registers`, `_links`), kept in the build state and brought up to
+date from what changed, so one changed input does not make them again from every document.
+
+The graphs are what `links.corpus_graphs` makes of a batch: each document's share (the register
+resources it names, and what it shares with other documents: zaken, source files, cited papers),
+each distinct triple once, nothing about a document the build holds (its own graph says it), and the
+links between documents (`links.cross_links`). Here they are kept as N-Triples lines in the state:
+
+* `corpus_applied`: each document's share as it was last counted in (compressed), by name;
+* `corpus_lines`: every distinct share line, with the number of documents whose share holds it;
+* `corpus_links`: the lines of the links between documents (made again from every document's link
+  row each time: cheap, and a link depends on both ends);
+* `corpus_nodes`: per subject, its JSON-LD node and its validation results.
+
+A build diffs the documents' shares against `corpus_applied`, updates the counts, and remakes the
+node and the validation of each subject it touched: a subject whose lines changed, the subjects its
+changed lines point to, and the subjects that point to it (their `sh:class` checks read its types).
+A subject is validated with its own lines, those of the nodes it points to and the lines pointing
+to it, so every shape the compiled validator supports (sh:targetClass, sh:targetSubjectsOf,
+sh:targetObjectsOf, value types and qualified shapes one step away) sees what it would see in the
+whole graph; only the results for the subjects touched are kept. The files are then written from
+the lines (N-Triples, Turtle through pyoxigraph) and the stored nodes (JSON-LD), only when a
+subject changed. A build with nothing before it takes every subject as touched: the same code.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .options import Options
+    from .report import DocumentResult
+    from .state import BuildState
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS corpus_applied (name TEXT PRIMARY KEY, sha TEXT NOT NULL, share BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS corpus_lines (
+  line TEXT PRIMARY KEY, subject TEXT NOT NULL, object TEXT, doc TEXT, refs INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS corpus_lines_by_subject ON corpus_lines(subject);
+CREATE INDEX IF NOT EXISTS corpus_lines_by_object ON corpus_lines(object);
+CREATE INDEX IF NOT EXISTS corpus_lines_by_doc ON corpus_lines(doc);
+CREATE TABLE IF NOT EXISTS corpus_links (line TEXT PRIMARY KEY, subject TEXT NOT NULL, object TEXT);
+CREATE INDEX IF NOT EXISTS corpus_links_by_subject ON corpus_links(subject);
+CREATE INDEX IF NOT EXISTS corpus_links_by_object ON corpus_links(object);
+CREATE TABLE IF NOT EXISTS corpus_held (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS corpus_nodes (
+  subject TEXT PRIMARY KEY, stem TEXT NOT NULL, triples INTEGER NOT NULL, jsonld TEXT NOT NULL,
+  results TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS corpus_nodes_by_stem ON corpus_nodes(stem, subject);
+"""
+TABLES = ("corpus_applied", "corpus_lines", "corpus_links", "corpus_held", "corpus_nodes")
+
+
+def _parts(line: str) -> tuple[str, str | None]:
+    """(subject, object IRI or None) of an N-Triples line as the fast writers write it."""
+    s_end = line.index("> <")
+    p_end = line.index("> ", s_end + 3)
+    rest = line[p_end + 2:]
+    return line[1:s_end], (rest[1:rest.rindex(">")] if rest.startswith("<") else None)
+
+
+@dataclass
+class _Keys:
+    """Which stem a subject belongs to, and which held document (if any) it is part of."""
+
+    doc_prefix: str
+    is_register: object  # Minter.is_register
+    registers: str  # the stems' names (links.REGISTERS_STEM, LINKS_STEM)
+    links: str
+
+    def doc(self, subject: str) -> str | None:
+        if not subject.startswith(self.doc_prefix):
+            return None
+        return subject[len(self.doc_prefix):].split("/", 1)[0]
+
+    def stem(self, subject: str) -> str:
+        return self.registers if self.is_register(subject) else self.links  # type: ignore[operator]
+
+
+def _read_share(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
+def _lines(data: bytes) -> list[str]:
+    return [ln for ln in data.decode("utf-8").split("\n") if ln]
+
+
+def update(state: BuildState, corpus_dir: Path, options: Options,
+           documents: Iterable[DocumentResult]) -> set[str]:
+    """Bring the corpus tables up to date with the documents in the state; returns the subjects whose
+    node changed (empty: the corpus graphs are as they were). `documents`: the link rows."""
+    from kamerld.rdf.uris import Minter
+
+    from .links import LINKS_STEM, REGISTERS_STEM, LinkInfo, cross_links, links_triples
+    from .shards import shard_of
+
+    db = state.db
+    m = Minter(options.base)
+    keys = _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
+
+    # 1. the shares: what is counted in against what the documents hold now
+    current = dict(db.execute("SELECT name, share FROM documents WHERE share IS NOT NULL"))
+    applied = dict(db.execute("SELECT name, sha FROM corpus_applied"))
+    delta: Counter[str] = Counter()
+    for name, sha in applied.items():
+        if current.get(name) != sha:
+            (blob,) = db.execute("SELECT share FROM corpus_applied WHERE name = ?", (name,)).fetchone()
+            delta.subtract(_lines(zlib.decompress(blob)))
+            state.write("DELETE FROM corpus_applied WHERE name = ?", (name,))
+    for name, sha in current.items():
+        if applied.get(name) != sha:
+            data = _read_share(corpus_dir / shard_of(name) / (name + ".nt"))
+            delta.update(_lines(data))
+            state.write("INSERT INTO corpus_applied (name, sha, share) VALUES (?, ?, ?)",
+                        (name, sha, zlib.compress(data, 1)))
+    touched: set[str] = set()  # subjects whose lines changed
+    pointed: set[str] = set()  # IRIs that changed lines point to
+    for line, n in delta.items():
+        if n == 0:
+            continue
+        row = db.execute("SELECT refs FROM corpus_lines WHERE line = ?", (line,)).fetchone()
+        refs = (row[0] if row else 0) + n
+        if row is not None and refs > 0:
+            state.write("UPDATE corpus_lines SET refs = ? WHERE line = ?", (refs, line))
+            continue
+        subject, obj = _parts(line)
+        if refs <= 0:
+            if row is None:
+                continue
+            state.write("DELETE FROM corpus_lines WHERE line = ?", (line,))
+        else:
+            state.write("INSERT INTO corpus_lines (line, subject, object, doc, refs) VALUES (?, ?, ?, ?, ?)",
+                        (line, subject, obj, keys.doc(subject), refs))
+        touched.add(subject)
+        if obj is not None:
+            pointed.add(obj)
+
+    # 2. the documents held: a held document's own resources leave the shares' lines out
+    docs = list(documents)
+    held = {d.id for d in docs}
+    was_held = {r[0] for r in db.execute("SELECT id FROM corpus_held")}
+    for doc_id in held ^ was_held:
+        for (subject,) in db.execute("SELECT DISTINCT subject FROM corpus_lines WHERE doc = ?", (doc_id,)):
+            touched.add(subject)
+    for doc_id in was_held - held:
+        state.write("DELETE FROM corpus_held WHERE id = ?", (doc_id,))
+    for doc_id in held - was_held:
+        state.write("INSERT INTO corpus_held (id) VALUES (?)", (doc_id,))
+
+    # 3. the links between documents, made again from every document
+    from kamerld.writers.fast import nt_lines
+
+    links = set(nt_lines(links_triples(cross_links(LinkInfo.of(d) for d in docs), options.base)))
+    old_links = {r[0] for r in db.execute("SELECT line FROM corpus_links")}
+    for line in old_links - links:
+        state.write("DELETE FROM corpus_links WHERE line = ?", (line,))
+    for line in links - old_links:
+        subject, obj = _parts(line)
+        state.write("INSERT INTO corpus_links (line, subject, object) VALUES (?, ?, ?)", (line, subject, obj))
+    for line in links ^ old_links:
+        subject, obj = _parts(line)
+        touched.add(subject)
+        if obj is not None:
+            pointed.add(obj)
+
+    if not touched:
+        return set()
+    # 4. the nodes to remake: those touched, what their changed lines point to, what points to them
+    focus = touched | pointed | _referrers(db, touched)
+    _remake(state, focus, keys, held, options)
+    return focus
+
+
+def _chunks(items: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _referrers(db, subjects: set[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _chunks(sorted(subjects)):
+        marks = ",".join("?" * len(chunk))
+        for table in ("corpus_lines", "corpus_links"):
+            out.update(r[0] for r in db.execute(
+                f"SELECT DISTINCT subject FROM {table} WHERE object IN ({marks})", chunk))
+    return out
+
+
+def _lines_of(db, subjects: Iterable[str], held: set[str], keys: _Keys) -> dict[str, list[str]]:
+    """The lines of each subject as the corpus graphs hold them (a held document's resources: only
+    the links between documents)."""
+    out: dict[str, list[str]] = {}
+    for chunk in _chunks(sorted(set(subjects))):
+        marks = ",".join("?" * len(chunk))
+        for subject, line in db.execute(
+                f"SELECT subject, line FROM corpus_lines WHERE subject IN ({marks})", chunk):
+            if keys.doc(subject) not in held:
+                out.setdefault(subject, []).append(line)
+        for subject, line in db.execute(
+                f"SELECT subject, line FROM corpus_links WHERE subject IN ({marks})", chunk):
+            out.setdefault(subject, []).append(line)
+    return {s: sorted(set(lines)) for s, lines in out.items()}
+
+
+def _incoming(db, subjects: Iterable[str], held: set[str], keys: _Keys) -> list[str]:
+    out: list[str] = []
+    for chunk in _chunks(sorted(set(subjects))):
+        marks = ",".join("?" * len(chunk))
+        for subject, line in db.execute(
+                f"SELECT subject, line FROM corpus_lines WHERE object IN ({marks})", chunk):
+            if keys.doc(subject) not in held:
+                out.append(line)
+        out.extend(r[0] for r in db.execute(
+            f"SELECT line FROM corpus_links WHERE object IN ({marks})", chunk))
+    return out
+
+
+def _remake(state: BuildState, focus: set[str], keys: _Keys, held: set[str], options: Options) -> None:
+    """The JSON-LD node and the validation results of every subject in `focus`, in its stem's graph."""
+    from kamerld.writers.fast import from_ntriples, jsonld_nodes
+
+    from .pipeline import _validate
+
+    db = state.db
+    own = _lines_of(db, focus, held, keys)
+    for subject in focus - own.keys():
+        state.write("DELETE FROM corpus_nodes WHERE subject = ?", (subject,))
+    by_stem: dict[str, set[str]] = {}
+    for subject in own:
+        by_stem.setdefault(keys.stem(subject), set()).add(subject)
+    for stem, subjects in by_stem.items():
+        lines = {ln for s in subjects for ln in own[s]}
+        values = {o for s in subjects for ln in own[s] if (o := _parts(ln)[1]) is not None} - subjects
+        context = [*_lines_of(db, {v for v in values if keys.stem(v) == stem}, held, keys).values()]
+        lines.update(ln for group in context for ln in group)
+        lines.update(ln for ln in _incoming(db, subjects, held, keys) if keys.stem(_parts(ln)[0]) == stem)
+        triples = from_ntriples("\n".join(sorted(lines)).encode("utf-8"))
+        report = _validate([triples], options)[0]
+        results: dict[str, list[list[str]]] = {}
+        for r in (report.results if report else []):
+            if r.focus in subjects:
+                results.setdefault(r.focus, []).append([r.severity, f"{r.focus} {r.message}"])
+        by_subject: dict[str, list] = {}
+        for t in triples:
+            if str(t[0]) in subjects:
+                by_subject.setdefault(str(t[0]), []).append(t)
+        for subject in subjects:
+            [node] = jsonld_nodes(by_subject[subject])
+            state.write("INSERT OR REPLACE INTO corpus_nodes (subject, stem, triples, jsonld, results) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (subject, stem, len(own[subject]), json.dumps(node, ensure_ascii=False),
+                         json.dumps(sorted(results.get(subject, [])), ensure_ascii=False)))
+
+
+def graph_lines(state: BuildState, stem: str) -> list[str]:
+    """The N-Triples lines of one corpus graph, sorted."""
+    lines: set[str] = set()
+    held = {r[0] for r in state.db.execute("SELECT id FROM corpus_held")}
+    for doc, line in state.db.execute(
+            "SELECT l.doc, l.line FROM corpus_lines l JOIN corpus_nodes n ON n.subject = l.subject "
+            "WHERE n.stem = ?", (stem,)):
+        if doc not in held:
+            lines.add(line)
+    lines.update(r[0] for r in state.db.execute(
+        "SELECT l.line FROM corpus_links l JOIN corpus_nodes n ON n.subject = l.subject WHERE n.stem = ?",
+        (stem,)))
+    return sorted(lines)
+
+
+def graph_nodes(state: BuildState, stem: str) -> Iterator[str]:
+    """The JSON-LD nodes of one corpus graph (as JSON text), in the order of their @id."""
+    for (node,) in state.db.execute("SELECT jsonld FROM corpus_nodes WHERE stem = ? ORDER BY subject",
+                                    (stem,)):
+        yield node
+
+
+def results(state: BuildState, stem: str) -> tuple[int, list[list[str]]]:
+    """(triples, validation results) of one corpus graph."""
+    triples, out = 0, []
+    for count, found in state.db.execute("SELECT triples, results FROM corpus_nodes WHERE stem = ? "
+                                         "ORDER BY subject", (stem,)):
+        triples += count
+        out += json.loads(found)
+    return triples, out

@@ -1,0 +1,156 @@
+"""The corpus graphs of a build (`batch.corpus`), kept up to date from what changed: after every kind of
+change they are exactly what a build from nothing makes of the same inputs, and a conflict between two
+documents' shares is found (and forgotten) as the documents change."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, REPO
+
+from kamerld.batch import corpus
+from kamerld.batch.build import CORPUS_DIR, build
+from kamerld.batch.options import Options
+from kamerld.batch.shards import shard_of
+from kamerld.batch.state import BuildState
+
+CORPUS_GRAPHS = ("_links.ttl", "_links.jsonld", "_registers.ttl", "_registers.jsonld")
+KOOP = ["ah-tk-20242025-585.txt", "ah-tk-20242025-575.txt", "kv-tk-2024Z18775.txt"]
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS} (tests read ../shared/corpus beside the repo)")
+    d = tmp_path / "src"
+    shutil.copytree(REPO / "examples", d / "examples")
+    (d / "koop").mkdir()
+    for name in KOOP:
+        shutil.copy(CORPUS / "txt-koop-pdf" / name, d / "koop" / name)
+    return d
+
+
+def _corpus_of(out: Path) -> dict[str, object]:
+    """What a build says of the corpus graphs: their files, the dumps' contents, the validation."""
+    seen: dict[str, object] = {f: (out / "documents" / f).read_bytes() for f in CORPUS_GRAPHS}
+    for name in ("kamerld.nt.gz", "kamerld.ttl.gz", "kamerld.jsonld.gz"):
+        seen[name] = gzip.decompress((out / "dumps" / name).read_bytes())
+    seen["report"] = json.loads((out / "report.json").read_text("utf-8"))["corpus"]
+    return seen
+
+
+def _same_as_from_nothing(src: Path, out: Path, tmp_path: Path, step: str) -> dict[str, object]:
+    build([src], out, jobs=0, progress=False)
+    fresh = tmp_path / f"fresh-{step}"
+    build([src], fresh, jobs=0, progress=False)
+    kept, made = _corpus_of(out), _corpus_of(fresh)
+    for key in made:
+        assert kept[key] == made[key], f"after {step}: {key} differs from a build from nothing"
+    return kept
+
+
+def test_after_every_kind_of_change_the_corpus_graphs_are_those_of_a_build_from_nothing(src, tmp_path):
+    out = tmp_path / "out"
+    build([src], out, jobs=0, progress=False)
+    notice = src / "examples" / "ministry-text" / "AH8999-2024Z99001.txt"
+    answer = src / "examples" / "koop-pdf-text" / "ah-tk-20242025-9001.txt"
+    kept_notice = notice.read_bytes()
+    links = (out / "documents" / "_links.ttl").read_text("utf-8")
+    assert "uitstelmededeling" in links  # the answer and its notice are linked
+
+    # a changed answer (its source file has a new hash)
+    answer.write_bytes(answer.read_bytes() + b"\n")
+    _same_as_from_nothing(src, out, tmp_path, "a changed answer")
+    # the notice removed: the links between the two go
+    notice.unlink()
+    after = _same_as_from_nothing(src, out, tmp_path, "a removed notice")
+    assert b"uitstelmededeling" not in after["_links.ttl"]
+    # and back again
+    notice.write_bytes(kept_notice)
+    after = _same_as_from_nothing(src, out, tmp_path, "the notice back")
+    assert b"uitstelmededeling" in after["_links.ttl"]
+    # one input becomes another document (other people, other fracties, another id)
+    shutil.copy(CORPUS / "txt-koop-pdf" / "kv-tk-2024Z18659.txt", src / "koop" / "ah-tk-20242025-585.txt")
+    _same_as_from_nothing(src, out, tmp_path, "another document in a file")
+    # a new input that cites a document the build holds, and one removed
+    shutil.copy(CORPUS / "txt-koop-pdf" / "kv-tk-2024Z18659.txt", src / "koop" / "copy.txt")
+    (src / "koop" / "kv-tk-2024Z18775.txt").unlink()
+    _same_as_from_nothing(src, out, tmp_path, "an input added and one removed")
+
+
+def test_one_changed_answer_remakes_only_what_it_touched(src, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([src], out, jobs=0, progress=False)
+    remade: list[set[str]] = []
+    real = corpus._remake
+
+    def spy(state, focus, *args):
+        remade.append(set(focus))
+        return real(state, focus, *args)
+
+    monkeypatch.setattr(corpus, "_remake", spy)
+    changed = src / "koop" / "ah-tk-20242025-575.txt"
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    build([src], out, jobs=0, progress=False)
+    [focus] = remade
+    # the source file's old and new descriptions (and the class they point to, prov:Entity, which has
+    # no lines of its own); every register resource stays as it was
+    ours = sorted(s for s in focus if s.startswith("https://w3id.org/kamerld/id/"))
+    assert len(ours) == 2 and all("/id/bron/" in s for s in ours), sorted(focus)
+    assert focus - set(ours) == {"http://www.w3.org/ns/prov#Entity"}
+
+
+LINE = "<{s}> <http://www.w3.org/2004/02/skos/core#prefLabel> \"{label}\"@nl ."
+TYPE = "<{s}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kamerld/def#Fractie> ."
+FRACTIE = "https://w3id.org/kamerld/id/fractie/voorbeeld"
+
+
+def _share(state: BuildState, out: Path, name: str, lines: list[str]) -> None:
+    """A document `name` whose share of the corpus graphs is `lines` (as a worker leaves it)."""
+    import hashlib
+
+    data = ("\n".join(sorted(lines)) + "\n").encode()
+    path = out / CORPUS_DIR / shard_of(name) / (name + ".nt")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    state.write("INSERT OR REPLACE INTO documents (name, input, id, kind, links, share) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (name, name + ".txt", name, "Kamervragen", "[[], [], []]", hashlib.sha1(data).hexdigest()))
+
+
+def _link_rows(state: BuildState):
+    from kamerld.batch.build import _link_documents
+
+    return list(_link_documents(state))
+
+
+def test_two_names_of_one_fractie_in_two_documents_are_found_and_forgotten(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    state = BuildState(out)
+    options = Options()
+    _share(state, out, "kv-a", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="Voorbeeld")])
+    _share(state, out, "kv-b", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="Voorbeeld")])
+    corpus.update(state, out / CORPUS_DIR, options, _link_rows(state))
+    assert corpus.results(state, "_registers") == (2, [])
+    # the second document names it another way: one resource with two Dutch preferred labels
+    _share(state, out, "kv-b", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
+    assert corpus.update(state, out / CORPUS_DIR, options, _link_rows(state)) == {FRACTIE}
+    triples, found = corpus.results(state, "_registers")
+    assert triples == 3
+    assert [severity for severity, _ in found] == ["violation"]
+    assert found[0][1].startswith(FRACTIE + " ")
+    # the first document goes: one name is left, and the violation with it
+    state.write("DELETE FROM documents WHERE name = 'kv-a'")
+    corpus.update(state, out / CORPUS_DIR, options, _link_rows(state))
+    assert corpus.results(state, "_registers") == (2, [])
+    assert corpus.graph_lines(state, "_registers") == sorted(
+        [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
+    # nothing changed: nothing remade
+    assert corpus.update(state, out / CORPUS_DIR, options, _link_rows(state)) == set()
+    state.commit()
+    state.close()
