@@ -22,7 +22,7 @@ class Claims:
     """Which input wrote each document (by its file name, `safe_id(doc.id)`) into one output folder."""
 
     def __init__(self, owners=None):
-        # a dict, or a map kept on disk (`buildstate.StateOwners`: get and item assignment)
+        # a dict, or a map kept on disk (`state.StateOwners`: get and item assignment)
         self.owner = owners if owners is not None else {}
 
     def conflict(self, result: InputResult) -> str | None:

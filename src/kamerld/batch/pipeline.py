@@ -364,7 +364,7 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options | No
     with tempfile.TemporaryDirectory(prefix="kamerld-corpus-") as corpus_dir:
         options = replace(options, corpus_dir=corpus_dir)
         try:
-            with closing(run_inputs([str(p) for p in scan.files], out, options, jobs=jobs,
+            with closing(run_inputs(scan.names, out, options, jobs=jobs,
                                     budget=budget)) as outcomes:
                 for result, moves, _parts in outcomes:
                     claims.commit(result, moves)

@@ -16,7 +16,6 @@ written at, so a build that changed nothing rewrites neither.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import resource
 import sqlite3
@@ -47,12 +46,18 @@ CREATE TABLE IF NOT EXISTS extras (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 
 _TABLES = ("meta", "inputs", "documents", "extras", *CORPUS_TABLES)
 #: the layout of the tables above (SQLite's user_version); a state of another layout is dropped
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 2: the corpus tables; 3: files NUL-separated
 
 #: the counts of an input's documents kept beside its report line, in this order
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
 _ENTRIES = ("SELECT path, size, mtime_ns, sha256, companions, companions_stat, status, files, line, "
             + ", ".join(COUNTS) + " FROM inputs ORDER BY path")
+
+
+def split_files(files: str) -> list[str]:
+    """The files column: paths joined by NUL, the one character no path holds (a JSON list costs
+    a build that changed nothing a parse per input)."""
+    return files.split("\0") if files else []
 
 
 class Entry(NamedTuple):
@@ -63,7 +68,7 @@ class Entry(NamedTuple):
     companions: str | None
     companions_stat: str
     status: str
-    files: str  # JSON list
+    files: str  # the paths, NUL-separated (`split_files`)
     line: str  # its line of the run report, as an unchanged input
     counts: tuple
 
@@ -197,7 +202,7 @@ class BuildState:
 
     def all_files(self) -> Iterator[str]:
         for (files,) in self.db.execute("SELECT files FROM inputs"):
-            yield from json.loads(files)
+            yield from split_files(files)
 
     def touch(self, path: str, size: int, mtime_ns: int, companions_stat: str) -> None:
         """The input was hashed and found the same: remember its new modification time."""
@@ -209,7 +214,7 @@ class BuildState:
         row = self.db.execute("SELECT files FROM inputs WHERE path = ?", (path,)).fetchone()
         self.write("DELETE FROM inputs WHERE path = ?", (path,))
         self.write("DELETE FROM documents WHERE input = ?", (path,))
-        return json.loads(row[0]) if row else []
+        return split_files(row[0]) if row else []
 
     def record(self, path: str, stat: tuple[int, int] | None, sha256: str | None, companions: str | None,
                companions_stat: str, status: str, files: list[str], line: str, counts: list[int],
@@ -219,7 +224,7 @@ class BuildState:
         size, mtime = stat if stat is not None else (None, None)
         self.write("DELETE FROM documents WHERE input = ?", (path,))
         self.write("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (path, size, mtime, sha256, companions, companions_stat, status, json.dumps(files), line,
+                   (path, size, mtime, sha256, companions, companions_stat, status, "\0".join(files), line,
                     *counts))
         for doc in documents:
             self.write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

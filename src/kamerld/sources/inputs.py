@@ -24,11 +24,16 @@ class Skipped:
 
 @dataclass
 class InputScan:
-    files: list[Path] = field(default_factory=list)
+    #: the inputs, as paths in strings (a build of 20,000 unchanged inputs needs no Path of them)
+    names: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     #: the fetch records and KOOP metadata files seen, read with their documents; None when a file
     #: was named on its own (its folder was not listed, so what lies beside it is not known)
     companions: set[str] | None = field(default_factory=set)
+
+    @property
+    def files(self) -> list[Path]:
+        return [Path(n) for n in self.names]
 
 
 def companion_of(f: Path) -> Path | None:
@@ -48,9 +53,15 @@ def companion_of(f: Path) -> Path | None:
     return None
 
 
-def _walk(folder: Path, scan: InputScan, seen: set[tuple[int, int]]) -> None:
+def _suffix(name: str) -> str:
+    """`Path(name).suffix`, without making a Path."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _walk(folder: Path | str, scan: InputScan, seen: set[tuple[int, int]]) -> None:
     try:
-        st = folder.stat()
+        st = os.stat(folder)
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         scan.skipped.append(Skipped(str(folder), f"cannot list the folder: {exc.strerror or exc}"))
@@ -61,7 +72,7 @@ def _walk(folder: Path, scan: InputScan, seen: set[tuple[int, int]]) -> None:
         return
     seen = seen | {key}
     for entry in entries:
-        path = Path(entry.path)
+        path = entry.path  # a string until it is known to be an input: 20,000 Paths cost a second
         try:
             is_link = entry.is_symlink()
             is_dir = entry.is_dir()  # follows links
@@ -71,7 +82,7 @@ def _walk(folder: Path, scan: InputScan, seen: set[tuple[int, int]]) -> None:
             continue
         if is_link and not (is_dir or is_file):
             try:
-                path.stat()
+                os.stat(path)
                 reason = "not a regular file or folder"
             except RuntimeError:
                 reason = "symbolic link loop"
@@ -94,14 +105,14 @@ def _walk(folder: Path, scan: InputScan, seen: set[tuple[int, int]]) -> None:
             # `kamerld fetch` writes one beside each document: read with it (fetch/apply.py)
             scan.skipped.append(Skipped(str(path), "fetch record, read with the document it describes"))
             scan.companions.add(str(path))  # type: ignore[union-attr]
-        elif path.suffix.lower() not in INPUT_SUFFIXES:
-            kind = path.suffix or "a file without a suffix"
+        elif (suffix := _suffix(entry.name)).lower() not in INPUT_SUFFIXES:
+            kind = suffix or "a file without a suffix"
             scan.skipped.append(Skipped(str(path), f"{kind} is not a kind of file kamerld reads"))
-        elif (doc := companion_of(path)) is not None:
+        elif entry.name.endswith("metadata.xml") and (doc := companion_of(Path(path))) is not None:
             scan.skipped.append(Skipped(str(path), f"KOOP metadata, read with {doc.name}"))
             scan.companions.add(str(path))  # type: ignore[union-attr]
         else:
-            scan.files.append(path)
+            scan.names.append(path)
 
 
 def scan_inputs(paths: Iterable[str | Path]) -> InputScan:
@@ -112,12 +123,12 @@ def scan_inputs(paths: Iterable[str | Path]) -> InputScan:
         if p.is_dir():
             found = InputScan()
             _walk(p, found, set())
-            scan.files += sorted(found.files, key=str)
+            scan.names += sorted(found.names)
             scan.skipped += sorted(found.skipped, key=lambda s: s.path)
             if scan.companions is not None:
                 scan.companions |= found.companions  # type: ignore[operator]
         else:
-            scan.files.append(p)  # named by the user: read it, and say so if it cannot be
+            scan.names.append(str(p))  # named by the user: read it, and say so if it cannot be
             scan.companions = None
     return scan
 
