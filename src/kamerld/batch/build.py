@@ -482,9 +482,12 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
     state.commit()
 
 
+_NO_LINKS = json.dumps([[], [], []])
+
+
 def _link_documents(state: BuildState) -> Iterable[DocumentResult]:
     for doc_id, kind, links in state.link_rows():
-        zaken, see_also, uitstel_van = json.loads(links)
+        zaken, see_also, uitstel_van = json.loads(links) if links != _NO_LINKS else ([], [], [])
         yield DocumentResult(id=doc_id, kind=kind, reader="", questions=0, answers=0, unanswered=0,
                              citations=0, triples=0, violations=0, warnings=0, infos=0, zaken=zaken,
                              see_also=see_also, uitstel_van=uitstel_van)

@@ -7,7 +7,8 @@ each distinct triple once, nothing about a document the build holds (its own gra
 links between documents (`links.cross_links`). Here they are kept as N-Triples lines in the state:
 
 * `corpus_applied`: each document's share as it was last counted in (compressed), by name;
-* `corpus_lines`: every distinct share line, with the number of documents whose share holds it;
+* `corpus_lines`: every distinct share line, with the number of documents whose share holds it, its
+  graph (stem) and whether it is about a document the build holds (then left out);
 * `corpus_links`: the lines of the links between documents (made again from every document's link
   row each time: cheap, and a link depends on both ends);
 * `corpus_nodes`: per subject, its JSON-LD node and its validation results.
@@ -41,11 +42,15 @@ if TYPE_CHECKING:
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS corpus_applied (name TEXT PRIMARY KEY, sha TEXT NOT NULL, share BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS corpus_lines (
-  line TEXT PRIMARY KEY, subject TEXT NOT NULL, object TEXT, doc TEXT, refs INTEGER NOT NULL);
+  line TEXT PRIMARY KEY, subject TEXT NOT NULL, object TEXT, doc TEXT, refs INTEGER NOT NULL,
+  stem TEXT NOT NULL, held INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS corpus_lines_by_stem ON corpus_lines(stem, held, line);
 CREATE INDEX IF NOT EXISTS corpus_lines_by_subject ON corpus_lines(subject);
 CREATE INDEX IF NOT EXISTS corpus_lines_by_object ON corpus_lines(object);
 CREATE INDEX IF NOT EXISTS corpus_lines_by_doc ON corpus_lines(doc);
-CREATE TABLE IF NOT EXISTS corpus_links (line TEXT PRIMARY KEY, subject TEXT NOT NULL, object TEXT);
+CREATE TABLE IF NOT EXISTS corpus_links (
+  line TEXT PRIMARY KEY, subject TEXT NOT NULL, object TEXT, stem TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS corpus_links_by_stem ON corpus_links(stem, line);
 CREATE INDEX IF NOT EXISTS corpus_links_by_subject ON corpus_links(subject);
 CREATE INDEX IF NOT EXISTS corpus_links_by_object ON corpus_links(object);
 CREATE TABLE IF NOT EXISTS corpus_held (id TEXT PRIMARY KEY);
@@ -107,7 +112,12 @@ def update(state: BuildState, corpus_dir: Path, options: Options,
     m = Minter(options.base)
     keys = _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
 
-    # 1. the shares: what is counted in against what the documents hold now
+    docs = list(documents)
+    held = {d.id for d in docs}
+    was_held = {r[0] for r in db.execute("SELECT id FROM corpus_held")}
+
+    # 1. the shares: what is counted in against what the documents hold now (a new line about a
+    # document is marked held as the documents were at the last update: step 2 brings it up to date)
     current = dict(db.execute("SELECT name, share FROM documents WHERE share IS NOT NULL"))
     applied = dict(db.execute("SELECT name, sha FROM corpus_applied"))
     delta: Counter[str] = Counter()
@@ -138,19 +148,19 @@ def update(state: BuildState, corpus_dir: Path, options: Options,
                 continue
             state.write("DELETE FROM corpus_lines WHERE line = ?", (line,))
         else:
-            state.write("INSERT INTO corpus_lines (line, subject, object, doc, refs) VALUES (?, ?, ?, ?, ?)",
-                        (line, subject, obj, keys.doc(subject), refs))
+            doc = keys.doc(subject)
+            state.write("INSERT INTO corpus_lines (line, subject, object, doc, refs, stem, held) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (line, subject, obj, doc, refs, keys.stem(subject), int(doc in was_held)))
         touched.add(subject)
         if obj is not None:
             pointed.add(obj)
 
     # 2. the documents held: a held document's own resources leave the shares' lines out
-    docs = list(documents)
-    held = {d.id for d in docs}
-    was_held = {r[0] for r in db.execute("SELECT id FROM corpus_held")}
     for doc_id in held ^ was_held:
         for (subject,) in db.execute("SELECT DISTINCT subject FROM corpus_lines WHERE doc = ?", (doc_id,)):
             touched.add(subject)
+        state.write("UPDATE corpus_lines SET held = ? WHERE doc = ?", (int(doc_id in held), doc_id))
     for doc_id in was_held - held:
         state.write("DELETE FROM corpus_held WHERE id = ?", (doc_id,))
     for doc_id in held - was_held:
@@ -165,7 +175,8 @@ def update(state: BuildState, corpus_dir: Path, options: Options,
         state.write("DELETE FROM corpus_links WHERE line = ?", (line,))
     for line in links - old_links:
         subject, obj = _parts(line)
-        state.write("INSERT INTO corpus_links (line, subject, object) VALUES (?, ?, ?)", (line, subject, obj))
+        state.write("INSERT INTO corpus_links (line, subject, object, stem) VALUES (?, ?, ?, ?)",
+                    (line, subject, obj, keys.stem(subject)))
     for line in links ^ old_links:
         subject, obj = _parts(line)
         touched.add(subject)
@@ -268,18 +279,18 @@ def _remake(state: BuildState, focus: set[str], keys: _Keys, held: set[str], opt
 
 
 def graph_lines(state: BuildState, stem: str) -> list[str]:
-    """The N-Triples lines of one corpus graph, sorted."""
-    lines: set[str] = set()
-    held = {r[0] for r in state.db.execute("SELECT id FROM corpus_held")}
-    for doc, line in state.db.execute(
-            "SELECT l.doc, l.line FROM corpus_lines l JOIN corpus_nodes n ON n.subject = l.subject "
-            "WHERE n.stem = ?", (stem,)):
-        if doc not in held:
-            lines.add(line)
-    lines.update(r[0] for r in state.db.execute(
-        "SELECT l.line FROM corpus_links l JOIN corpus_nodes n ON n.subject = l.subject WHERE n.stem = ?",
-        (stem,)))
-    return sorted(lines)
+    """The N-Triples lines of one corpus graph, sorted (both tables give them in order)."""
+    import heapq
+
+    db = state.db
+    shares = (r[0] for r in db.execute(
+        "SELECT line FROM corpus_lines WHERE stem = ? AND held = 0 ORDER BY line", (stem,)))
+    links = (r[0] for r in db.execute("SELECT line FROM corpus_links WHERE stem = ? ORDER BY line", (stem,)))
+    out: list[str] = []
+    for line in heapq.merge(shares, links):
+        if not out or out[-1] != line:
+            out.append(line)
+    return out
 
 
 def graph_nodes(state: BuildState, stem: str) -> Iterator[str]:
@@ -291,9 +302,11 @@ def graph_nodes(state: BuildState, stem: str) -> Iterator[str]:
 
 def results(state: BuildState, stem: str) -> tuple[int, list[list[str]]]:
     """(triples, validation results) of one corpus graph."""
-    triples, out = 0, []
-    for count, found in state.db.execute("SELECT triples, results FROM corpus_nodes WHERE stem = ? "
-                                         "ORDER BY subject", (stem,)):
-        triples += count
+    db = state.db
+    (triples,) = db.execute("SELECT coalesce(sum(triples), 0) FROM corpus_nodes WHERE stem = ?",
+                            (stem,)).fetchone()
+    out: list[list[str]] = []
+    for (found,) in db.execute("SELECT results FROM corpus_nodes WHERE stem = ? AND results != '[]' "
+                               "ORDER BY subject", (stem,)):
         out += json.loads(found)
     return triples, out

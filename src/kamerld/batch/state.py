@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS extras (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 
 _TABLES = ("meta", "inputs", "documents", "extras", *CORPUS_TABLES)
 #: the layout of the tables above (SQLite's user_version); a state of another layout is dropped
-SCHEMA_VERSION = 3  # 2: the corpus tables; 3: files NUL-separated
+SCHEMA_VERSION = 4  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph
 
 #: the counts of an input's documents kept beside its report line, in this order
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
