@@ -170,6 +170,10 @@ class _Listing:
         self._found: set[str] = set()
         self._listed: set[str] = set()
 
+    def covers(self, paths: list[str]) -> bool:
+        """Whether every one of `paths` exists."""
+        return self._found.issuperset(paths) or all(self.exists(p) for p in paths)
+
     def exists(self, path: str) -> bool:
         if path in self._found:
             return True
@@ -343,7 +347,8 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     unchanged: set[str] = set()
     forget: list[str] = []
     touched: list[tuple] = []  # written after the read: no write while the state is being read
-    exists = _Listing().exists
+    there = _Listing().covers
+    no_companions = scan.companions is not None and not scan.companions
     for row in state.entries():
         p = row.path
         if p not in present or row.status == "failed":
@@ -351,8 +356,8 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
             continue
         try:
             st = os.stat(p)
-            companions = _companions_stat(p, scan.companions)
-            here = all(exists(f) for f in split_files(row.files))
+            companions = "" if no_companions else _companions_stat(p, scan.companions)
+            here = there(split_files(row.files))
         except OSError:
             here = False
         if here:
