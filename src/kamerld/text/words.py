@@ -102,7 +102,12 @@ _CAMEL_KEEP = frozenset(
     DigiD BuZa MinBuZa JenV VenJ EZenK IenW OCenW BiZa SoFi ZonMw KiesKompas DenkTank""".split()
 )
 _CAMEL = re.compile(r"(?<![\w@/.:-])([A-Za-zà-ÿ][a-zà-ÿ]{1,30})([A-ZÀ-Þ][a-zà-ÿ]{2,30})(?![\w@/-])")
-_TAIL_FUNCTION = re.compile(r"(?<![\w@/.:-])([A-ZÀ-Þ][a-zà-ÿ]{3,30}?)(over|van|voor|en|aan|met)(?![\w@/-])")
+# the capital first, then what may not precede it: re finds a pattern that opens with a character
+# class quickly, one that opens with a lookbehind only by trying every position
+_TAIL_FUNCTION = re.compile(r"([A-ZÀ-Þ](?<![\w@/.:-].)[a-zà-ÿ]{3,30}?)(over|van|voor|en|aan|met)(?![\w@/-])")
+# what every match of _DIGIT_GLUE and _CAMEL holds: a text without it is not scanned by them
+_LETTER_DIGIT = re.compile(r"\d(?<=[a-zà-ÿ]\d)")
+_LOWER_UPPER = re.compile(r"[A-ZÀ-Þ](?<=[a-zà-ÿ][A-ZÀ-Þ])")
 
 
 def _camel(m: re.Match[str]) -> str:
@@ -123,8 +128,10 @@ def _tail(m: re.Match[str]) -> str:
 
 
 def split_glued(text: str) -> str:
-    text = _DIGIT_GLUE.sub(lambda m: f"{m[1]} {m[2]}" if zipf(m[1]) >= 3.0 else m[0], text)
-    text = _CAMEL.sub(_camel, text)
+    if _LETTER_DIGIT.search(text):
+        text = _DIGIT_GLUE.sub(lambda m: f"{m[1]} {m[2]}" if zipf(m[1]) >= 3.0 else m[0], text)
+    if _LOWER_UPPER.search(text):
+        text = _CAMEL.sub(_camel, text)
     text = _TAIL_FUNCTION.sub(_tail, text)
     return _TOKEN.sub(lambda m: _best_split(m[0]) or m[0], text)
 
@@ -154,8 +161,9 @@ def _join_hyphenated(word: str) -> str:
 
 def join_broken(text: str, ocr: bool = False) -> str:
     """Join 'laag- geletterdheid' always; join OCR's inline 'Hinderwetver-gunning' when `ocr`."""
-    text = _HYPHEN_SPACE.sub(lambda m: m[1] + m[2] if zipf((m[1] + m[2]).lower()) > 0 else m[0], text)
-    if ocr:
+    if "- " in text:
+        text = _HYPHEN_SPACE.sub(lambda m: m[1] + m[2] if zipf((m[1] + m[2]).lower()) > 0 else m[0], text)
+    if ocr and "-" in text:
         text = _INLINE_HYPHEN.sub(lambda m: _join_hyphenated(m[1]), text)
     return text
 
