@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Answer, Footnote, Question
 from ..readers.blocks import Block, BlockKind
@@ -594,11 +595,8 @@ def _split_inline_numbers(blocks: list[Block], profile: str) -> list[Block]:
         rest = b.text
         while True:
             head = (
-                re.search(
-                    r"(?<=[?.!'’”)])\s+(?:(?:Antwoord|Mededeling)\s+)?(?=(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+van\s)",
-                    rest,
-                )
-                if profile == "written"
+                _INLINE_HEAD.search(rest)
+                if profile == "written" and "van" in rest and _INLINE_HEAD_WORDS.search(rest)
                 else None
             )
             part = rest[: head.start()] if head and head.start() > 20 else rest
@@ -630,6 +628,23 @@ def _split_inline_numbers(blocks: list[Block], profile: str) -> list[Block]:
     return out
 
 
+_INLINE_HEAD = re.compile(
+    r"(?<=[?.!'’”)])\s+(?:(?:Antwoord|Mededeling)\s+)?(?=(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+van\s)")
+_INLINE_HEAD_WORDS = re.compile(r"Antwoord|ANTWOORD|Mededeling|MEDEDELING")
+
+
+@lru_cache(maxsize=256)
+def _next_number(n: int) -> re.Pattern[str]:
+    """List number `n` after a sentence end ("…afgesloten? 2 Zo ja"); the sentence end first, so re
+    finds the pattern by its first character instead of trying a lookbehind at every position."""
+    roman = next((r for r, v in _ROMAN.items() if v == n), "")
+    group = rf"{n}(?:\s*,\s*\d{{1,2}})*\s+(?:en|t/m)\s+\d{{1,2}}"
+    return re.compile(
+        rf"[?.!'’”\")](?P<gap>\s+)(?P<label>(?:{group}|[Aa]d\s+(?:{group}|{n})[.:,]?|{n}(?:[.)]|\s?°\.?)?|{roman}\."
+        rf"|[Aa]d\s+{roman}(?:um|m)?\.?))\s?(?=[A-Z«„][a-z])"
+    )
+
+
 def _cut_numbers(text: str, expected: int) -> tuple[list[str], int]:
     """Cut `text` before each next list number (expected, or the one after if OCR lost it)."""
     t = text.strip()
@@ -644,23 +659,18 @@ def _cut_numbers(text: str, expected: int) -> tuple[list[str], int]:
     while True:
         m = None
         for n in (expected, expected + 1):
-            roman = next((r for r, v in _ROMAN.items() if v == n), "")
-            group = rf"{n}(?:\s*,\s*\d{{1,2}})*\s+(?:en|t/m)\s+\d{{1,2}}"
-            m = re.compile(
-                rf"(?<=[?.!'’”\")])\s+((?:{group}|[Aa]d\s+(?:{group}|{n})[.:,]?|{n}(?:[.)]|\s?°\.?)?|{roman}\."
-                rf"|[Aa]d\s+{roman}(?:um|m)?\.?))\s?(?=[A-Z«„][a-z])"
-            ).search(text, pos)
-            if m and m.start() >= 2:
+            m = _next_number(n).search(text, pos)
+            if m and m.start("gap") >= 2:
                 # after a group ("2 en 3", "Ad 1, 2 en 3") the list goes on after its last number
-                label = re.sub(r"^[Aa]d\s+", "", m.group(1))
+                label = re.sub(r"^[Aa]d\s+", "", m.group("label"))
                 nums = question_numbers(label) if label[:1].isdigit() else []
                 expected = (int(nums[-1]) if nums and nums[-1].isdigit() else n) + 1
                 break
             m = None
         if m is None:
             break
-        pieces.append(text[pos : m.start()])
-        pos = m.start(1)
+        pieces.append(text[pos : m.start("gap")])
+        pos = m.start("label")
     pieces.append(text[pos:])
     return pieces, expected
 

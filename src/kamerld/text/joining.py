@@ -28,14 +28,11 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 def _words(text: str) -> frozenset[str]:
     """Every word and hyphenated compound (and each part of one) the document writes on one line:
     built once per document, so each line end is a set lookup, not a search of the whole text."""
-    out: set[str] = set()
-    for m in _WORD.finditer(text):
-        w = m.group()
-        out.add(w)
-        if "-" in w:
-            parts = w.split("-")
-            out.update(parts)
-            out.update("-".join(parts[i:i + 2]) for i in range(len(parts) - 1))
+    out = set(_WORD.findall(text))
+    for w in [w for w in out if "-" in w]:
+        parts = w.split("-")
+        out.update(parts)
+        out.update("-".join(parts[i:i + 2]) for i in range(len(parts) - 1))
     return frozenset(out)
 
 
