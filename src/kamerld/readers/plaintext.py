@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Footnote
 from ..text.joining import join_lines
@@ -123,6 +124,7 @@ def _fn_body(line: str, n: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def _glued(n: int) -> re.Pattern[str]:
     """Footnote n's marker glued after a word or punctuation ('speelautomaten?1', 'commissie1 heeft')
     or written '1)' / '[1]'."""
@@ -182,7 +184,8 @@ def _find_footnotes(lines: list[_Line], regime: str = "wrapped") -> list[tuple[i
         if zone is None:
             continue
         zone_idx = idx[zone:] if regime == "wrapped" else _note_run(lines, idx[zone:], expected)
-        body_idx = [i for i in idx if i not in set(zone_idx)]
+        in_zone = set(zone_idx)
+        body_idx = [i for i in idx if i not in in_zone]
         current: Footnote | None = None
         opened: list[Footnote] = []
         for i in zone_idx:
