@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from functools import lru_cache
+
+from rdflib import Graph, Namespace, URIRef
 
 from . import vocabularies as V
 
@@ -22,11 +24,31 @@ KLD_TERMS = frozenset(
 )
 
 
-class _ClosedNamespace(Namespace):
+@lru_cache(maxsize=4096)
+def _term(namespace: str, name: str) -> URIRef:
+    # rdflib makes (and checks) a new URIRef at every attribute access: the mapping asks for the
+    # same few dozen terms tens of thousands of times a second
+    return URIRef(namespace + name)
+
+
+class _CachedNamespace(Namespace):
+    def term(self, name: str):  # type: ignore[override]
+        return _term(str(self), name)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.term(name)
+
+    def __getitem__(self, key: str):  # type: ignore[override]
+        return self.term(key)
+
+
+class _ClosedNamespace(_CachedNamespace):
     def term(self, name: str):  # type: ignore[override]
         if name not in KLD_TERMS:
             raise AttributeError(f"kld:{name} is not a term of the kamerld ontology")
-        return super().term(name)
+        return _term(str(self), name)
 
     def __getattr__(self, name: str):
         if name.startswith("__"):
@@ -38,10 +60,10 @@ class _ClosedNamespace(Namespace):
 
 
 KLD = _ClosedNamespace(KLD_IRI)
-ELI = Namespace(V.ELI)
-ELI_DL = Namespace(V.ELI_DL)
-TOOI_MINISTERIE = Namespace(V.TOOI_MINISTERIE)
-TOOI_KERN = Namespace(V.TOOI_KERN)
+ELI = _CachedNamespace(V.ELI)
+ELI_DL = _CachedNamespace(V.ELI_DL)
+TOOI_MINISTERIE = _CachedNamespace(V.TOOI_MINISTERIE)
+TOOI_KERN = _CachedNamespace(V.TOOI_KERN)
 
 #: the same prefixes as `vocabularies.PREFIXES`, as rdflib namespaces ("kld" open, for binding)
 PREFIXES = {prefix: Namespace(iri) for prefix, iri in V.PREFIXES.items()}
