@@ -109,6 +109,9 @@ def update(state: BuildState, corpus_dir: Path, options: Options,
     from .shards import shard_of
 
     db = state.db
+    for statement in SCHEMA.split(";"):  # made here, not with the state: a build's state starts small
+        if statement.strip():
+            state.write(statement)
     m = Minter(options.base)
     keys = _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
 

@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from kamerld.batch.corpus import SCHEMA as CORPUS_SCHEMA
 from kamerld.batch.corpus import TABLES as CORPUS_TABLES
 from kamerld.errors import OutputError
 from kamerld.writers.atomic import output_error
@@ -42,9 +41,9 @@ CREATE TABLE IF NOT EXISTS documents (
   nt BLOB, ttl BLOB, jsonld BLOB, share TEXT);
 CREATE INDEX IF NOT EXISTS documents_by_input ON documents(input);
 CREATE TABLE IF NOT EXISTS extras (name TEXT PRIMARY KEY, data BLOB NOT NULL);
-""" + CORPUS_SCHEMA
+"""
 
-_TABLES = ("meta", "inputs", "documents", "extras", *CORPUS_TABLES)
+_TABLES = ("meta", "inputs", "documents", "extras")
 #: the layout of the tables above (SQLite's user_version); a state of another layout is dropped
 SCHEMA_VERSION = 4  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph
 
@@ -109,7 +108,8 @@ class BuildState:
             self.db.execute("PRAGMA synchronous=NORMAL")
             (version,) = self.db.execute("PRAGMA user_version").fetchone()
             if version != SCHEMA_VERSION:  # a state of another kamerld: forgotten, the build starts over
-                self.db.executescript("BEGIN;" + "".join(f"DROP TABLE IF EXISTS {t};" for t in _TABLES)
+                self.db.executescript("BEGIN;" + "".join(f"DROP TABLE IF EXISTS {t};"
+                                                         for t in (*_TABLES, *CORPUS_TABLES))
                                       + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         except sqlite3.Error as exc:
             raise sqlite_output_error(exc, self.path) from exc
@@ -175,6 +175,8 @@ class BuildState:
         """Forget everything (the options or kamerld's version changed)."""
         for table in _TABLES:
             self.write(f"DELETE FROM {table}")
+        for table in CORPUS_TABLES:  # made again when the corpus graphs are (`corpus.update`)
+            self.write(f"DROP TABLE IF EXISTS {table}")
         self.set("fingerprint", fingerprint)
         self.set("generation", "1")
         self.commit()
