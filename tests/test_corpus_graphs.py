@@ -154,3 +154,12 @@ def test_two_names_of_one_fractie_in_two_documents_are_found_and_forgotten(tmp_p
     assert corpus.update(state, out / CORPUS_DIR, options, _link_rows(state)) == set()
     state.commit()
     state.close()
+
+
+def test_the_corpus_graphs_do_not_depend_on_how_many_subjects_are_made_at_a_time(src, tmp_path, monkeypatch):
+    whole = tmp_path / "whole"
+    build([src], whole, jobs=0, progress=False)
+    monkeypatch.setattr(corpus, "REMAKE_CHUNK", 7)
+    chunked = tmp_path / "chunked"
+    build([src], chunked, jobs=0, progress=False)
+    assert _corpus_of(chunked) == _corpus_of(whole)

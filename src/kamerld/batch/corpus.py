@@ -244,8 +244,19 @@ def _incoming(db, subjects: Iterable[str], held: set[str], keys: _Keys) -> list[
     return out
 
 
+#: subjects made and validated at a time: a first build touches every subject of the corpus graphs
+#: (65,000 at 20,000 inputs), and the main process should not hold them all as rdflib terms at once
+REMAKE_CHUNK = 2000
+
+
 def _remake(state: BuildState, focus: set[str], keys: _Keys, held: set[str], options: Options) -> None:
-    """The JSON-LD node and the validation results of every subject in `focus`, in its stem's graph."""
+    """The JSON-LD node and the validation results of every subject in `focus`, in its stem's graph;
+    a chunk at a time (each subject is validated with its own context, so the chunks do not matter)."""
+    for chunk in _chunks(sorted(focus), REMAKE_CHUNK):
+        _remake_chunk(state, set(chunk), keys, held, options)
+
+
+def _remake_chunk(state: BuildState, focus: set[str], keys: _Keys, held: set[str], options: Options) -> None:
     from kamerld.writers.fast import from_ntriples, jsonld_nodes
 
     from .pipeline import _validate
