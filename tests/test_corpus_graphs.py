@@ -156,10 +156,18 @@ def test_two_names_of_one_fractie_in_two_documents_are_found_and_forgotten(tmp_p
     state.close()
 
 
-def test_the_corpus_graphs_do_not_depend_on_how_many_subjects_are_made_at_a_time(src, tmp_path, monkeypatch):
+def test_the_corpus_graphs_do_not_depend_on_how_much_is_done_at_a_time(src, tmp_path, monkeypatch):
+    """Shares counted in two documents at a time and subjects made seven at a time give the same
+    graphs as all at once, after a first build and after a change."""
     whole = tmp_path / "whole"
     build([src], whole, jobs=0, progress=False)
     monkeypatch.setattr(corpus, "REMAKE_CHUNK", 7)
+    monkeypatch.setattr(corpus, "SHARE_BATCH", 2)
     chunked = tmp_path / "chunked"
     build([src], chunked, jobs=0, progress=False)
     assert _corpus_of(chunked) == _corpus_of(whole)
+    (src / "examples" / "ministry-text" / "AH8999-2024Z99001.txt").unlink()
+    shutil.copy(CORPUS / "txt-koop-pdf" / "kv-tk-2024Z18659.txt", src / "koop" / "ah-tk-20242025-585.txt")
+    build([src], chunked, jobs=0, progress=False)
+    monkeypatch.undo()
+    _same_as_from_nothing(src, chunked, tmp_path, "changes counted in two at a time")

@@ -123,41 +123,55 @@ def update(state: BuildState, corpus_dir: Path, options: Options,
     # document is marked held as the documents were at the last update: step 2 brings it up to date)
     current = dict(db.execute("SELECT name, share FROM documents WHERE share IS NOT NULL"))
     applied = dict(db.execute("SELECT name, sha FROM corpus_applied"))
+    touched: set[str] = set()  # subjects whose lines changed
+    pointed: set[str] = set()  # IRIs that changed lines point to
     delta: Counter[str] = Counter()
+    pending = 0
+
+    def apply() -> None:
+        """Count `delta` in, a batch of documents at a time: a first build counts in every share,
+        and the main process should not hold every line of them at once."""
+        for line, n in delta.items():
+            if n == 0:
+                continue
+            row = db.execute("SELECT refs FROM corpus_lines WHERE line = ?", (line,)).fetchone()
+            refs = (row[0] if row else 0) + n
+            if row is not None and refs > 0:
+                state.write("UPDATE corpus_lines SET refs = ? WHERE line = ?", (refs, line))
+                continue
+            subject, obj = _parts(line)
+            if refs <= 0:
+                if row is None:
+                    continue
+                state.write("DELETE FROM corpus_lines WHERE line = ?", (line,))
+            else:
+                doc = keys.doc(subject)
+                state.write("INSERT INTO corpus_lines (line, subject, object, doc, refs, stem, held) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (line, subject, obj, doc, refs, keys.stem(subject), int(doc in was_held)))
+            touched.add(subject)
+            if obj is not None:
+                pointed.add(obj)
+        delta.clear()
+
     for name, sha in applied.items():
         if current.get(name) != sha:
             (blob,) = db.execute("SELECT share FROM corpus_applied WHERE name = ?", (name,)).fetchone()
             delta.subtract(_lines(zlib.decompress(blob)))
             state.write("DELETE FROM corpus_applied WHERE name = ?", (name,))
+            pending += 1
+            if pending % SHARE_BATCH == 0:
+                apply()
     for name, sha in current.items():
         if applied.get(name) != sha:
             data = _read_share(corpus_dir / shard_of(name) / (name + ".nt"))
             delta.update(_lines(data))
             state.write("INSERT INTO corpus_applied (name, sha, share) VALUES (?, ?, ?)",
                         (name, sha, zlib.compress(data, 1)))
-    touched: set[str] = set()  # subjects whose lines changed
-    pointed: set[str] = set()  # IRIs that changed lines point to
-    for line, n in delta.items():
-        if n == 0:
-            continue
-        row = db.execute("SELECT refs FROM corpus_lines WHERE line = ?", (line,)).fetchone()
-        refs = (row[0] if row else 0) + n
-        if row is not None and refs > 0:
-            state.write("UPDATE corpus_lines SET refs = ? WHERE line = ?", (refs, line))
-            continue
-        subject, obj = _parts(line)
-        if refs <= 0:
-            if row is None:
-                continue
-            state.write("DELETE FROM corpus_lines WHERE line = ?", (line,))
-        else:
-            doc = keys.doc(subject)
-            state.write("INSERT INTO corpus_lines (line, subject, object, doc, refs, stem, held) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (line, subject, obj, doc, refs, keys.stem(subject), int(doc in was_held)))
-        touched.add(subject)
-        if obj is not None:
-            pointed.add(obj)
+            pending += 1
+            if pending % SHARE_BATCH == 0:
+                apply()
+    apply()
 
     # 2. the documents held: a held document's own resources leave the shares' lines out
     for doc_id in held ^ was_held:
@@ -244,6 +258,8 @@ def _incoming(db, subjects: Iterable[str], held: set[str], keys: _Keys) -> list[
     return out
 
 
+#: documents' shares counted in at a time
+SHARE_BATCH = 1000
 #: subjects made and validated at a time: a first build touches every subject of the corpus graphs
 #: (65,000 at 20,000 inputs), and the main process should not hold them all as rdflib terms at once
 REMAKE_CHUNK = 2000
