@@ -348,7 +348,6 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     forget: list[str] = []
     touched: list[tuple] = []  # written after the read: no write while the state is being read
     there = _Listing().covers
-    no_companions = scan.companions is not None and not scan.companions
     for row in state.entries():
         p = row.path
         if p not in present or row.status == "failed":
@@ -356,7 +355,7 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
             continue
         try:
             st = os.stat(p)
-            companions = "" if no_companions else _companions_stat(p, scan.companions)
+            companions = _companions_stat(p, scan.companions)
             here = there(split_files(row.files))
         except OSError:
             here = False
@@ -524,47 +523,34 @@ def _write_corpus(out: Path, state: BuildState, options: Options,
 
 
 def _write_corpus_files(docs_dir: Path, state: BuildState, options: Options) -> list[str]:
-    """Write `_registers.<suffix>` and `_links.<suffix>` from the state (a graph that is empty removes
-    its files) and keep their dump parts; returns the files written."""
-    import pyoxigraph as ox
-
+    """Write `_registers.<suffix>` and `_links.<suffix>` from the state (`links.write_corpus_files`)
+    and keep their dump parts; returns the files written."""
     from kamerld.writers import get_format, serialize
-    from kamerld.writers.atomic import inside, write_atomic
-    from kamerld.writers.fast import _OX_PREFIXES, from_ntriples, jsonld_document
+    from kamerld.writers.fast import from_ntriples, jsonld_document, turtle_of_ntriples
 
     from . import corpus
     from .dumps import document_parts
-    from .links import CORPUS_STEMS
+    from .links import CORPUS_STEMS, write_corpus_files
 
-    fmts = [get_format(f) for f in options.outputs]
-    written: list[str] = []
     state.write("DELETE FROM extras")
+    rendered: dict[str, dict[str, bytes] | None] = {}
     for stem in CORPUS_STEMS:
         lines = corpus.graph_lines(state, stem)
-        data: dict[str, bytes] = {}
-        if lines:
-            nt = ("\n".join(lines) + "\n").encode("utf-8")
-            data["ntriples"] = nt
-            data["turtle"] = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES),
-                                          format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES)
-            data["jsonld"] = jsonld_document(corpus.graph_nodes(state, stem))
-            for fmt in fmts:
-                if fmt.name not in data:  # no fast writer: the general one
-                    data[fmt.name] = serialize(from_ntriples(nt), fmt.name)
-            pieces = document_parts(data["ntriples"], data["turtle"], data["jsonld"])
-            for column, part in zip(("nt", "ttl", "jsonld"), pieces, strict=True):
-                if part is not None:
-                    state.write("INSERT INTO extras (name, data) VALUES (?, ?)", (f"{stem}.{column}", part))
-        for fmt in fmts:
-            target = inside(docs_dir, stem + fmt.suffix)
-            if lines:
-                # unchanged content is not rewritten: an incremental build leaves these files alone
-                if not target.is_file() or target.read_bytes() != data[fmt.name]:
-                    write_atomic(target, data[fmt.name])
-                written.append(str(target))
-            elif target.exists():
-                target.unlink()
-    return written
+        if not lines:
+            rendered[stem] = None
+            continue
+        nt = ("\n".join(lines) + "\n").encode("utf-8")
+        data = {"ntriples": nt, "turtle": turtle_of_ntriples(nt),
+                "jsonld": jsonld_document(corpus.graph_nodes(state, stem))}
+        for fmt in map(get_format, options.outputs):
+            if fmt.name not in data:  # no fast writer: the general one
+                data[fmt.name] = serialize(from_ntriples(nt), fmt.name)
+        pieces = document_parts(data["ntriples"], data["turtle"], data["jsonld"])
+        for column, part in zip(("nt", "ttl", "jsonld"), pieces, strict=True):
+            if part is not None:
+                state.write("INSERT INTO extras (name, data) VALUES (?, ?)", (f"{stem}.{column}", part))
+        rendered[stem] = data
+    return write_corpus_files(docs_dir, rendered, options.outputs)
 
 
 def _write_dumps(out: Path, state: BuildState) -> dict[str, int]:

@@ -179,30 +179,34 @@ def read_shares(files: Iterable[str | Path]) -> set[Triple]:
 
 
 def write_corpus(out: Path, registers: set[Triple], shared: set[Triple],
-                 formats: Iterable[str] = ("turtle",),
-                 rendered: dict[str, dict[str, bytes]] | None = None) -> list[str]:
-    """Write `_registers.<suffix>` and `_links.<suffix>` in `out`; a graph that is empty this time
-    removes its files of an earlier run. Returns the files written. `rendered`: the graphs already
-    serialised (`{stem: {format: bytes}}`, `writers.fast.render`), so they are not serialised again."""
+                 formats: Iterable[str] = ("turtle",)) -> list[str]:
+    """Write `_registers.<suffix>` and `_links.<suffix>` in `out` (`write_corpus_files`)."""
+    from kamerld.writers import get_format
+    from kamerld.writers.fast import render
+
+    names = [get_format(f).name for f in formats]
+    return write_corpus_files(out, {stem: render(triples, names) if triples else None
+                                    for stem, triples in ((REGISTERS_STEM, registers), (LINKS_STEM, shared))},
+                              formats)
+
+
+def write_corpus_files(out: Path, data: dict[str, dict[str, bytes] | None],
+                       formats: Iterable[str] = ("turtle",)) -> list[str]:
+    """Write each corpus graph's serialisations (`{stem: {format: bytes}}`, None for an empty graph,
+    which removes its files of an earlier run) in `out`. Returns the files written."""
     from kamerld.writers import get_format
     from kamerld.writers.atomic import inside, write_atomic
-    from kamerld.writers.fast import render
 
     fmts = [get_format(f) for f in formats]
     written: list[str] = []
-    for stem, triples in ((REGISTERS_STEM, registers), (LINKS_STEM, shared)):
-        if not triples:
-            data = {}
-        elif rendered is not None and stem in rendered:
-            data = rendered[stem]
-        else:
-            data = render(triples, [f.name for f in fmts])
+    for stem in CORPUS_STEMS:
+        rendered = data.get(stem)
         for fmt in fmts:
             target = inside(out, stem + fmt.suffix)
-            if triples:
+            if rendered:
                 # unchanged content is not rewritten: an incremental build leaves these files alone
-                if not target.is_file() or target.read_bytes() != data[fmt.name]:
-                    write_atomic(target, data[fmt.name])
+                if not target.is_file() or target.read_bytes() != rendered[fmt.name]:
+                    write_atomic(target, rendered[fmt.name])
                 written.append(str(target))
             elif target.exists():
                 target.unlink()

@@ -48,15 +48,7 @@ class _ClosedNamespace(_CachedNamespace):
     def term(self, name: str):  # type: ignore[override]
         if name not in KLD_TERMS:
             raise AttributeError(f"kld:{name} is not a term of the kamerld ontology")
-        return _term(str(self), name)
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return self.term(name)
-
-    def __getitem__(self, key: str):  # type: ignore[override]
-        return self.term(key)
+        return super().term(name)
 
 
 KLD = _ClosedNamespace(KLD_IRI)

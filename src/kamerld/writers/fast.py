@@ -368,6 +368,12 @@ def jsonld_document(nodes: Iterable[str]) -> bytes:
     return f'{{"@context": {_context_json()},\n"@graph": [\n{body}\n]}}\n'.encode()
 
 
+def turtle_of_ntriples(nt: bytes) -> bytes:
+    """Turtle with our prefixes of N-Triples as the fast writers write them (pyoxigraph does both)."""
+    return ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=_OX_PREFIXES)
+
+
 def render(triples: Iterable[Triple], formats: Iterable[str]) -> dict[str, bytes]:
     """Several formats of the same triples, formatting the N-Triples lines once for all."""
     triples = triples if isinstance(triples, set | frozenset | list | tuple) else list(triples)
@@ -380,8 +386,7 @@ def render(triples: Iterable[Triple], formats: Iterable[str]) -> dict[str, bytes
             if name == "ntriples":
                 out[name] = nt
             else:
-                graph = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
-                out[name] = ox.serialize(graph, format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES)
+                out[name] = turtle_of_ntriples(nt)
         elif name == "jsonld":
             out[name] = to_jsonld(triples)
         else:
@@ -399,5 +404,5 @@ def graph_of(triples: Iterable[Triple]) -> Graph:
 __all__ = [
     "Triple", "context_key", "from_ntriples", "from_oxigraph", "graph_of", "jsonld_document", "jsonld_nodes",
     "nt_lines",
-    "nt_term", "render", "to_jsonld", "to_ntriples", "to_oxigraph", "to_turtle",
+    "nt_term", "render", "to_jsonld", "to_ntriples", "to_oxigraph", "to_turtle", "turtle_of_ntriples",
 ]
