@@ -13,9 +13,8 @@ import pytest
 from conftest import CORPUS, REPO
 
 from kamerld.batch import corpus
-from kamerld.batch.build import CORPUS_DIR, build
+from kamerld.batch.build import build
 from kamerld.batch.options import Options
-from kamerld.batch.shards import shard_of
 from kamerld.batch.state import BuildState
 
 CORPUS_GRAPHS = ("_links.ttl", "_links.jsonld", "_registers.ttl", "_registers.jsonld")
@@ -109,17 +108,16 @@ TYPE = "<{s}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.or
 FRACTIE = "https://w3id.org/kamerld/id/fractie/voorbeeld"
 
 
-def _share(state: BuildState, out: Path, name: str, lines: list[str]) -> None:
-    """A document `name` whose share of the corpus graphs is `lines` (as a worker leaves it)."""
+def _share(state: BuildState, name: str, lines: list[str]) -> None:
+    """A document `name` whose share of the corpus graphs is `lines` (as a worker returns it)."""
     import hashlib
+    import zlib
 
     data = ("\n".join(sorted(lines)) + "\n").encode()
-    path = out / CORPUS_DIR / shard_of(name) / (name + ".nt")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    state.write("INSERT OR REPLACE INTO documents (name, input, id, kind, links, share) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (name, name + ".txt", name, "Kamervragen", "[[], [], []]", hashlib.sha1(data).hexdigest()))
+    state.write("INSERT OR REPLACE INTO documents (name, input, id, kind, links, share, share_data) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, name + ".txt", name, "Kamervragen", "[[], [], []]", hashlib.sha1(data).hexdigest(),
+                 zlib.compress(data)))
 
 
 def _link_rows(state: BuildState):
@@ -133,25 +131,25 @@ def test_two_names_of_one_fractie_in_two_documents_are_found_and_forgotten(tmp_p
     out.mkdir()
     state = BuildState(out)
     options = Options()
-    _share(state, out, "kv-a", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="Voorbeeld")])
-    _share(state, out, "kv-b", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="Voorbeeld")])
-    corpus.update(state, out / CORPUS_DIR, options, _link_rows(state))
+    _share(state, "kv-a", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="Voorbeeld")])
+    _share(state, "kv-b", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="Voorbeeld")])
+    corpus.update(state, options, _link_rows(state))
     assert corpus.results(state, "_registers") == (2, [])
     # the second document names it another way: one resource with two Dutch preferred labels
-    _share(state, out, "kv-b", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
-    assert corpus.update(state, out / CORPUS_DIR, options, _link_rows(state)) == {FRACTIE}
+    _share(state, "kv-b", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
+    assert corpus.update(state, options, _link_rows(state)) == {FRACTIE}
     triples, found = corpus.results(state, "_registers")
     assert triples == 3
     assert [severity for severity, _ in found] == ["violation"]
     assert found[0][1].startswith(FRACTIE + " ")
     # the first document goes: one name is left, and the violation with it
     state.write("DELETE FROM documents WHERE name = 'kv-a'")
-    corpus.update(state, out / CORPUS_DIR, options, _link_rows(state))
+    corpus.update(state, options, _link_rows(state))
     assert corpus.results(state, "_registers") == (2, [])
     assert corpus.graph_lines(state, "_registers") == sorted(
         [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
     # nothing changed: nothing remade
-    assert corpus.update(state, out / CORPUS_DIR, options, _link_rows(state)) == set()
+    assert corpus.update(state, options, _link_rows(state)) == set()
     state.commit()
     state.close()
 

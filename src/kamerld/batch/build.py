@@ -8,9 +8,9 @@ Layout of OUT:
                                                    documents name, what they share and link (`links`)
     OUT/dumps/kamerld.nt.gz, .ttl.gz, .jsonld.gz   the whole dataset (N-Triples only here)
     OUT/report.json                                the run report: every input with its status
-    OUT/.kamerld-state.sqlite                      the incremental state (`state`)
-    OUT/.kamerld-corpus/{shard}/{id}.nt            per document, its share of the corpus graphs (the
-                                                   state counts it in; `corpus`)
+    OUT/.kamerld-state.sqlite                      the incremental state (`state`), with every
+                                                   document's dump parts and its share of the corpus
+                                                   graphs (`shares`)
     OUT/.kamerld-staging                           there while inputs are converted (a build that
                                                    finds it removes what a stopped one staged)
 
@@ -64,12 +64,13 @@ if TYPE_CHECKING:  # the conversion's modules load only when there is something 
     from .runner import Budget
 
 STATE_FILE = STATE_DB
-#: each document's share of the corpus graphs, committed with its files (`pipeline.convert_input`)
-CORPUS_DIR = ".kamerld-corpus"
+#: where the builds of kamerld before the shares moved into the state kept them, one file a document
+OLD_CORPUS_DIR = ".kamerld-corpus"
 #: there while a build converts: a build that finds it (one was stopped) removes the staged files
 STAGING_MARK = ".kamerld-staging"
 #: what the files of a build hold and where; a build made by an older layout is redone from scratch
-LAYOUT = 3  # 2: documents hold only what they say, the corpus graphs the rest; 3: sharded, SQLite state
+LAYOUT = 4  # 2: documents hold only what they say, the corpus graphs the rest; 3: sharded, SQLite state;
+#            4: the shares in the state, no OUT/.kamerld-corpus
 #: the state files of kamerld before the state moved to SQLite: their outputs are removed once
 OLD_STATE_FILES = (".kamerld-state.json", ".kamerld-journal.jsonl")
 #: the per-document files of a build; N-Triples is in the dump (`kamerld convert --to` writes any)
@@ -216,6 +217,15 @@ def _drop_old_state(out: Path) -> None:
         (out / name).unlink(missing_ok=True)
 
 
+def _drop_old_shares(out: Path) -> None:
+    """A build folder of a kamerld that kept the shares as files: they are in the state now."""
+    import shutil
+
+    old = out / OLD_CORPUS_DIR
+    if old.is_dir() and not old.is_symlink():
+        shutil.rmtree(old)
+
+
 #: read once before the workers fork, so every reader, the word list and the patterns the readers
 #: compile on first use are loaded once (a worker's first document cost 0.8 s of CPU without it)
 _WARM_UP_TEXT = """Tweede Kamer der Staten-Generaal2
@@ -278,10 +288,10 @@ def build(
     stay as they were, and the same command resumes where this one stopped.
     """
     out = Path(out)
-    # each document's share of the corpus graphs is kept in OUT/.kamerld-corpus (committed with its
-    # files), so that the corpus graphs are written again from every document, changed or not
+    # each document's dump parts and share of the corpus graphs come back with its result and are
+    # kept in the state, so that dumps and corpus graphs are made again from every document
     options = dataclasses.replace(options or Options(outputs=BUILD_OUTPUTS), sharded=True, dump_parts=True,
-                                  corpus_dir=str(out / CORPUS_DIR))
+                                  shares=True)
     try:
         return _build(paths, out, options, jobs, progress, dumps, budget)
     except OSError as exc:  # any write to OUT that was not turned into an OutputError where it failed
@@ -291,7 +301,6 @@ def build(
         mark = out / STAGING_MARK
         if mark.exists():  # staged files of inputs stopped mid-way, in this build or an earlier one
             _remove_staged(out / "documents")
-            _remove_staged(out / CORPUS_DIR)
             mark.unlink(missing_ok=True)
 
 
@@ -318,6 +327,7 @@ def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, 
     with writing(out / "report.jsonl"):
         report = StreamingRunReport(out / "report.jsonl")
         _drop_old_state(out)
+        _drop_old_shares(out)
     state = BuildState(out)
     try:
         _run(paths, out, options, jobs, progress, dumps, budget, state, report, started_ns)
@@ -471,7 +481,7 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
     # of a document's summary), and the shares are in the state's files
     stored = plain(r)
     stored.update(status="unchanged", reason=None, seconds=0.0,
-                  documents=[{**d, "notices": [], "corpus_files": []} for d in stored["documents"]])
+                  documents=[{**d, "notices": []} for d in stored["documents"]])
     line = json.dumps(stored, ensure_ascii=False)
     counts = [len(r.documents)] + [sum(getattr(d, k) for d in r.documents)
                                    for k in ("questions", "answers", "citations", "triples", "violations")]
@@ -482,7 +492,7 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
         links = json.dumps([d.zaken, d.see_also, d.uitstel_van], ensure_ascii=False)
         rows.append((safe_id(d.id), d.id, d.kind, links, *part[1:]))
     state.record(r.path, size_time, r.sha256, companions, companions_stat, r.status,
-                 [f for d in r.documents for f in [*d.files, *d.corpus_files]], line, counts, rows)
+                 [f for d in r.documents for f in d.files], line, counts, rows)
     state.commit()
 
 
@@ -505,7 +515,7 @@ def _write_corpus(out: Path, state: BuildState, options: Options,
     from . import corpus
     from .links import CORPUS_STEMS
 
-    changed = corpus.update(state, out / CORPUS_DIR, options, _link_documents(state))
+    changed = corpus.update(state, options, _link_documents(state))
     if changed or files is None or not all(os.path.exists(f) for f in files):
         with writing(out / "documents" / "_links"):
             files = _write_corpus_files(out / "documents", state, options)
@@ -567,4 +577,4 @@ def _write_dumps(out: Path, state: BuildState) -> dict[str, int]:
     return write_dumps(out / "dumps", {c: parts(c) for c in ("nt", "ttl", "jsonld")}, jsonld_context())
 
 
-__all__ = ["build", "BUILD_OUTPUTS", "CORPUS_DIR", "STATE_FILE"]
+__all__ = ["build", "BUILD_OUTPUTS", "STATE_FILE"]

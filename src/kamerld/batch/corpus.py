@@ -6,7 +6,7 @@ resources it names, and what it shares with other documents: zaken, source files
 each distinct triple once, nothing about a document the build holds (its own graph says it), and the
 links between documents (`links.cross_links`). Here they are kept as N-Triples lines in the state:
 
-* `corpus_applied`: each document's share as it was last counted in (compressed), by name;
+* `corpus_applied`: each document's share as it was last counted in (`shares.pack`), by name;
 * `corpus_lines`: every distinct share line, with the number of documents whose share holds it, its
   graph (stem) and whether it is about a document the build holds (then left out);
 * `corpus_links`: the lines of the links between documents (made again from every document's link
@@ -27,11 +27,9 @@ subject changed. A build with nothing before it takes every subject as touched: 
 from __future__ import annotations
 
 import json
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -88,25 +86,13 @@ class _Keys:
         return self.registers if self.is_register(subject) else self.links  # type: ignore[operator]
 
 
-def _read_share(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return b""
-
-
-def _lines(data: bytes) -> list[str]:
-    return [ln for ln in data.decode("utf-8").split("\n") if ln]
-
-
-def update(state: BuildState, corpus_dir: Path, options: Options,
-           documents: Iterable[DocumentResult]) -> set[str]:
+def update(state: BuildState, options: Options, documents: Iterable[DocumentResult]) -> set[str]:
     """Bring the corpus tables up to date with the documents in the state; returns the subjects whose
     node changed (empty: the corpus graphs are as they were). `documents`: the link rows."""
     from kamerld.rdf.uris import Minter
 
+    from . import shares
     from .links import LINKS_STEM, REGISTERS_STEM, LinkInfo, cross_links, links_triples
-    from .shards import shard_of
 
     db = state.db
     for statement in SCHEMA.split(";"):  # made here, not with the state: a build's state starts small
@@ -121,56 +107,63 @@ def update(state: BuildState, corpus_dir: Path, options: Options,
 
     # 1. the shares: what is counted in against what the documents hold now (a new line about a
     # document is marked held as the documents were at the last update: step 2 brings it up to date)
-    current = dict(db.execute("SELECT name, share FROM documents WHERE share IS NOT NULL"))
-    applied = dict(db.execute("SELECT name, sha FROM corpus_applied"))
+    gone = [name for (name,) in db.execute(
+        "SELECT a.name FROM corpus_applied a LEFT JOIN documents d ON d.name = a.name "
+        "WHERE d.share IS NULL OR d.share != a.sha ORDER BY a.name")]
+    new = [name for (name,) in db.execute(
+        "SELECT d.name FROM documents d LEFT JOIN corpus_applied a ON a.name = d.name "
+        "WHERE d.share IS NOT NULL AND d.share_data IS NOT NULL AND (a.sha IS NULL OR a.sha != d.share) "
+        "ORDER BY d.name")]
     touched: set[str] = set()  # subjects whose lines changed
     pointed: set[str] = set()  # IRIs that changed lines point to
     delta: Counter[str] = Counter()
-    pending = 0
 
     def apply() -> None:
-        """Count `delta` in, a batch of documents at a time: a first build counts in every share,
-        and the main process should not hold every line of them at once."""
-        for line, n in delta.items():
-            if n == 0:
-                continue
-            row = db.execute("SELECT refs FROM corpus_lines WHERE line = ?", (line,)).fetchone()
-            refs = (row[0] if row else 0) + n
-            if row is not None and refs > 0:
-                state.write("UPDATE corpus_lines SET refs = ? WHERE line = ?", (refs, line))
-                continue
-            subject, obj = _parts(line)
-            if refs <= 0:
-                if row is None:
-                    continue
-                state.write("DELETE FROM corpus_lines WHERE line = ?", (line,))
-            else:
-                doc = keys.doc(subject)
-                state.write("INSERT INTO corpus_lines (line, subject, object, doc, refs, stem, held) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (line, subject, obj, doc, refs, keys.stem(subject), int(doc in was_held)))
-            touched.add(subject)
-            if obj is not None:
-                pointed.add(obj)
+        """Count `delta` in, a batch of documents at a time (a first build counts in every share, and
+        the main process should not hold every line of them at once); the lines are looked up and
+        written 500 at a time."""
+        items = [(line, n) for line, n in delta.items() if n]
         delta.clear()
+        for chunk in _chunks(items):
+            marks = ",".join("?" * len(chunk))
+            known = dict(db.execute(f"SELECT line, refs FROM corpus_lines WHERE line IN ({marks})",
+                                    [line for line, _ in chunk]))
+            updates, inserts, deletes = [], [], []
+            for line, n in chunk:
+                old = known.get(line)
+                refs = (old or 0) + n
+                if old is not None and refs > 0:
+                    updates.append((refs, line))
+                    continue
+                if refs <= 0 and old is None:
+                    continue
+                subject, obj = _parts(line)
+                if refs <= 0:
+                    deletes.append((line,))
+                else:
+                    doc = keys.doc(subject)
+                    inserts.append((line, subject, obj, doc, refs, keys.stem(subject), int(doc in was_held)))
+                touched.add(subject)
+                if obj is not None:
+                    pointed.add(obj)
+            state.write_many("UPDATE corpus_lines SET refs = ? WHERE line = ?", updates)
+            state.write_many("DELETE FROM corpus_lines WHERE line = ?", deletes)
+            state.write_many("INSERT INTO corpus_lines (line, subject, object, doc, refs, stem, held) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", inserts)
 
-    for name, sha in applied.items():
-        if current.get(name) != sha:
+    # a changed document is in both lists: its lines that stay cancel out within one batch
+    for i, (name, sign) in enumerate([*((n, -1) for n in gone), *((n, 1) for n in new)], 1):
+        if sign < 0:
             (blob,) = db.execute("SELECT share FROM corpus_applied WHERE name = ?", (name,)).fetchone()
-            delta.subtract(_lines(zlib.decompress(blob)))
+            delta.subtract(shares.lines(blob))
             state.write("DELETE FROM corpus_applied WHERE name = ?", (name,))
-            pending += 1
-            if pending % SHARE_BATCH == 0:
-                apply()
-    for name, sha in current.items():
-        if applied.get(name) != sha:
-            data = _read_share(corpus_dir / shard_of(name) / (name + ".nt"))
-            delta.update(_lines(data))
-            state.write("INSERT INTO corpus_applied (name, sha, share) VALUES (?, ?, ?)",
-                        (name, sha, zlib.compress(data, 1)))
-            pending += 1
-            if pending % SHARE_BATCH == 0:
-                apply()
+        else:
+            (blob,) = db.execute("SELECT share_data FROM documents WHERE name = ?", (name,)).fetchone()
+            delta.update(shares.lines(blob))
+            state.write("INSERT INTO corpus_applied (name, sha, share) "
+                        "SELECT name, share, share_data FROM documents WHERE name = ?", (name,))
+        if i % SHARE_BATCH == 0:
+            apply()
     apply()
 
     # 2. the documents held: a held document's own resources leave the shares' lines out
@@ -188,12 +181,9 @@ def update(state: BuildState, corpus_dir: Path, options: Options,
 
     links = set(nt_lines(links_triples(cross_links(LinkInfo.of(d) for d in docs), options.base)))
     old_links = {r[0] for r in db.execute("SELECT line FROM corpus_links")}
-    for line in old_links - links:
-        state.write("DELETE FROM corpus_links WHERE line = ?", (line,))
-    for line in links - old_links:
-        subject, obj = _parts(line)
-        state.write("INSERT INTO corpus_links (line, subject, object, stem) VALUES (?, ?, ?, ?)",
-                    (line, subject, obj, keys.stem(subject)))
+    state.write_many("DELETE FROM corpus_links WHERE line = ?", [(line,) for line in old_links - links])
+    state.write_many("INSERT INTO corpus_links (line, subject, object, stem) VALUES (?, ?, ?, ?)",
+                     [(line, *_parts(line), keys.stem(_parts(line)[0])) for line in links - old_links])
     for line in links ^ old_links:
         subject, obj = _parts(line)
         touched.add(subject)
@@ -279,8 +269,8 @@ def _remake_chunk(state: BuildState, focus: set[str], keys: _Keys, held: set[str
 
     db = state.db
     own = _lines_of(db, focus, held, keys)
-    for subject in focus - own.keys():
-        state.write("DELETE FROM corpus_nodes WHERE subject = ?", (subject,))
+    state.write_many("DELETE FROM corpus_nodes WHERE subject = ?", [(s,) for s in focus - own.keys()])
+    rows = []
     by_stem: dict[str, set[str]] = {}
     for subject in own:
         by_stem.setdefault(keys.stem(subject), set()).add(subject)
@@ -302,10 +292,10 @@ def _remake_chunk(state: BuildState, focus: set[str], keys: _Keys, held: set[str
                 by_subject.setdefault(str(t[0]), []).append(t)
         for subject in subjects:
             [node] = jsonld_nodes(by_subject[subject])
-            state.write("INSERT OR REPLACE INTO corpus_nodes (subject, stem, triples, jsonld, results) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (subject, stem, len(own[subject]), json.dumps(node, ensure_ascii=False),
+            rows.append((subject, stem, len(own[subject]), json.dumps(node, ensure_ascii=False),
                          json.dumps(sorted(results.get(subject, [])), ensure_ascii=False)))
+    state.write_many("INSERT OR REPLACE INTO corpus_nodes (subject, stem, triples, jsonld, results) "
+                     "VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def graph_lines(state: BuildState, stem: str) -> list[str]:

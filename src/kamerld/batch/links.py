@@ -161,23 +161,6 @@ def corpus_graphs(parts: Iterable[Iterable[Triple]], docs: Iterable[Document | D
     return registers, shared
 
 
-def read_shares(files: Iterable[str | Path]) -> set[Triple]:
-    """The documents' shares of the corpus graphs (`{id}.nt` files), each distinct triple once:
-    documents name the same persons, zaken and files again and again, so the N-Triples lines are
-    deduplicated as text first and rdflib terms made of each distinct line once. A file that is
-    gone is skipped."""
-    from kamerld.writers.fast import from_ntriples
-
-    lines: set[bytes] = set()
-    for f in files:
-        try:
-            lines.update(Path(f).read_bytes().splitlines())
-        except FileNotFoundError:
-            continue
-    lines.discard(b"")
-    return from_ntriples(b"\n".join(sorted(lines))) if lines else set()
-
-
 def write_corpus(out: Path, registers: set[Triple], shared: set[Triple],
                  formats: Iterable[str] = ("turtle",)) -> list[str]:
     """Write `_registers.<suffix>` and `_links.<suffix>` in `out` (`write_corpus_files`)."""

@@ -19,9 +19,9 @@ class Options:
     shacl: str = "fast"  # "fast": the compiled validator; "pyshacl": the reference engine
     sharded: bool = False  # files under `shards.shard_of(name)/` (builds: no folder of 100,000 files)
     dump_parts: bool = False  # also make each document's dump parts (`dumps.document_parts`; builds)
-    #: where each document's share of the corpus graphs is staged (`corpus_dir/{id}.nt`): build keeps
-    #: it in OUT/.kamerld-corpus, convert in a temporary folder; None: not kept
-    corpus_dir: str | None = None
+    #: also return each document's share of the corpus graphs (`pipeline.Parts`): build and convert
+    #: make the corpus graphs from them
+    shares: bool = False
 
 
 __all__ = ["DEFAULT_OUTPUTS", "Options"]

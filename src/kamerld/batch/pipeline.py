@@ -11,7 +11,6 @@ does not support fall back to pySHACL by themselves.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing
@@ -33,6 +32,7 @@ from kamerld.sources.inputs import INPUT_SUFFIXES, scan_inputs
 from kamerld.validation import Report, validate_graph, validate_many
 from kamerld.writers import get_format, serialize
 
+from . import shares
 from .options import DEFAULT_OUTPUTS, Options  # noqa: F401  (DEFAULT_OUTPUTS: the library API)
 from .report import DocumentResult, InputResult, RunReport
 
@@ -124,10 +124,12 @@ def _read_one(path: str | Path, options: Options) -> tuple[InputResult, list[Doc
 
 #: a staged file and where it goes: (temp file, final path)
 Move = tuple[str, str]
-#: one document's dump parts: (file name, N-Triples, Turtle, JSON-LD nodes, share), the first three
-#: a gzip member or None; share: the SHA-1 of its share of the corpus graphs (None when not kept), so
-#: a build can tell that the corpus graphs would come out the same without reading any share back
-Parts = tuple[str, bytes | None, bytes | None, bytes | None, str | None]
+#: what a batch keeps of one document: (file name, N-Triples, Turtle, JSON-LD nodes, share digest,
+#: share). The three dump parts are gzip members (None unless `options.dump_parts`, or empty). The
+#: share is the document's share of the corpus graphs (`shares.pack`: N-Triples, deflated; None
+#: unless `options.shares`) and its digest the SHA-1 of its sorted lines, so a build can tell that
+#: the corpus graphs would come out the same without unpacking a share
+Parts = tuple[str, bytes | None, bytes | None, bytes | None, str | None, bytes | None]
 
 
 def convert_input(path: str | Path, out: Path | None,
@@ -143,33 +145,27 @@ def convert_input(path: str | Path, out: Path | None,
 
     Every triple the document implies is validated; only what the document says goes into its
     files. The rest (the register resources, zaken and files it names, `rdf.mapping.MappedDocument`)
-    is its share of the corpus graphs: staged as `options.corpus_dir/{id}.nt` (in its shard folder
-    when `options.sharded`; named in the document's `corpus_files`) and committed with its files, so
-    a document left out by `claims` leaves its share out too.
+    is its share of the corpus graphs, returned in its Parts with `options.shares`: the caller counts
+    it in only when `claims` commits the document, so a document left out leaves its share out too.
     """
     start = time.perf_counter()
     result, docs = _read_one(path, options)
     moves: list[Move] = []
     parts: list[Parts] = []
     root = out.resolve() if out is not None else None
-    corpus_dir = Path(options.corpus_dir).resolve() if options.corpus_dir is not None else None
     try:
         for doc in docs:
             triples = document_triples(doc, options.base)
             [report] = _validate([triples], options)
             mapped = split_triples(triples, doc.id, options.base)
             summary = _summarise(doc, mapped.document, report)
+            name = safe_id(doc.id)
+            dump: tuple[bytes | None, bytes | None, bytes | None] = (None, None, None)
             if root is not None:
-                moves += _stage_outputs(root, safe_id(doc.id), mapped.document, options, summary.files,
-                                        parts)
-            share = None
-            if corpus_dir is not None:
-                share_moves, share = _stage_share(corpus_dir, safe_id(doc.id),
-                                                  mapped.registers | mapped.shared, summary.corpus_files,
-                                                  options)
-                moves += share_moves
-            if options.dump_parts and root is not None:
-                parts[-1] = (*parts[-1][:4], share)
+                staged, dump = _stage_outputs(root, name, mapped.document, options, summary.files)
+                moves += staged
+            digest, share = shares.pack(mapped.registers | mapped.shared) if options.shares else (None, None)
+            parts.append((name, *dump, digest, share))
             result.documents.append(summary)
             if summary.violations or any(n.severity == Severity.WARNING for n in doc.notices):
                 result.status = "warnings"
@@ -213,13 +209,13 @@ def process_batch(paths: list[str | Path], out: Path | None, options: Options) -
 _DUMP_FORMATS = ("ntriples", "turtle", "jsonld")
 
 
-def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options,
-                   files: list[str], parts: list[Parts]) -> list[Move]:
+def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options, files: list[str]
+                   ) -> tuple[list[Move], tuple[bytes | None, bytes | None, bytes | None]]:
     """Write one document in every output format under temporary names; on failure none is left.
 
     `name` is a safe_id (only [A-Za-z0-9._-], no leading dot), so `root/name.suffix` stays in root
-    (in `root/{shard}/` when `options.sharded`). With `options.dump_parts` the document's dump
-    parts are appended to `parts`, from the same serialisation pass.
+    (in `root/{shard}/` when `options.sharded`). Returns the moves and, with `options.dump_parts`,
+    the document's dump parts from the same serialisation pass (else three None).
     """
     from kamerld.writers.atomic import output_error, stage
     from kamerld.writers.fast import render
@@ -232,10 +228,11 @@ def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options
         data = render(triples, wanted)
     except ValueError:  # not flat after all: the general writers
         data = {f: serialize(triples, f) for f in wanted}
+    dump: tuple[bytes | None, bytes | None, bytes | None] = (None, None, None)
     if options.dump_parts:
         from .dumps import document_parts
 
-        parts.append((name, *document_parts(data["ntriples"], data["turtle"], data["jsonld"]), None))
+        dump = document_parts(data["ntriples"], data["turtle"], data["jsonld"])
     if options.sharded:
         from .shards import shard_of
 
@@ -253,31 +250,7 @@ def _stage_outputs(root: Path, name: str, triples: set[Triple], options: Options
         discard(moves)
         raise
     files += [final for _, final in moves]
-    return moves
-
-
-def _stage_share(corpus_dir: Path, name: str, triples: set[Triple], files: list[str],
-                 options: Options) -> tuple[list[Move], str]:
-    """Stage a document's share of the corpus graphs as N-Triples (`corpus_dir/{name}.nt`, in
-    `corpus_dir/{shard}/` when `options.sharded`, as the document's own files); returns the move
-    and the SHA-1 of the share (its sorted lines, so the same share always has the same digest)."""
-    import hashlib
-
-    from kamerld.writers.atomic import output_error, stage
-    from kamerld.writers.fast import to_ntriples
-
-    if options.sharded:
-        from .shards import shard_of
-
-        corpus_dir = corpus_dir / shard_of(name)
-    target = corpus_dir / (name + ".nt")
-    data = to_ntriples(triples)
-    try:
-        move = (stage(target, data), str(target))
-    except OSError as exc:
-        raise output_error(exc, target) from exc
-    files.append(move[1])
-    return [move], hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    return moves, dump
 
 
 def _fast_validator():
@@ -359,28 +332,26 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options | No
     claims = Claims()
     if out is not None:
         _prepare_output(out)
-    # each document's share of the corpus graphs is staged and committed with its files (`claims`),
-    # in a folder of its own that goes when the batch is done
-    with tempfile.TemporaryDirectory(prefix="kamerld-corpus-") as corpus_dir:
-        options = replace(options, corpus_dir=corpus_dir)
-        try:
-            with closing(run_inputs(scan.names, out, options, jobs=jobs,
-                                    budget=budget)) as outcomes:
-                for result, moves, _parts in outcomes:
-                    claims.commit(result, moves)
-                    report.add(result)  # one by one: a report line per input as it ends
-        finally:
-            if out is not None:
-                from kamerld.writers.atomic import remove_staged
+    # each document's share of the corpus graphs comes with its result, and counts only when its
+    # files are committed (`claims`)
+    options = replace(options, shares=True)
+    kept: list[bytes] = []
+    try:
+        with closing(run_inputs(scan.names, out, options, jobs=jobs, budget=budget)) as outcomes:
+            for result, moves, parts in outcomes:
+                claims.commit(result, moves)
+                report.add(result)  # one by one: a report line per input as it ends
+                if result.documents:
+                    kept += [p[5] for p in parts if p[5] is not None]
+    finally:
+        if out is not None:
+            from kamerld.writers.atomic import remove_staged
 
-                remove_staged(out)  # staged files of inputs stopped mid-way (a budget, a full disk)
-        docs = [d for r in report.inputs for d in r.documents]
-        from .links import corpus_graphs, read_shares, write_corpus
+            remove_staged(out)  # staged files of inputs stopped mid-way (a budget, a full disk)
+    docs = [d for r in report.inputs for d in r.documents]
+    from .links import corpus_graphs, write_corpus
 
-        parts = read_shares(f for d in docs for f in d.corpus_files)
-        for d in docs:
-            d.corpus_files = []  # the folder is temporary: a report names no file in it
-    registers, shared = corpus_graphs([parts], docs, options.base)
+    registers, shared = corpus_graphs([shares.triples(kept)], docs, options.base)
     report.corpus = validate_corpus(registers, shared, options)
     if out is not None:
         from kamerld.writers.atomic import writing

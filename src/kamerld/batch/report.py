@@ -30,7 +30,6 @@ class DocumentResult:
     zaken: list[str] = field(default_factory=list)  # for the corpus-level links (kamerld.batch.links)
     see_also: list[str] = field(default_factory=list)
     uitstel_van: list[str] = field(default_factory=list)
-    corpus_files: list[str] = field(default_factory=list)  # what the build keeps for the corpus graphs
 
 
 @dataclass

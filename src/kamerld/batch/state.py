@@ -4,8 +4,9 @@ One row per input: what it was (size and modification time, to skip hashing an i
 touched; its content hash, to tell a touched file from a changed one; the same for its companion
 files), what it became (status, files, its line of the run report, its counts), and one row per
 document: which input holds it (the claims), what the links between documents need, and its three
-dump parts (gzip members of its N-Triples, Turtle and JSON-LD nodes, compressed by the worker), so the
-dumps are written from here, never by reading every document file back.
+dump parts (gzip members of its N-Triples, Turtle and JSON-LD nodes, compressed by the worker) and its
+share of the corpus graphs (`shares`), so the dumps and the corpus graphs are made from here, never
+by reading a document's files back.
 
 Every result is committed as it comes (WAL, synchronous=NORMAL: a commit is a write to the log, no
 fsync), so a build that is stopped, killed or out of disk space resumes after the last input it
@@ -38,14 +39,14 @@ CREATE TABLE IF NOT EXISTS inputs (
   violations INTEGER);
 CREATE TABLE IF NOT EXISTS documents (
   name TEXT PRIMARY KEY, input TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, links TEXT NOT NULL,
-  nt BLOB, ttl BLOB, jsonld BLOB, share TEXT);
+  nt BLOB, ttl BLOB, jsonld BLOB, share TEXT, share_data BLOB);
 CREATE INDEX IF NOT EXISTS documents_by_input ON documents(input);
 CREATE TABLE IF NOT EXISTS extras (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 
 _TABLES = ("meta", "inputs", "documents", "extras")
 #: the layout of the tables above (SQLite's user_version); a state of another layout is dropped
-SCHEMA_VERSION = 4  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph
+SCHEMA_VERSION = 5  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph; 5: shares kept
 
 #: the counts of an input's documents kept beside its report line, in this order
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
@@ -124,6 +125,19 @@ class BuildState:
                 self.db.execute("BEGIN")
                 self._in_tx = True
             self.db.execute(sql, args)
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise sqlite_output_error(exc, self.path) from exc
+
+    def write_many(self, sql: str, rows: list[tuple]) -> None:
+        """`write` for many rows of one statement (one call into SQLite)."""
+        if not rows:
+            return
+        try:
+            if not self._in_tx:
+                self.db.execute("BEGIN")
+                self._in_tx = True
+            self.db.executemany(sql, rows)
         except sqlite3.Error as exc:
             self._rollback()
             raise sqlite_output_error(exc, self.path) from exc
@@ -222,14 +236,14 @@ class BuildState:
                companions_stat: str, status: str, files: list[str], line: str, counts: list[int],
                documents: list[tuple]) -> None:
         """One finished input (`documents`: name, id, kind, links JSON, nt, ttl, jsonld parts, share
-        digest)."""
+        digest, share: `pipeline.Parts`)."""
         size, mtime = stat if stat is not None else (None, None)
         self.write("DELETE FROM documents WHERE input = ?", (path,))
         self.write("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (path, size, mtime, sha256, companions, companions_stat, status, "\0".join(files), line,
                     *counts))
         for doc in documents:
-            self.write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (doc[0], path, *doc[1:]))
 
     # -- documents ---------------------------------------------------------------------------------
