@@ -146,7 +146,7 @@ def test_two_names_of_one_fractie_in_two_documents_are_found_and_forgotten(tmp_p
     state.write("DELETE FROM documents WHERE name = 'kv-a'")
     corpus.update(state, options, _link_rows(state))
     assert corpus.results(state, "_registers") == (2, [])
-    assert corpus.graph_lines(state, "_registers") == sorted(
+    assert list(corpus.graph_lines(state, "_registers")) == sorted(
         [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
     # nothing changed: nothing remade
     assert corpus.update(state, options, _link_rows(state)) == set()

@@ -23,7 +23,8 @@ Steps:
 3. convert what changed in `jobs` worker processes (`runner`: each input on its own time and memory
    budget, a worker's crash fails only its input). Each worker also compresses the document's dump
    parts. Each result is committed in input order (`claims`: a document another input already wrote
-   fails the later input, by name) and recorded in the state as it comes in, so an interrupted build
+   fails the later input, by name) and recorded in the state as it comes in (committed a few at a
+   time, `COMMIT_SECONDS`; its line of report.jsonl is written then), so an interrupted build
    resumes where it stopped;
 4. the corpus graphs (`_registers`, `_links`: the documents' shares, each triple once, and the links
    between documents), brought up to date from the shares that changed (`corpus`: only the subjects
@@ -75,6 +76,10 @@ LAYOUT = 4  # 2: documents hold only what they say, the corpus graphs the rest; 
 OLD_STATE_FILES = (".kamerld-state.json", ".kamerld-journal.jsonl")
 #: the per-document files of a build; N-Triples is in the dump (`kamerld convert --to` writes any)
 BUILD_OUTPUTS = ("turtle", "jsonld")
+#: the longest a finished input waits to be committed to the state while results keep coming, and
+#: the shortest gap between two commits when the workers have nothing more for the moment
+COMMIT_SECONDS = 1.0
+IDLE_COMMIT_SECONDS = 0.1
 #: an input modified this close to the moment it was recorded is hashed next time whatever its
 #: modification time says (a change within one tick of the clock keeps size and time)
 RACY_NS = 2 * 10**9
@@ -409,7 +414,7 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     corpus_files = json.loads(state.get("corpus_files") or "null")
     if state.get("corpus_generation") != generation or corpus_files is None or not all(
             os.path.exists(f) for f in corpus_files):
-        corpus_files, report.corpus = _write_corpus(out, state, options, corpus_files)
+        corpus_files, report.corpus = _write_corpus(out, state, options, corpus_files, jobs)
         state.set("corpus_files", json.dumps(corpus_files, ensure_ascii=False))
         state.set("corpus_report", json.dumps([asdict(d) for d in report.corpus], ensure_ascii=False))
         state.set("corpus_generation", generation)
@@ -438,11 +443,25 @@ def _convert(todo: list[str], docs_dir: Path, options: Options, jobs: int, progr
     bar = Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
     claims = Claims(StateOwners(state))
     state.changed()
+    # results are committed together, at most COMMIT_SECONDS apart and whenever the workers have
+    # nothing more for the moment: a commit per input cost the main process 0.5 ms while the workers
+    # waited, and a stopped build still resumes after nearly every input it finished
+    last_commit = time.monotonic()
+
+    def commit(wait: float = 0.0) -> None:
+        nonlocal last_commit
+        now = time.monotonic()
+        if now - last_commit >= wait:
+            state.commit()
+            with writing(report.path):  # the report lines of what the state holds
+                report.flush()
+            last_commit = now
 
     def record(r: InputResult, parts: list[tuple]) -> None:
         with writing(report.path):
-            report.add(r)
+            report.add(r, hold=True)
         _record(state, r, parts, started_ns, companions)
+        commit(COMMIT_SECONDS)
         bar.update(1, 1 if r.status == "failed" else 0, len(r.documents))
 
     with writing(docs_dir.parent / STAGING_MARK):
@@ -450,12 +469,13 @@ def _convert(todo: list[str], docs_dir: Path, options: Options, jobs: int, progr
     try:
         if jobs and len(todo) > 1:
             _warm_up(options)
-        with closing(run_inputs(todo, docs_dir, options, jobs=jobs, budget=budget)) as outcomes:
+        with closing(run_inputs(todo, docs_dir, options, jobs=jobs, budget=budget,
+                                on_idle=lambda: commit(IDLE_COMMIT_SECONDS))) as outcomes:
             for result, moves, parts in outcomes:
                 claims.commit(result, moves)
                 record(result, parts if result.documents else [])
     finally:
-        state.commit()
+        commit()
         bar.close()
 
 
@@ -467,8 +487,8 @@ def _stable_mtime(st: os.stat_result, started_ns: int) -> int | None:
 
 def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: int,
             known: set[str] | None = None) -> None:
-    """Write one finished input into the state (committed at once: a stopped build resumes here).
-    `known`: the companion files the scan saw (`_companions_stat`)."""
+    """Write one finished input into the state (the caller commits). `known`: the companion files
+    the scan saw (`_companions_stat`)."""
     path = Path(r.path)
     try:
         st = path.stat()
@@ -493,7 +513,6 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
         rows.append((safe_id(d.id), d.id, d.kind, links, *part[1:]))
     state.record(r.path, size_time, r.sha256, companions, companions_stat, r.status,
                  [f for d in r.documents for f in d.files], line, counts, rows)
-    state.commit()
 
 
 _NO_LINKS = json.dumps([[], [], []])
@@ -507,15 +526,15 @@ def _link_documents(state: BuildState) -> Iterable[DocumentResult]:
                              see_also=see_also, uitstel_van=uitstel_van)
 
 
-def _write_corpus(out: Path, state: BuildState, options: Options,
-                  files: list[str] | None) -> tuple[list[str], list[DocumentResult]]:
+def _write_corpus(out: Path, state: BuildState, options: Options, files: list[str] | None,
+                  jobs: int = 0) -> tuple[list[str], list[DocumentResult]]:
     """The corpus graphs `_registers` and `_links` brought up to date (`corpus.update`) and, when a
     subject in them changed or a file is missing, written beside the shards with their dump parts
     kept in the state. Returns the files and the validation (the report's `corpus`)."""
     from . import corpus
     from .links import CORPUS_STEMS
 
-    changed = corpus.update(state, options, _link_documents(state))
+    changed = corpus.update(state, options, _link_documents(state), jobs)
     if changed or files is None or not all(os.path.exists(f) for f in files):
         with writing(out / "documents" / "_links"):
             files = _write_corpus_files(out / "documents", state, options)
@@ -533,34 +552,18 @@ def _write_corpus(out: Path, state: BuildState, options: Options,
 
 
 def _write_corpus_files(docs_dir: Path, state: BuildState, options: Options) -> list[str]:
-    """Write `_registers.<suffix>` and `_links.<suffix>` from the state (`links.write_corpus_files`)
-    and keep their dump parts; returns the files written."""
-    from kamerld.writers import get_format, serialize
-    from kamerld.writers.fast import from_ntriples, jsonld_document, turtle_of_ntriples
-
+    """Write `_registers.<suffix>` and `_links.<suffix>` from the state as a stream
+    (`corpus_files.write_graph`), with their dump parts; returns the files written."""
     from . import corpus
-    from .dumps import document_parts
-    from .links import CORPUS_STEMS, write_corpus_files
+    from .corpus_files import write_graph
+    from .links import CORPUS_STEMS
 
     state.write("DELETE FROM extras")
-    rendered: dict[str, dict[str, bytes] | None] = {}
+    files: list[str] = []
     for stem in CORPUS_STEMS:
-        lines = corpus.graph_lines(state, stem)
-        if not lines:
-            rendered[stem] = None
-            continue
-        nt = ("\n".join(lines) + "\n").encode("utf-8")
-        data = {"ntriples": nt, "turtle": turtle_of_ntriples(nt),
-                "jsonld": jsonld_document(corpus.graph_nodes(state, stem))}
-        for fmt in map(get_format, options.outputs):
-            if fmt.name not in data:  # no fast writer: the general one
-                data[fmt.name] = serialize(from_ntriples(nt), fmt.name)
-        pieces = document_parts(data["ntriples"], data["turtle"], data["jsonld"])
-        for column, part in zip(("nt", "ttl", "jsonld"), pieces, strict=True):
-            if part is not None:
-                state.write("INSERT INTO extras (name, data) VALUES (?, ?)", (f"{stem}.{column}", part))
-        rendered[stem] = data
-    return write_corpus_files(docs_dir, rendered, options.outputs)
+        files += write_graph(docs_dir, state, stem, corpus.graph_lines(state, stem),
+                             corpus.graph_nodes(state, stem), options.outputs)
+    return files
 
 
 def _write_dumps(out: Path, state: BuildState) -> dict[str, int]:

@@ -148,8 +148,11 @@ class StreamingRunReport(RunReport):
                         "documents": 0, "questions": 0, "answers": 0, "citations": 0, "triples": 0,
                         "violations": 0}
         self._failed: list[InputResult] = []
+        self._held: list[str] = []
 
-    def add(self, result: InputResult) -> None:
+    def add(self, result: InputResult, hold: bool = False) -> None:
+        """Count `result` in and write its line; `hold`: keep the line until `flush` (a build writes
+        the lines of the inputs it has committed to its state, so a line on disk is an input done)."""
         c = self._counts
         c["inputs"] += 1
         c[result.status] = c.get(result.status, 0) + 1
@@ -159,8 +162,19 @@ class StreamingRunReport(RunReport):
                 c[key] += getattr(d, key)
         if result.status == "failed":
             self._failed.append(result)
-        self._fh.write(json.dumps(plain(result), ensure_ascii=False) + "\n")
+        line = json.dumps(plain(result), ensure_ascii=False)
+        if hold:
+            self._held.append(line)
+            return
+        self._fh.write(line + "\n")
         self._fh.flush()  # each finished input is on disk as it ends (a watcher can follow the build)
+
+    def flush(self) -> None:
+        """Write the lines held back by `add`."""
+        if self._held:
+            self._fh.write("".join(line + "\n" for line in self._held))
+            self._held.clear()
+            self._fh.flush()
 
     def add_stored(self, line: str, counts: tuple[int, ...]) -> None:
         """An unchanged input, from its stored report line and its counts (`state.COUNTS`):
@@ -175,12 +189,13 @@ class StreamingRunReport(RunReport):
 
     def close(self) -> None:
         if not self._fh.closed:
+            self.flush()
             self._fh.close()
 
     @property
     def inputs(self) -> list[InputResult]:  # type: ignore[override]
         if not self._fh.closed:
-            self._fh.flush()
+            self.flush()
         with self.path.open(encoding="utf-8") as fh:
             return sorted((input_from_dict(json.loads(line)) for line in fh if line.strip()),
                           key=lambda r: r.path)

@@ -25,7 +25,7 @@ import multiprocessing.connection as mpc
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -204,7 +204,7 @@ class _Pool:
 
     # -- the loop --
 
-    def run(self) -> Iterator[Outcome]:
+    def run(self, on_idle: Callable[[], None] | None = None) -> Iterator[Outcome]:
         next_out = 0
         try:
             while next_out < len(self.paths):
@@ -213,6 +213,8 @@ class _Pool:
                     next_out += 1
                 if next_out >= len(self.paths):
                     break
+                if on_idle is not None:
+                    on_idle()
                 self._dispatch(next_out)
                 busy = {w.conn: w for w in self.workers}
                 for conn in mpc.wait(list(busy), timeout=_POLL_SECONDS):
@@ -235,12 +237,15 @@ class _Pool:
 
 
 def run_inputs(paths: list[str], out: Path | None, options: Any, *, jobs: int | None = None,
-               budget: Budget | None = None) -> Iterator[Outcome]:
+               budget: Budget | None = None, on_idle: Callable[[], None] | None = None
+               ) -> Iterator[Outcome]:
     """Convert `paths` (`pipeline.convert_input`), yielding (result, staged moves, dump parts) in
     input order.
 
     `jobs=None` (or 0): in this process, one after the other, without budgets. Otherwise `jobs`
-    worker processes, each input on `budget` (the default Budget when None).
+    worker processes, each input on `budget` (the default Budget when None); `on_idle` is called
+    whenever the results so far are taken and the parent is about to wait for the workers (a
+    build commits its state then).
     """
     if not jobs:
         from .pipeline import convert_input
@@ -250,7 +255,7 @@ def run_inputs(paths: list[str], out: Path | None, options: Any, *, jobs: int | 
         return
     if not paths:
         return
-    yield from _Pool(paths, out, options, jobs, budget or Budget()).run()
+    yield from _Pool(paths, out, options, jobs, budget or Budget()).run(on_idle)
 
 
 __all__ = ["Budget", "CHUNK", "run_inputs"]

@@ -41,12 +41,14 @@ CREATE TABLE IF NOT EXISTS documents (
   name TEXT PRIMARY KEY, input TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, links TEXT NOT NULL,
   nt BLOB, ttl BLOB, jsonld BLOB, share TEXT, share_data BLOB);
 CREATE INDEX IF NOT EXISTS documents_by_input ON documents(input);
-CREATE TABLE IF NOT EXISTS extras (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS extras (name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY (name, seq));
 """
 
 _TABLES = ("meta", "inputs", "documents", "extras")
 #: the layout of the tables above (SQLite's user_version); a state of another layout is dropped
-SCHEMA_VERSION = 5  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph; 5: shares kept
+SCHEMA_VERSION = 5  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph; 5: shares kept,
+#                    dump parts of the corpus graphs in pieces
 
 #: the counts of an input's documents kept beside its report line, in this order
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
@@ -266,8 +268,8 @@ class BuildState:
 
 
     def extras(self, name: str) -> Iterator[bytes]:
-        """The batch's own dump part called `name` (the links), if there is one."""
-        for (blob,) in self.db.execute("SELECT data FROM extras WHERE name = ?", (name,)):
+        """The batch's own dump part called `name` (a corpus graph's), in its pieces, if there is one."""
+        for (blob,) in self.db.execute("SELECT data FROM extras WHERE name = ? ORDER BY seq", (name,)):
             yield blob
 
 

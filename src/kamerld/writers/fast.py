@@ -361,17 +361,33 @@ def to_jsonld(triples: Iterable[Triple]) -> bytes:
     return jsonld_document(json.dumps(n, ensure_ascii=False) for n in jsonld_nodes(triples))
 
 
+def jsonld_head() -> bytes:
+    """What a JSON-LD file of ours holds before its first node (`jsonld_document`)."""
+    return f'{{"@context": {_context_json()},\n"@graph": [\n'.encode()
+
+
+def jsonld_tail() -> bytes:
+    """What a JSON-LD file of ours holds after its last node."""
+    return b"\n]}\n"
+
+
 def jsonld_document(nodes: Iterable[str]) -> bytes:
     """The JSON-LD file of node objects already written as JSON (`json.dumps(node, ensure_ascii=False)`
     of `jsonld_nodes`), in their order."""
-    body = ",\n".join(nodes)
-    return f'{{"@context": {_context_json()},\n"@graph": [\n{body}\n]}}\n'.encode()
+    return jsonld_head() + ",\n".join(nodes).encode() + jsonld_tail()
 
 
 def turtle_of_ntriples(nt: bytes) -> bytes:
     """Turtle with our prefixes of N-Triples as the fast writers write them (pyoxigraph does both)."""
     return ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
                         prefixes=_OX_PREFIXES)
+
+
+def write_turtle_of_ntriples(path: str, out) -> None:
+    """`turtle_of_ntriples` of an N-Triples file, written into `out` (anything with `write`) as the
+    file is read: nothing is held whole."""
+    ox.serialize(ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES), out, format=ox.RdfFormat.TURTLE,
+                 prefixes=_OX_PREFIXES)
 
 
 def render(triples: Iterable[Triple], formats: Iterable[str]) -> dict[str, bytes]:
