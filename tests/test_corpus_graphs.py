@@ -88,6 +88,7 @@ def test_one_changed_answer_remakes_only_what_it_touched(src, tmp_path, monkeypa
     real = corpus._remake
 
     def spy(state, focus, *args):
+        focus = list(focus)
         remade.append(set(focus))
         return real(state, focus, *args)
 
@@ -137,7 +138,7 @@ def test_two_names_of_one_fractie_in_two_documents_are_found_and_forgotten(tmp_p
     assert corpus.results(state, "_registers") == (2, [])
     # the second document names it another way: one resource with two Dutch preferred labels
     _share(state, "kv-b", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
-    assert corpus.update(state, options, _link_rows(state)) == {FRACTIE}
+    assert corpus.update(state, options, _link_rows(state)) == 1  # the fractie alone is remade
     triples, found = corpus.results(state, "_registers")
     assert triples == 3
     assert [severity for severity, _ in found] == ["violation"]
@@ -149,7 +150,7 @@ def test_two_names_of_one_fractie_in_two_documents_are_found_and_forgotten(tmp_p
     assert list(corpus.graph_lines(state, "_registers")) == sorted(
         [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
     # nothing changed: nothing remade
-    assert corpus.update(state, options, _link_rows(state)) == set()
+    assert corpus.update(state, options, _link_rows(state)) == 0
     state.commit()
     state.close()
 
@@ -169,3 +170,39 @@ def test_the_corpus_graphs_do_not_depend_on_how_much_is_done_at_a_time(src, tmp_
     build([src], chunked, jobs=0, progress=False)
     monkeypatch.undo()
     _same_as_from_nothing(src, chunked, tmp_path, "changes counted in two at a time")
+
+
+_MADE_IN: list[Path] = []  # where `_make_nodes_counted` notes the process it ran in
+
+
+def _make_nodes_counted(groups, options):
+    """`corpus._make_nodes`, noting the process it runs in (module level: the pool pickles it)."""
+    import os
+
+    with _MADE_IN[0].open("a") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return _REAL_MAKE_NODES(groups, options)
+
+
+_REAL_MAKE_NODES = corpus._make_nodes
+
+
+def test_the_corpus_nodes_made_in_two_processes_are_those_made_in_one(src, tmp_path, monkeypatch):
+    """With -j 2 and more than one chunk of subjects, the nodes are made in two forked processes
+    (`corpus._remake`): the graphs, dumps and validation are the same as in the main process alone."""
+    import os
+
+    alone = tmp_path / "alone"
+    build([src], alone, jobs=0, progress=False)
+    log = tmp_path / "made-in.txt"
+    monkeypatch.setattr(corpus, "REMAKE_CHUNK", 7)
+    monkeypatch.setattr(corpus, "_make_nodes", _make_nodes_counted)
+    _MADE_IN[:] = [log]
+    pooled = tmp_path / "pooled"
+    try:
+        build([src], pooled, jobs=2, progress=False)
+    finally:
+        _MADE_IN.clear()
+    pids = log.read_text().split()
+    assert len(pids) > 2 and str(os.getpid()) not in pids and len(set(pids)) == 2, pids
+    assert _corpus_of(pooled) == _corpus_of(alone)

@@ -62,6 +62,7 @@ from .options import Options
 from .report import DocumentResult, InputResult, RunReport, StreamingRunReport, plain
 
 if TYPE_CHECKING:  # the conversion's modules load only when there is something to convert
+    from .links import LinkInfo
     from .runner import Budget
 
 STATE_FILE = STATE_DB
@@ -518,12 +519,16 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
 _NO_LINKS = json.dumps([[], [], []])
 
 
-def _link_documents(state: BuildState) -> Iterable[DocumentResult]:
+def _link_documents(state: BuildState) -> Iterable[LinkInfo]:
+    """What the links between documents need of every document in the state."""
+    from .links import LinkInfo
+
     for doc_id, kind, links in state.link_rows():
-        zaken, see_also, uitstel_van = json.loads(links) if links != _NO_LINKS else ([], [], [])
-        yield DocumentResult(id=doc_id, kind=kind, reader="", questions=0, answers=0, unanswered=0,
-                             citations=0, triples=0, violations=0, warnings=0, infos=0, zaken=zaken,
-                             see_also=see_also, uitstel_van=uitstel_van)
+        if links == _NO_LINKS:
+            yield LinkInfo(doc_id, kind)
+            continue
+        zaken, see_also, uitstel_van = json.loads(links)
+        yield LinkInfo(doc_id, kind, tuple(zaken), tuple(see_also), tuple(uitstel_van))
 
 
 def _write_corpus(out: Path, state: BuildState, options: Options, files: list[str] | None,

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .links import LinkInfo
     from .options import Options
-    from .report import DocumentResult
     from .state import BuildState
 
 SCHEMA = """
@@ -86,20 +86,23 @@ class _Keys:
         return self.registers if self.is_register(subject) else self.links  # type: ignore[operator]
 
 
-def update(state: BuildState, options: Options, documents: Iterable[DocumentResult], jobs: int = 0
-           ) -> set[str]:
-    """Bring the corpus tables up to date with the documents in the state; returns the subjects whose
-    node changed (empty: the corpus graphs are as they were). `documents`: the link rows; `jobs`:
-    processes to remake the nodes in (`_remake`)."""
+def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], jobs: int = 0) -> int:
+    """Bring the corpus tables up to date with the documents in the state; returns how many subjects
+    were remade (0: the corpus graphs are as they were). `documents`: the link rows; `jobs`:
+    processes to remake the nodes in (`_remake`). The subjects touched and to remake are kept in
+    temporary tables, not in memory: a first build touches every subject of the corpus graphs."""
     from kamerld.rdf.uris import Minter
 
     from . import shares
-    from .links import LINKS_STEM, REGISTERS_STEM, LinkInfo, cross_links, links_triples
+    from .links import LINKS_STEM, REGISTERS_STEM, cross_links, links_triples
 
     db = state.db
     for statement in SCHEMA.split(";"):  # made here, not with the state: a build's state starts small
         if statement.strip():
             state.write(statement)
+    for table in ("corpus_touched", "corpus_pointed", "corpus_focus"):
+        state.write(f"CREATE TEMP TABLE IF NOT EXISTS {table} (s TEXT PRIMARY KEY)")
+        state.write(f"DELETE FROM temp.{table}")
     m = Minter(options.base)
     keys = _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
 
@@ -116,9 +119,13 @@ def update(state: BuildState, options: Options, documents: Iterable[DocumentResu
         "SELECT d.name FROM documents d LEFT JOIN corpus_applied a ON a.name = d.name "
         "WHERE d.share IS NOT NULL AND d.share_data IS NOT NULL AND (a.sha IS NULL OR a.sha != d.share) "
         "ORDER BY d.name")]
-    touched: set[str] = set()  # subjects whose lines changed
-    pointed: set[str] = set()  # IRIs that changed lines point to
+    # temp.corpus_touched: subjects whose lines changed; temp.corpus_pointed: IRIs they point to
     delta: Counter[str] = Counter()
+
+    def touch(subjects: Iterable[str], objects: Iterable[str | None]) -> None:
+        state.write_many("INSERT OR IGNORE INTO temp.corpus_touched (s) VALUES (?)", [(s,) for s in subjects])
+        state.write_many("INSERT OR IGNORE INTO temp.corpus_pointed (s) VALUES (?)",
+                         [(o,) for o in objects if o is not None])
 
     def apply() -> None:
         """Count `delta` in, a batch of documents at a time (a first build counts in every share, and
@@ -130,7 +137,7 @@ def update(state: BuildState, options: Options, documents: Iterable[DocumentResu
             marks = ",".join("?" * len(chunk))
             known = dict(db.execute(f"SELECT line, refs FROM corpus_lines WHERE line IN ({marks})",
                                     [line for line, _ in chunk]))
-            updates, inserts, deletes = [], [], []
+            updates, inserts, deletes, changed = [], [], [], []
             for line, n in chunk:
                 old = known.get(line)
                 refs = (old or 0) + n
@@ -145,9 +152,8 @@ def update(state: BuildState, options: Options, documents: Iterable[DocumentResu
                 else:
                     doc = keys.doc(subject)
                     inserts.append((line, subject, obj, doc, refs, keys.stem(subject), int(doc in was_held)))
-                touched.add(subject)
-                if obj is not None:
-                    pointed.add(obj)
+                changed.append((subject, obj))
+            touch((s for s, _ in changed), (o for _, o in changed))
             state.write_many("UPDATE corpus_lines SET refs = ? WHERE line = ?", updates)
             state.write_many("DELETE FROM corpus_lines WHERE line = ?", deletes)
             state.write_many("INSERT INTO corpus_lines (line, subject, object, doc, refs, stem, held) "
@@ -170,8 +176,8 @@ def update(state: BuildState, options: Options, documents: Iterable[DocumentResu
 
     # 2. the documents held: a held document's own resources leave the shares' lines out
     for doc_id in held ^ was_held:
-        for (subject,) in db.execute("SELECT DISTINCT subject FROM corpus_lines WHERE doc = ?", (doc_id,)):
-            touched.add(subject)
+        state.write("INSERT OR IGNORE INTO temp.corpus_touched (s) "
+                    "SELECT DISTINCT subject FROM corpus_lines WHERE doc = ?", (doc_id,))
         state.write("UPDATE corpus_lines SET held = ? WHERE doc = ?", (int(doc_id in held), doc_id))
     for doc_id in was_held - held:
         state.write("DELETE FROM corpus_held WHERE id = ?", (doc_id,))
@@ -181,23 +187,37 @@ def update(state: BuildState, options: Options, documents: Iterable[DocumentResu
     # 3. the links between documents, made again from every document
     from kamerld.writers.fast import nt_lines
 
-    links = set(nt_lines(links_triples(cross_links(LinkInfo.of(d) for d in docs), options.base)))
+    links = set(nt_lines(links_triples(cross_links(docs), options.base)))
     old_links = {r[0] for r in db.execute("SELECT line FROM corpus_links")}
     state.write_many("DELETE FROM corpus_links WHERE line = ?", [(line,) for line in old_links - links])
     state.write_many("INSERT INTO corpus_links (line, subject, object, stem) VALUES (?, ?, ?, ?)",
                      [(line, *_parts(line), keys.stem(_parts(line)[0])) for line in links - old_links])
-    for line in links ^ old_links:
-        subject, obj = _parts(line)
-        touched.add(subject)
-        if obj is not None:
-            pointed.add(obj)
+    changed_links = [_parts(line) for line in links ^ old_links]
+    touch((s for s, _ in changed_links), (o for _, o in changed_links))
+    del links, old_links, changed_links
 
-    if not touched:
-        return set()
+    if db.execute("SELECT NOT EXISTS (SELECT 1 FROM temp.corpus_touched)").fetchone()[0]:
+        return 0
     # 4. the nodes to remake: those touched, what their changed lines point to, what points to them
-    focus = touched | pointed | _referrers(db, touched)
-    _remake(state, focus, keys, held, options, jobs)
-    return focus
+    for sql in ("SELECT s FROM temp.corpus_touched", "SELECT s FROM temp.corpus_pointed",
+                "SELECT subject FROM corpus_lines WHERE object IN (SELECT s FROM temp.corpus_touched)",
+                "SELECT subject FROM corpus_links WHERE object IN (SELECT s FROM temp.corpus_touched)"):
+        state.write("INSERT OR IGNORE INTO temp.corpus_focus (s) " + sql)
+    (count,) = db.execute("SELECT count(*) FROM temp.corpus_focus").fetchone()
+    _remake(state, _focus(db), keys, held, options, jobs, count)
+    return count
+
+
+def _focus(db) -> Iterator[str]:
+    """The subjects to remake (temp.corpus_focus), in order, a page at a time."""
+    last = ""
+    while True:
+        page = [r[0] for r in db.execute("SELECT s FROM temp.corpus_focus WHERE s > ? ORDER BY s LIMIT ?",
+                                         (last, REMAKE_CHUNK))]
+        if not page:
+            return
+        yield from page
+        last = page[-1]
 
 
 def _chunks(items: Iterable[str], size: int = 500) -> Iterator[list[str]]:
@@ -209,16 +229,6 @@ def _chunks(items: Iterable[str], size: int = 500) -> Iterator[list[str]]:
             batch = []
     if batch:
         yield batch
-
-
-def _referrers(db, subjects: set[str]) -> set[str]:
-    out: set[str] = set()
-    for chunk in _chunks(sorted(subjects)):
-        marks = ",".join("?" * len(chunk))
-        for table in ("corpus_lines", "corpus_links"):
-            out.update(r[0] for r in db.execute(
-                f"SELECT DISTINCT subject FROM {table} WHERE object IN ({marks})", chunk))
-    return out
 
 
 def _lines_of(db, subjects: Iterable[str], held: set[str], keys: _Keys) -> dict[str, list[str]]:
@@ -257,17 +267,17 @@ SHARE_BATCH = 1000
 REMAKE_CHUNK = 2000
 
 
-def _remake(state: BuildState, focus: set[str], keys: _Keys, held: set[str], options: Options,
-            jobs: int = 0) -> None:
-    """The JSON-LD node and the validation results of every subject in `focus`, in its stem's graph;
-    a chunk at a time (each subject is validated with its own context, so the chunks do not matter).
+def _remake(state: BuildState, focus: Iterable[str], keys: _Keys, held: set[str], options: Options,
+            jobs: int = 0, count: int = 0) -> None:
+    """The JSON-LD node and the validation results of every subject in `focus` (sorted; `count` of
+    them), in its stem's graph; a chunk at a time (each subject is validated with its own context,
+    so the chunks do not matter).
     With `jobs` > 1 and more than one chunk, the chunks are made in that many forked processes: the
     main process reads each chunk's lines from the state and writes the rows back, the processes
     parse, validate and serialise (a first build at 20,000 inputs makes 75,000 subjects)."""
     db = state.db
-    chunks = _chunks(sorted(focus), REMAKE_CHUNK)
-    tasks = (_gather(db, set(chunk), keys, held, state) for chunk in chunks)
-    if jobs > 1 and len(focus) > REMAKE_CHUNK:
+    tasks = (_gather(db, set(chunk), keys, held, state) for chunk in _chunks(focus, REMAKE_CHUNK))
+    if jobs > 1 and count > REMAKE_CHUNK:
         import multiprocessing as mp
         import os
 

@@ -43,7 +43,7 @@ ANSWERS = {DocumentKind.ANTWOORD.value}
 NOTICES = {DocumentKind.MEDEDELING.value}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkInfo:
     """What the linker needs of a document; small, so a batch of 100,000 fits in memory."""
 
