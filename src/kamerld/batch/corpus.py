@@ -26,9 +26,10 @@ subject changed. A build with nothing before it takes every subject as touched: 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,10 +43,6 @@ CREATE TABLE IF NOT EXISTS corpus_applied (name TEXT PRIMARY KEY, sha TEXT NOT N
 CREATE TABLE IF NOT EXISTS corpus_lines (
   line TEXT PRIMARY KEY, subject TEXT NOT NULL, object TEXT, doc TEXT, refs INTEGER NOT NULL,
   stem TEXT NOT NULL, held INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS corpus_lines_by_stem ON corpus_lines(stem, held, line);
-CREATE INDEX IF NOT EXISTS corpus_lines_by_subject ON corpus_lines(subject);
-CREATE INDEX IF NOT EXISTS corpus_lines_by_object ON corpus_lines(object);
-CREATE INDEX IF NOT EXISTS corpus_lines_by_doc ON corpus_lines(doc);
 CREATE TABLE IF NOT EXISTS corpus_links (
   line TEXT PRIMARY KEY, subject TEXT NOT NULL, object TEXT, stem TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS corpus_links_by_stem ON corpus_links(stem, line);
@@ -58,6 +55,14 @@ CREATE TABLE IF NOT EXISTS corpus_nodes (
 CREATE INDEX IF NOT EXISTS corpus_nodes_by_stem ON corpus_nodes(stem, subject);
 """
 TABLES = ("corpus_applied", "corpus_lines", "corpus_links", "corpus_held", "corpus_nodes")
+#: the indexes of corpus_lines, made after the lines of a first build are in (an index made at once
+#: costs a sort; kept up row by row, a random insert into each of four B-trees per line)
+LINE_INDEXES = """
+CREATE INDEX IF NOT EXISTS corpus_lines_by_stem ON corpus_lines(stem, held, line);
+CREATE INDEX IF NOT EXISTS corpus_lines_by_subject ON corpus_lines(subject);
+CREATE INDEX IF NOT EXISTS corpus_lines_by_object ON corpus_lines(object);
+CREATE INDEX IF NOT EXISTS corpus_lines_by_doc ON corpus_lines(doc);
+"""
 
 
 def _parts(line: str) -> tuple[str, str | None]:
@@ -88,27 +93,28 @@ class _Keys:
 
 def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], jobs: int = 0) -> int:
     """Bring the corpus tables up to date with the documents in the state; returns how many subjects
-    were remade (0: the corpus graphs are as they were). `documents`: the link rows; `jobs`:
+    were remade (0: the corpus graphs are as they were). `documents`: the link rows, read only when
+    a document's links or the documents held changed (a digest of the rows says so); `jobs`:
     processes to remake the nodes in (`_remake`). The subjects touched and to remake are kept in
     temporary tables, not in memory: a first build touches every subject of the corpus graphs."""
     from kamerld.rdf.uris import Minter
 
     from . import shares
-    from .links import LINKS_STEM, REGISTERS_STEM, cross_links, links_triples
+    from .links import LINKS_STEM, REGISTERS_STEM
 
     db = state.db
     for statement in SCHEMA.split(";"):  # made here, not with the state: a build's state starts small
         if statement.strip():
             state.write(statement)
+    if db.execute("SELECT NOT EXISTS (SELECT 1 FROM corpus_lines)").fetchone()[0]:
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                                  "tbl_name = 'corpus_lines' AND sql IS NOT NULL").fetchall():
+            state.write(f"DROP INDEX {name}")  # no line yet: the indexes are made after step 1
     for table in ("corpus_touched", "corpus_pointed", "corpus_focus"):
         state.write(f"CREATE TEMP TABLE IF NOT EXISTS {table} (s TEXT PRIMARY KEY)")
         state.write(f"DELETE FROM temp.{table}")
     m = Minter(options.base)
     keys = _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
-
-    docs = list(documents)
-    held = {d.id for d in docs}
-    was_held = {r[0] for r in db.execute("SELECT id FROM corpus_held")}
 
     # 1. the shares: what is counted in against what the documents hold now (a new line about a
     # document is marked held as the documents were at the last update: step 2 brings it up to date)
@@ -151,13 +157,14 @@ def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], j
                     deletes.append((line,))
                 else:
                     doc = keys.doc(subject)
-                    inserts.append((line, subject, obj, doc, refs, keys.stem(subject), int(doc in was_held)))
+                    inserts.append((line, subject, obj, doc, refs, keys.stem(subject), doc))
                 changed.append((subject, obj))
             touch((s for s, _ in changed), (o for _, o in changed))
             state.write_many("UPDATE corpus_lines SET refs = ? WHERE line = ?", updates)
             state.write_many("DELETE FROM corpus_lines WHERE line = ?", deletes)
             state.write_many("INSERT INTO corpus_lines (line, subject, object, doc, refs, stem, held) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)", inserts)
+                             "VALUES (?, ?, ?, ?, ?, ?, EXISTS (SELECT 1 FROM corpus_held WHERE id = ?))",
+                             inserts)
 
     # a changed document is in both lists: its lines that stay cancel out within one batch
     for i, (name, sign) in enumerate([*((n, -1) for n in gone), *((n, 1) for n in new)], 1):
@@ -174,6 +181,42 @@ def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], j
             apply()
     apply()
 
+    for statement in LINE_INDEXES.split(";"):
+        if statement.strip():
+            state.write(statement)
+
+    # the links between documents and the documents held depend on the link rows alone: when no
+    # row changed (an answer's text was edited), steps 2 and 3 have nothing to do
+    digest = hashlib.sha1(usedforsecurity=False)
+    for row in db.execute("SELECT id, kind, links FROM documents ORDER BY name"):
+        digest.update("\0".join(row).encode("utf-8") + b"\n")
+    if state.get("corpus_link_rows") != digest.hexdigest():
+        _relink(state, options, documents, keys, touch)
+        state.set("corpus_link_rows", digest.hexdigest())
+
+    if db.execute("SELECT NOT EXISTS (SELECT 1 FROM temp.corpus_touched)").fetchone()[0]:
+        return 0
+    # 4. the nodes to remake: those touched, what their changed lines point to, what points to them
+    for sql in ("SELECT s FROM temp.corpus_touched", "SELECT s FROM temp.corpus_pointed",
+                "SELECT subject FROM corpus_lines WHERE object IN (SELECT s FROM temp.corpus_touched)",
+                "SELECT subject FROM corpus_links WHERE object IN (SELECT s FROM temp.corpus_touched)"):
+        state.write("INSERT OR IGNORE INTO temp.corpus_focus (s) " + sql)
+    (count,) = db.execute("SELECT count(*) FROM temp.corpus_focus").fetchone()
+    _remake(state, _focus(db), keys, options, jobs, count)
+    return count
+
+
+def _relink(state: BuildState, options: Options, documents: Iterable[LinkInfo], keys: _Keys,
+            touch: Callable[[Iterable[str], Iterable[str | None]], None]) -> None:
+    """Steps 2 and 3 of `update`: which documents are held, and the links between them."""
+    from kamerld.writers.fast import nt_lines
+
+    from .links import cross_links, links_triples
+
+    db = state.db
+    docs = list(documents)
+    held = {d.id for d in docs}
+    was_held = {r[0] for r in db.execute("SELECT id FROM corpus_held")}
     # 2. the documents held: a held document's own resources leave the shares' lines out
     for doc_id in held ^ was_held:
         state.write("INSERT OR IGNORE INTO temp.corpus_touched (s) "
@@ -185,8 +228,6 @@ def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], j
         state.write("INSERT INTO corpus_held (id) VALUES (?)", (doc_id,))
 
     # 3. the links between documents, made again from every document
-    from kamerld.writers.fast import nt_lines
-
     links = set(nt_lines(links_triples(cross_links(docs), options.base)))
     old_links = {r[0] for r in db.execute("SELECT line FROM corpus_links")}
     state.write_many("DELETE FROM corpus_links WHERE line = ?", [(line,) for line in old_links - links])
@@ -194,18 +235,6 @@ def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], j
                      [(line, *_parts(line), keys.stem(_parts(line)[0])) for line in links - old_links])
     changed_links = [_parts(line) for line in links ^ old_links]
     touch((s for s, _ in changed_links), (o for _, o in changed_links))
-    del links, old_links, changed_links
-
-    if db.execute("SELECT NOT EXISTS (SELECT 1 FROM temp.corpus_touched)").fetchone()[0]:
-        return 0
-    # 4. the nodes to remake: those touched, what their changed lines point to, what points to them
-    for sql in ("SELECT s FROM temp.corpus_touched", "SELECT s FROM temp.corpus_pointed",
-                "SELECT subject FROM corpus_lines WHERE object IN (SELECT s FROM temp.corpus_touched)",
-                "SELECT subject FROM corpus_links WHERE object IN (SELECT s FROM temp.corpus_touched)"):
-        state.write("INSERT OR IGNORE INTO temp.corpus_focus (s) " + sql)
-    (count,) = db.execute("SELECT count(*) FROM temp.corpus_focus").fetchone()
-    _remake(state, _focus(db), keys, held, options, jobs, count)
-    return count
 
 
 def _focus(db) -> Iterator[str]:
@@ -231,30 +260,27 @@ def _chunks(items: Iterable[str], size: int = 500) -> Iterator[list[str]]:
         yield batch
 
 
-def _lines_of(db, subjects: Iterable[str], held: set[str], keys: _Keys) -> dict[str, list[str]]:
+def _lines_of(db, subjects: Iterable[str]) -> dict[str, list[str]]:
     """The lines of each subject as the corpus graphs hold them (a held document's resources: only
     the links between documents)."""
     out: dict[str, list[str]] = {}
     for chunk in _chunks(sorted(set(subjects))):
         marks = ",".join("?" * len(chunk))
         for subject, line in db.execute(
-                f"SELECT subject, line FROM corpus_lines WHERE subject IN ({marks})", chunk):
-            if keys.doc(subject) not in held:
-                out.setdefault(subject, []).append(line)
+                f"SELECT subject, line FROM corpus_lines WHERE subject IN ({marks}) AND held = 0", chunk):
+            out.setdefault(subject, []).append(line)
         for subject, line in db.execute(
                 f"SELECT subject, line FROM corpus_links WHERE subject IN ({marks})", chunk):
             out.setdefault(subject, []).append(line)
     return {s: sorted(set(lines)) for s, lines in out.items()}
 
 
-def _incoming(db, subjects: Iterable[str], held: set[str], keys: _Keys) -> list[str]:
+def _incoming(db, subjects: Iterable[str]) -> list[str]:
     out: list[str] = []
     for chunk in _chunks(sorted(set(subjects))):
         marks = ",".join("?" * len(chunk))
-        for subject, line in db.execute(
-                f"SELECT subject, line FROM corpus_lines WHERE object IN ({marks})", chunk):
-            if keys.doc(subject) not in held:
-                out.append(line)
+        out.extend(r[0] for r in db.execute(
+            f"SELECT line FROM corpus_lines WHERE object IN ({marks}) AND held = 0", chunk))
         out.extend(r[0] for r in db.execute(
             f"SELECT line FROM corpus_links WHERE object IN ({marks})", chunk))
     return out
@@ -267,8 +293,8 @@ SHARE_BATCH = 1000
 REMAKE_CHUNK = 2000
 
 
-def _remake(state: BuildState, focus: Iterable[str], keys: _Keys, held: set[str], options: Options,
-            jobs: int = 0, count: int = 0) -> None:
+def _remake(state: BuildState, focus: Iterable[str], keys: _Keys, options: Options, jobs: int = 0,
+            count: int = 0) -> None:
     """The JSON-LD node and the validation results of every subject in `focus` (sorted; `count` of
     them), in its stem's graph; a chunk at a time (each subject is validated with its own context,
     so the chunks do not matter).
@@ -276,7 +302,7 @@ def _remake(state: BuildState, focus: Iterable[str], keys: _Keys, held: set[str]
     main process reads each chunk's lines from the state and writes the rows back, the processes
     parse, validate and serialise (a first build at 20,000 inputs makes 75,000 subjects)."""
     db = state.db
-    tasks = (_gather(db, set(chunk), keys, held, state) for chunk in _chunks(focus, REMAKE_CHUNK))
+    tasks = (_gather(db, set(chunk), keys, state) for chunk in _chunks(focus, REMAKE_CHUNK))
     if jobs > 1 and count > REMAKE_CHUNK:
         import multiprocessing as mp
         import os
@@ -298,12 +324,12 @@ def _remake(state: BuildState, focus: Iterable[str], keys: _Keys, held: set[str]
             _store_nodes(state, _make_nodes(*task, options))
 
 
-def _gather(db, focus: set[str], keys: _Keys, held: set[str], state: BuildState
+def _gather(db, focus: set[str], keys: _Keys, state: BuildState
             ) -> tuple[list[tuple[str, list[str], dict[str, int], list[str]]]]:
     """What a chunk of subjects needs from the state: per stem, its subjects, how many lines each
     has, and every line they are validated with (their own, their values' and the lines pointing to
     them). Subjects with no lines left lose their node."""
-    own = _lines_of(db, focus, held, keys)
+    own = _lines_of(db, focus)
     state.write_many("DELETE FROM corpus_nodes WHERE subject = ?", [(s,) for s in focus - own.keys()])
     by_stem: dict[str, list[str]] = {}
     for subject in sorted(own):
@@ -313,9 +339,9 @@ def _gather(db, focus: set[str], keys: _Keys, held: set[str], state: BuildState
         mine = set(subjects)
         lines = {ln for s in subjects for ln in own[s]}
         values = {o for s in subjects for ln in own[s] if (o := _parts(ln)[1]) is not None} - mine
-        context = [*_lines_of(db, {v for v in values if keys.stem(v) == stem}, held, keys).values()]
+        context = [*_lines_of(db, {v for v in values if keys.stem(v) == stem}).values()]
         lines.update(ln for group in context for ln in group)
-        lines.update(ln for ln in _incoming(db, mine, held, keys) if keys.stem(_parts(ln)[0]) == stem)
+        lines.update(ln for ln in _incoming(db, mine) if keys.stem(_parts(ln)[0]) == stem)
         groups.append((stem, subjects, {s: len(own[s]) for s in subjects}, sorted(lines)))
     return (groups,)
 
