@@ -78,7 +78,22 @@ def run_build(src: Path, out: Path, jobs: int, fresh: bool) -> dict:
     r = _run([sys.executable, "-m", "kamerld", "build", str(src), "-o", str(out), "-j", str(jobs),
               "--no-progress"])
     r["counts"] = json.loads((out / "report.json").read_text("utf-8"))["counts"]
+    if fresh:
+        _check_dumps(out / "dumps")
     return r
+
+
+def _check_dumps(dumps: Path) -> None:
+    """Each dump reads as one gzip stream to its end (after the run: not on its clock)."""
+    import gzip
+
+    for f in sorted(dumps.glob("*.gz")):
+        try:
+            with gzip.open(f) as fh:
+                while fh.read(1 << 24):
+                    pass
+        except (OSError, EOFError) as exc:
+            raise SystemExit(f"{f}: not a whole gzip stream ({exc})") from exc
 
 
 _BASELINE = """

@@ -572,15 +572,16 @@ def _write_corpus_files(docs_dir: Path, state: BuildState, options: Options) -> 
 
 
 def _write_dumps(out: Path, state: BuildState) -> dict[str, int]:
-    from itertools import chain
-
     from kamerld.writers.context import jsonld_context
 
     from .dumps import write_dumps
     from .links import CORPUS_STEMS
 
-    def parts(column: str) -> Iterable[bytes]:
-        return chain(state.parts(column), *(state.extras(f"{stem}.{column}") for stem in CORPUS_STEMS))
+    def parts(column: str) -> Iterable[bytes | Iterable[bytes]]:
+        yield from state.parts(column)
+        for stem in CORPUS_STEMS:  # a corpus graph's part is one gzip member kept in pieces
+            if state.has_extras(f"{stem}.{column}"):
+                yield state.extras(f"{stem}.{column}")
 
     return write_dumps(out / "dumps", {c: parts(c) for c in ("nt", "ttl", "jsonld")}, jsonld_context())
 

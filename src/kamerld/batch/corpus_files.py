@@ -84,6 +84,18 @@ class _Tee:
         self.fh.flush()
 
 
+def _batches(items: Iterable[str], size: int = 1000) -> Iterator[list[str]]:
+    """`items` a list of `size` at a time: one write and one compress call per batch, not per line."""
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _staged(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
@@ -115,8 +127,8 @@ def write_graph(docs_dir: Path, state: BuildState, stem: str, lines: Iterable[st
         nt_tmp = _staged(nt_path)
         staged.append(nt_tmp)
         with nt_tmp.open("wb") as fh:
-            for line in lines:
-                data = (line + "\n").encode("utf-8")
+            for batch in _batches(lines):
+                data = ("\n".join(batch) + "\n").encode("utf-8")
                 fh.write(data)
                 members["nt"].write(data)
         if members["nt"].empty:  # no line: no graph
@@ -138,10 +150,10 @@ def write_graph(docs_dir: Path, state: BuildState, stem: str, lines: Iterable[st
         with (jsonld_tmp.open("wb") if jsonld_tmp is not None else open(os.devnull, "wb")) as fh:
             fh.write(jsonld_head())
             first = True
-            for node in nodes:
-                data = node.encode("utf-8") if first else b",\n" + node.encode("utf-8")
-                fh.write(data)
-                members["jsonld"].write(data)
+            for batch in _batches(nodes):
+                data = ("" if first else ",\n") + ",\n".join(batch)
+                fh.write(data.encode("utf-8"))
+                members["jsonld"].write(data.encode("utf-8"))
                 first = False
             fh.write(jsonld_tail())
         for member in members.values():

@@ -58,8 +58,10 @@ def _open_tmp(path: Path):
     return open(path, "wb")  # noqa: SIM115 - closed by the caller
 
 
-def write_dumps(dumps: Path, parts: dict[str, Iterable[bytes]], context: dict) -> dict[str, int]:
-    """Write the three dumps from their parts (`parts["nt"]`: the N-Triples parts, in order).
+def write_dumps(dumps: Path, parts: dict[str, Iterable[bytes | Iterable[bytes]]], context: dict
+                ) -> dict[str, int]:
+    """Write the three dumps from their parts (`parts["nt"]`: the N-Triples parts, in order). A part
+    is the bytes of a gzip member, or its pieces in order (the corpus graphs', `corpus_files`).
 
     All three are written to temp files first and moved into place together: a failure (a full disk)
     leaves the dumps of the last complete build, all three, and no temp file.
@@ -76,7 +78,7 @@ def write_dumps(dumps: Path, parts: dict[str, Iterable[bytes]], context: dict) -
                     _write_jsonld(fh, parts[column], context)
                 else:
                     for part in parts[column]:
-                        fh.write(part)
+                        _write_part(fh, part)
         for tmp, target in done:
             os.replace(tmp, target)
     except OSError as exc:
@@ -90,14 +92,22 @@ def write_dumps(dumps: Path, parts: dict[str, Iterable[bytes]], context: dict) -
     return {target.name: target.stat().st_size for _, target in done}
 
 
-def _write_jsonld(fh, parts: Iterable[bytes], context: dict) -> None:
+def _write_part(fh, part: bytes | Iterable[bytes]) -> None:
+    if isinstance(part, bytes):
+        fh.write(part)
+    else:
+        for piece in part:
+            fh.write(piece)
+
+
+def _write_jsonld(fh, parts: Iterable[bytes | Iterable[bytes]], context: dict) -> None:
     fh.write(gz(('{"@context": ' + json.dumps(context, ensure_ascii=False) + ', "@graph": [\n').encode()))
-    comma = gz(b",\n")
+    comma = gz(b",\n")  # between the nodes of two parts, never inside a part's member
     first = True
     for part in parts:
         if not first:
             fh.write(comma)
-        fh.write(part)
+        _write_part(fh, part)
         first = False
     fh.write(gz(b"\n]}\n"))
 

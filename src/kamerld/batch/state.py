@@ -270,6 +270,11 @@ class BuildState:
             yield blob
 
 
+    def has_extras(self, name: str) -> bool:
+        """Whether the batch keeps a dump part called `name`."""
+        (found,) = self.db.execute("SELECT EXISTS (SELECT 1 FROM extras WHERE name = ?)", (name,)).fetchone()
+        return found == 1
+
     def extras(self, name: str) -> Iterator[bytes]:
         """The batch's own dump part called `name` (a corpus graph's), in its pieces, if there is one."""
         for (blob,) in self.db.execute("SELECT data FROM extras WHERE name = ? ORDER BY seq", (name,)):
