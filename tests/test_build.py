@@ -294,6 +294,18 @@ def test_a_build_folder_of_the_json_state_is_taken_over(src, tmp_path):
     assert (out / "documents" / shard_of("ah-tk-20242025-585") / "ah-tk-20242025-585.ttl").is_file()
 
 
+def test_the_share_files_of_an_older_build_go(src, tmp_path):
+    """A build folder of a kamerld that kept each document's share of the corpus graphs as a file in
+    OUT/.kamerld-corpus: the folder goes (the shares are in the state now), the corpus graphs are made."""
+    out = tmp_path / "out"
+    old = out / ".kamerld-corpus" / "ab"
+    old.mkdir(parents=True)
+    (old / "ah-tk-20242025-585.nt").write_text("<a> <b> <c> .\n", encoding="utf-8")
+    build([src], out, jobs=0)
+    assert not (out / ".kamerld-corpus").exists()
+    assert (out / "documents" / "_registers.ttl").is_file()
+
+
 def test_the_state_is_read_and_nothing_converted_when_nothing_changed(src, tmp_path, monkeypatch):
     """An unchanged input is not read at all: neither hashed nor converted."""
     import os
