@@ -29,8 +29,6 @@ from kamerld.errors import OutputError
 from kamerld.writers.atomic import output_error
 
 STATE_DB = ".kamerld-state.sqlite"
-#: SQLite's page cache for the state (KiB)
-CACHE_KIB = 32768
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -111,7 +109,6 @@ class BuildState:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             (version,) = self.db.execute("PRAGMA user_version").fetchone()
             if version != SCHEMA_VERSION:  # a state of another kamerld: forgotten, the build starts over
                 self.db.executescript("BEGIN;" + "".join(f"DROP TABLE IF EXISTS {t};"
