@@ -139,7 +139,7 @@ def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], j
         written 500 at a time."""
         items = [(line, n) for line, n in delta.items() if n]
         delta.clear()
-        for chunk in _chunks(items):
+        for chunk in chunks(items):
             marks = ",".join("?" * len(chunk))
             known = dict(db.execute(f"SELECT line, refs FROM corpus_lines WHERE line IN ({marks})",
                                     [line for line, _ in chunk]))
@@ -249,7 +249,8 @@ def _focus(db) -> Iterator[str]:
         last = page[-1]
 
 
-def _chunks(items: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+def chunks(items: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """`items` in lists of `size` (the last one shorter)."""
     batch: list[str] = []
     for item in items:
         batch.append(item)
@@ -264,7 +265,7 @@ def _lines_of(db, subjects: Iterable[str]) -> dict[str, list[str]]:
     """The lines of each subject as the corpus graphs hold them (a held document's resources: only
     the links between documents)."""
     out: dict[str, list[str]] = {}
-    for chunk in _chunks(sorted(set(subjects))):
+    for chunk in chunks(sorted(set(subjects))):
         marks = ",".join("?" * len(chunk))
         for subject, line in db.execute(
                 f"SELECT subject, line FROM corpus_lines WHERE subject IN ({marks}) AND held = 0", chunk):
@@ -277,7 +278,7 @@ def _lines_of(db, subjects: Iterable[str]) -> dict[str, list[str]]:
 
 def _incoming(db, subjects: Iterable[str]) -> list[str]:
     out: list[str] = []
-    for chunk in _chunks(sorted(set(subjects))):
+    for chunk in chunks(sorted(set(subjects))):
         marks = ",".join("?" * len(chunk))
         out.extend(r[0] for r in db.execute(
             f"SELECT line FROM corpus_lines WHERE object IN ({marks}) AND held = 0", chunk))
@@ -302,7 +303,7 @@ def _remake(state: BuildState, focus: Iterable[str], keys: _Keys, options: Optio
     main process reads each chunk's lines from the state and writes the rows back, the processes
     parse, validate and serialise (a first build at 20,000 inputs makes 75,000 subjects)."""
     db = state.db
-    tasks = (_gather(db, set(chunk), keys, state) for chunk in _chunks(focus, REMAKE_CHUNK))
+    tasks = (_gather(db, set(chunk), keys, state) for chunk in chunks(focus, REMAKE_CHUNK))
     if jobs > 1 and count > REMAKE_CHUNK:
         import multiprocessing as mp
         import os

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from kamerld.writers.atomic import inside, output_error
 
+from .corpus import chunks
 from .dumps import DUMP_LEVEL
 
 if TYPE_CHECKING:
@@ -84,18 +85,6 @@ class _Tee:
         self.fh.flush()
 
 
-def _batches(items: Iterable[str], size: int = 1000) -> Iterator[list[str]]:
-    """`items` a list of `size` at a time: one write and one compress call per batch, not per line."""
-    batch: list[str] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _staged(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
@@ -127,7 +116,7 @@ def write_graph(docs_dir: Path, state: BuildState, stem: str, lines: Iterable[st
         nt_tmp = _staged(nt_path)
         staged.append(nt_tmp)
         with nt_tmp.open("wb") as fh:
-            for batch in _batches(lines):
+            for batch in chunks(lines, 1000):
                 data = ("\n".join(batch) + "\n").encode("utf-8")
                 fh.write(data)
                 members["nt"].write(data)
@@ -150,7 +139,7 @@ def write_graph(docs_dir: Path, state: BuildState, stem: str, lines: Iterable[st
         with (jsonld_tmp.open("wb") if jsonld_tmp is not None else open(os.devnull, "wb")) as fh:
             fh.write(jsonld_head())
             first = True
-            for batch in _batches(nodes):
+            for batch in chunks(nodes, 1000):
                 data = ("" if first else ",\n") + ",\n".join(batch)
                 fh.write(data.encode("utf-8"))
                 members["jsonld"].write(data.encode("utf-8"))

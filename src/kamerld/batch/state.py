@@ -122,24 +122,19 @@ class BuildState:
     # -- transactions: every call that writes goes through `write` ------------------------------
 
     def write(self, sql: str, args: tuple | list = ()) -> None:
-        try:
-            if not self._in_tx:
-                self.db.execute("BEGIN")
-                self._in_tx = True
-            self.db.execute(sql, args)
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise sqlite_output_error(exc, self.path) from exc
+        self._in_transaction(self.db.execute, sql, args)
 
     def write_many(self, sql: str, rows: list[tuple]) -> None:
         """`write` for many rows of one statement (one call into SQLite)."""
-        if not rows:
-            return
+        if rows:
+            self._in_transaction(self.db.executemany, sql, rows)
+
+    def _in_transaction(self, call, sql: str, args) -> None:
         try:
             if not self._in_tx:
                 self.db.execute("BEGIN")
                 self._in_tx = True
-            self.db.executemany(sql, rows)
+            call(sql, args)
         except sqlite3.Error as exc:
             self._rollback()
             raise sqlite_output_error(exc, self.path) from exc
