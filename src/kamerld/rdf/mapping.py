@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
@@ -34,9 +34,15 @@ from ..model import (
     Question,
     Severity,
 )
+from . import namespaces
 from .iri import web_iri
-from .namespaces import ELI, ELI_DL, KLD, bind_all
+from .namespaces import Terms, bind_all
 from .uris import DEFAULT_BASE, Minter, koop_publication
+
+# the namespaces as plain attributes of their terms (`namespaces.Terms`): a tenth of the time a term
+DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD = map(Terms, (DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS,
+                                                              TIME, XSD))
+ELI, ELI_DL, KLD = map(Terms, (namespaces.ELI, namespaces.ELI_DL, namespaces.KLD))
 
 
 @cache
@@ -46,7 +52,9 @@ def document_types() -> dict[str, str]:
     return {row["kind"]: row["tooi_concept"] for row in csv.DictReader(text.splitlines(), delimiter="\t")}
 
 
+@lru_cache(maxsize=4096)
 def _date(value: date) -> Literal:
+    # a typed literal costs rdflib 20 µs (it parses its own lexical form); a document repeats its dates
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
@@ -84,8 +92,11 @@ ANSWER_TERM_DAYS = 21
 MAX_ANSWER_DAYS = 5 * 366
 
 
+_TRUE, _FALSE = Literal(True), Literal(False)
+
+
 def _true() -> Literal:
-    return Literal(True)
+    return _TRUE
 
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -258,7 +269,7 @@ class _Mapper:
             node = self.m.citation(self.doc.id, self.citation_k)
             g.add((node, RDF.type, KLD.Verwijzing))
             g.add((node, DCTERMS.bibliographicCitation, Literal(c.text)))
-            g.add((node, KLD.inVoetnoot, Literal(c.in_footnote)))
+            g.add((node, KLD.inVoetnoot, _TRUE if c.in_footnote else _FALSE))
             g.add((node, KLD.soortVerwijzing, Literal(c.kind)))
             if c.note:
                 g.add((node, KLD.opmerking, Literal(c.note)))
