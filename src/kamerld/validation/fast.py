@@ -27,7 +27,12 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from ..errors import UnsupportedShapeError
+from ..rdf.namespaces import Terms
 from .shacl import SEVERITIES, Report, Result, shapes_graph, shapes_path
+
+_SH_IRI = str(SH)
+# the terms as plain attributes (`Terms`): the checks ask for them tens of times a focus node
+RDF, RDFS, SH, XSD = map(Terms, (RDF, RDFS, SH, XSD))
 
 Term = URIRef | Literal | BNode
 
@@ -183,7 +188,7 @@ class _Compiler:
             return self.done[node]
         g = self.g
         for p in set(g.predicates(node)):
-            if str(p).startswith(str(SH)) and p not in _DESCRIPTIVE and p not in _CONSTRAINTS:
+            if str(p).startswith(_SH_IRI) and p not in _DESCRIPTIVE and p not in _CONSTRAINTS:
                 raise self.refuse(node, p.n3(g.namespace_manager))
         for t in g.objects(node, RDF.type):
             if t in (RDFS.Class, URIRef("http://www.w3.org/2002/07/owl#Class")):
