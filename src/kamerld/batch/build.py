@@ -499,7 +499,7 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
     except OSError:
         size_time, companions_stat, companions = None, "", None
     # what an unchanged input reports next time; the notices stay in the report only (they are most
-    # of a document's summary), and the shares are in the state's files
+    # of a document's summary)
     stored = plain(r)
     stored.update(status="unchanged", reason=None, seconds=0.0,
                   documents=[{**d, "notices": []} for d in stored["documents"]])

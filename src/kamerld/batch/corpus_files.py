@@ -71,14 +71,13 @@ class _Member:
 class _Tee:
     """A file that also feeds a dump member (pyoxigraph writes its Turtle into this)."""
 
-    def __init__(self, fh, member: _Member | None):
+    def __init__(self, fh, member: _Member):
         self.fh, self.member = fh, member
 
     def write(self, data) -> int:
         data = bytes(data)
         self.fh.write(data)
-        if self.member is not None:
-            self.member.write(data)
+        self.member.write(data)
         return len(data)
 
     def flush(self) -> None:
@@ -106,8 +105,7 @@ def write_graph(docs_dir: Path, state: BuildState, stem: str, lines: Iterable[st
     from kamerld.writers import get_format, serialize
     from kamerld.writers.fast import from_ntriples, jsonld_head, jsonld_tail, write_turtle_of_ntriples
 
-    fmts = {get_format(f).name: get_format(f) for f in formats}
-    targets = {name: inside(docs_dir, stem + fmt.suffix) for name, fmt in fmts.items()}
+    targets = {fmt.name: inside(docs_dir, stem + fmt.suffix) for fmt in map(get_format, formats)}
     nt_path = targets.get("ntriples") or inside(docs_dir, f".{stem}.nt")
     staged: list[Path] = []
     members = {column: _Member(state, f"{stem}.{column}") for column in ("nt", "ttl", "jsonld")}
@@ -133,16 +131,16 @@ def write_graph(docs_dir: Path, state: BuildState, stem: str, lines: Iterable[st
             if members["ttl"].last != b"\n":  # a dump part ends its last line
                 members["ttl"].write(b"\n")
         jsonld_tmp = None
-        if "jsonld" in fmts:
+        if "jsonld" in targets:
             jsonld_tmp = _staged(targets["jsonld"])
             staged.append(jsonld_tmp)
         with (jsonld_tmp.open("wb") if jsonld_tmp is not None else open(os.devnull, "wb")) as fh:
             fh.write(jsonld_head())
             first = True
             for batch in chunks(nodes, 1000):
-                data = ("" if first else ",\n") + ",\n".join(batch)
-                fh.write(data.encode("utf-8"))
-                members["jsonld"].write(data.encode("utf-8"))
+                data = (("" if first else ",\n") + ",\n".join(batch)).encode("utf-8")
+                fh.write(data)
+                members["jsonld"].write(data)
                 first = False
             fh.write(jsonld_tail())
         for member in members.values():

@@ -342,7 +342,7 @@ def convert(paths: Iterable[str | Path], out: Path | None, options: Options | No
                 claims.commit(result, moves)
                 report.add(result)  # one by one: a report line per input as it ends
                 if result.documents:
-                    kept += [p[5] for p in parts if p[5] is not None]
+                    kept += [share for *_, share in parts if share is not None]
     finally:
         if out is not None:
             from kamerld.writers.atomic import remove_staged

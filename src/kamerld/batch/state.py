@@ -8,10 +8,11 @@ dump parts (gzip members of its N-Triples, Turtle and JSON-LD nodes, compressed 
 share of the corpus graphs (`shares`), so the dumps and the corpus graphs are made from here, never
 by reading a document's files back.
 
-Every result is committed as it comes (WAL, synchronous=NORMAL: a commit is a write to the log, no
-fsync), so a build that is stopped, killed or out of disk space resumes after the last input it
-finished. `generation` counts the changes; the dumps and links record the generation they were
-written at, so a build that changed nothing rewrites neither.
+Results are committed a few at a time, at most a second apart (`build.COMMIT_SECONDS`; WAL,
+synchronous=NORMAL: a commit is a write to the log, no fsync), so a build that is stopped, killed or
+out of disk space resumes after the last input it committed (the last line of report.jsonl).
+`generation` counts the changes; the dumps and links record the generation they were written at,
+so a build that changed nothing rewrites neither.
 """
 
 from __future__ import annotations
