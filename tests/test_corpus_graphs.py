@@ -121,12 +121,6 @@ def _share(state: BuildState, name: str, lines: list[str]) -> None:
                  zlib.compress(data)))
 
 
-def _link_rows(state: BuildState):
-    from kamerld.batch.build import _link_documents
-
-    return list(_link_documents(state))
-
-
 def test_two_names_of_one_fractie_in_two_documents_are_found_and_forgotten(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -134,23 +128,23 @@ def test_two_names_of_one_fractie_in_two_documents_are_found_and_forgotten(tmp_p
     options = Options()
     _share(state, "kv-a", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="Voorbeeld")])
     _share(state, "kv-b", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="Voorbeeld")])
-    corpus.update(state, options, _link_rows(state))
+    corpus.update(state, options)
     assert corpus.results(state, "_registers") == (2, [])
     # the second document names it another way: one resource with two Dutch preferred labels
     _share(state, "kv-b", [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
-    assert corpus.update(state, options, _link_rows(state)) == 1  # the fractie alone is remade
+    assert corpus.update(state, options) == 1  # the fractie alone is remade
     triples, found = corpus.results(state, "_registers")
     assert triples == 3
     assert [severity for severity, _ in found] == ["violation"]
     assert found[0][1].startswith(FRACTIE + " ")
     # the first document goes: one name is left, and the violation with it
     state.write("DELETE FROM documents WHERE name = 'kv-a'")
-    corpus.update(state, options, _link_rows(state))
+    corpus.update(state, options)
     assert corpus.results(state, "_registers") == (2, [])
     assert list(corpus.graph_lines(state, "_registers")) == sorted(
         [TYPE.format(s=FRACTIE), LINE.format(s=FRACTIE, label="De Voorbeeldpartij")])
     # nothing changed: nothing remade
-    assert corpus.update(state, options, _link_rows(state)) == 0
+    assert corpus.update(state, options) == 0
     state.commit()
     state.close()
 
@@ -222,3 +216,43 @@ def test_a_dump_part_kept_in_pieces_is_written_whole(tmp_path):
     graph = json.loads(gzip.decompress((tmp_path / "kamerld.jsonld.gz").read_bytes()))
     assert [n["@id"] for n in graph["@graph"]] == ["https://example.org/a", "https://example.org/b"]
     assert gzip.decompress((tmp_path / "kamerld.nt.gz").read_bytes()).count(b"\n") == 1
+
+
+def _random_batch(rng, n: int):
+    """`n` documents of every kind, naming a few zaken and referring to each other (and to documents
+    not in the batch, and to themselves) at random."""
+    from kamerld.batch.links import LinkInfo
+
+    kinds = ["Antwoorddocument", "Mededeling", "Kamervragen", "Brief"]
+    ids = [f"ah-tk-20242025-{i}" for i in range(n)]
+    zaken = [f"2024Z{z:05d}" for z in range(n // 3 + 1)]
+    targets = [*ids, "ah-tk-19991900-1"]
+    return [LinkInfo(doc_id, rng.choice(kinds),
+                     tuple(sorted(set(rng.sample(zaken, rng.choice([0, 0, 1, 1, 2]))))),
+                     tuple(sorted({rng.choice(targets) for _ in range(rng.choice([0, 1, 2]))})))
+                     for doc_id in ids]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_links_worked_out_in_the_state_are_those_of_cross_links(tmp_path, seed):
+    """A build works the links between documents out in SQL (`corpus_links`), `convert` in memory
+    (`links.cross_links`): on random batches (notices and answers sharing zaken, references both
+    ways, one way, to themselves and to documents not held) both give the same three sets."""
+    import random
+
+    from kamerld.batch import corpus_links
+    from kamerld.batch.links import cross_links
+
+    batch = _random_batch(random.Random(seed), 40)
+    state = BuildState(tmp_path)
+    for d in batch:
+        state.write("INSERT INTO documents (name, input, id, kind, links) VALUES (?, ?, ?, ?, ?)",
+                    (d.id, d.id + ".txt", d.id, d.kind, json.dumps([d.zaken, d.see_also, d.uitstel_van])))
+    corpus_links.load(state)
+    found: dict[str, set[tuple[str, str]]] = {"see_also": set(), "zaak": set(), "notice": set()}
+    for kind, a, b in corpus_links.links(state):
+        found[kind].add((a, b))
+    expected = cross_links(batch)
+    assert expected.see_also and expected.zaak and expected.notices  # the batch has every kind of link
+    assert found == {"see_also": expected.see_also, "zaak": expected.zaak, "notice": expected.notices}
+    state.close()

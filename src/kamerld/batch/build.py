@@ -62,7 +62,6 @@ from .options import Options
 from .report import DocumentResult, InputResult, RunReport, StreamingRunReport, plain
 
 if TYPE_CHECKING:  # the conversion's modules load only when there is something to convert
-    from .links import LinkInfo
     from .runner import Budget
 
 STATE_FILE = STATE_DB
@@ -516,21 +515,6 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
                  [f for d in r.documents for f in d.files], line, counts, rows)
 
 
-_NO_LINKS = json.dumps([[], [], []])
-
-
-def _link_documents(state: BuildState) -> Iterable[LinkInfo]:
-    """What the links between documents need of every document in the state."""
-    from .links import LinkInfo
-
-    for doc_id, kind, links in state.link_rows():
-        if links == _NO_LINKS:
-            yield LinkInfo(doc_id, kind)
-            continue
-        zaken, see_also, uitstel_van = json.loads(links)
-        yield LinkInfo(doc_id, kind, tuple(zaken), tuple(see_also), tuple(uitstel_van))
-
-
 def _write_corpus(out: Path, state: BuildState, options: Options, files: list[str] | None,
                   jobs: int = 0) -> tuple[list[str], list[DocumentResult]]:
     """The corpus graphs `_registers` and `_links` brought up to date (`corpus.update`) and, when a
@@ -539,7 +523,7 @@ def _write_corpus(out: Path, state: BuildState, options: Options, files: list[st
     from . import corpus
     from .links import CORPUS_STEMS
 
-    changed = corpus.update(state, options, _link_documents(state), jobs)
+    changed = corpus.update(state, options, jobs)
     if changed or files is None or not all(os.path.exists(f) for f in files):
         with writing(out / "documents" / "_links"):
             files = _write_corpus_files(out / "documents", state, options)

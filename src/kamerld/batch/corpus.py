@@ -29,12 +29,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .links import LinkInfo
     from .options import Options
     from .state import BuildState
 
@@ -91,15 +90,15 @@ class _Keys:
         return self.registers if self.is_register(subject) else self.links  # type: ignore[operator]
 
 
-def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], jobs: int = 0) -> int:
+def update(state: BuildState, options: Options, jobs: int = 0) -> int:
     """Bring the corpus tables up to date with the documents in the state; returns how many subjects
-    were remade (0: the corpus graphs are as they were). `documents`: the link rows, read only when
-    a document's links or the documents held changed (a digest of the rows says so); `jobs`:
-    processes to remake the nodes in (`_remake`). The subjects touched and to remake are kept in
-    temporary tables, not in memory: a first build touches every subject of the corpus graphs."""
+    were remade (0: the corpus graphs are as they were). The links between documents are made again
+    only when a document's link row changed (a digest of the rows says so; `corpus_links.relink`);
+    `jobs`: processes to remake the nodes in (`_remake`). What is to do is kept in temporary tables,
+    not in memory: a first build counts in every share and touches every subject of the graphs."""
     from kamerld.rdf.uris import Minter
 
-    from . import shares
+    from . import corpus_links, shares
     from .links import LINKS_STEM, REGISTERS_STEM
 
     db = state.db
@@ -113,18 +112,22 @@ def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], j
     for table in ("corpus_touched", "corpus_pointed", "corpus_focus"):
         state.write(f"CREATE TEMP TABLE IF NOT EXISTS {table} (s TEXT PRIMARY KEY)")
         state.write(f"DELETE FROM temp.{table}")
+    state.write("CREATE TEMP TABLE IF NOT EXISTS corpus_todo (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "sign INTEGER NOT NULL)")
+    state.write("DELETE FROM temp.corpus_todo")
     m = Minter(options.base)
     keys = _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
 
     # 1. the shares: what is counted in against what the documents hold now (a new line about a
-    # document is marked held as the documents were at the last update: step 2 brings it up to date)
-    gone = [name for (name,) in db.execute(
-        "SELECT a.name FROM corpus_applied a LEFT JOIN documents d ON d.name = a.name "
-        "WHERE d.share IS NULL OR d.share != a.sha ORDER BY a.name")]
-    new = [name for (name,) in db.execute(
-        "SELECT d.name FROM documents d LEFT JOIN corpus_applied a ON a.name = d.name "
-        "WHERE d.share IS NOT NULL AND d.share_data IS NOT NULL AND (a.sha IS NULL OR a.sha != d.share) "
-        "ORDER BY d.name")]
+    # document is marked held as the documents were at the last update: step 2 brings it up to date);
+    # temp.corpus_todo: the shares to count out (-1), then those to count in (+1)
+    state.write("INSERT INTO temp.corpus_todo (name, sign) "
+                "SELECT a.name, -1 FROM corpus_applied a LEFT JOIN documents d ON d.name = a.name "
+                "WHERE d.share IS NULL OR d.share != a.sha ORDER BY a.name")
+    state.write("INSERT INTO temp.corpus_todo (name, sign) "
+                "SELECT d.name, 1 FROM documents d LEFT JOIN corpus_applied a ON a.name = d.name "
+                "WHERE d.share IS NOT NULL AND d.share_data IS NOT NULL "
+                "AND (a.sha IS NULL OR a.sha != d.share) ORDER BY d.name")
     # temp.corpus_touched: subjects whose lines changed; temp.corpus_pointed: IRIs they point to
     delta: Counter[str] = Counter()
 
@@ -132,6 +135,13 @@ def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], j
         state.write_many("INSERT OR IGNORE INTO temp.corpus_touched (s) VALUES (?)", [(s,) for s in subjects])
         state.write_many("INSERT OR IGNORE INTO temp.corpus_pointed (s) VALUES (?)",
                          [(o,) for o in objects if o is not None])
+
+    def touch_sql(select: str) -> None:
+        """`touch` for the rows of a SELECT of (subject, object or NULL)."""
+        state.write(f"WITH t(s, o) AS ({select}) INSERT OR IGNORE INTO temp.corpus_touched (s) "
+                    "SELECT s FROM t")
+        state.write(f"WITH t(s, o) AS ({select}) INSERT OR IGNORE INTO temp.corpus_pointed (s) "
+                    "SELECT o FROM t WHERE o IS NOT NULL")
 
     def apply() -> None:
         """Count `delta` in, a batch of documents at a time (a first build counts in every share, and
@@ -166,32 +176,35 @@ def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], j
                              "VALUES (?, ?, ?, ?, ?, ?, EXISTS (SELECT 1 FROM corpus_held WHERE id = ?))",
                              inserts)
 
-    # a changed document is in both lists: its lines that stay cancel out within one batch
-    for i, (name, sign) in enumerate([*((n, -1) for n in gone), *((n, 1) for n in new)], 1):
-        if sign < 0:
-            (blob,) = db.execute("SELECT share FROM corpus_applied WHERE name = ?", (name,)).fetchone()
-            delta.subtract(shares.lines(blob))
-            state.write("DELETE FROM corpus_applied WHERE name = ?", (name,))
-        else:
-            (blob,) = db.execute("SELECT share_data FROM documents WHERE name = ?", (name,)).fetchone()
-            delta.update(shares.lines(blob))
-            state.write("INSERT INTO corpus_applied (name, sha, share) "
-                        "SELECT name, share, share_data FROM documents WHERE name = ?", (name,))
-        if i % SHARE_BATCH == 0:
-            apply()
-    apply()
+    # a changed document is counted out and in: its lines that stay cancel out within one batch
+    last = 0
+    todo = "SELECT seq, name, sign FROM temp.corpus_todo WHERE seq > ? ORDER BY seq LIMIT ?"
+    while page := db.execute(todo, (last, SHARE_BATCH)).fetchall():
+        for _seq, name, sign in page:
+            if sign < 0:
+                (blob,) = db.execute("SELECT share FROM corpus_applied WHERE name = ?", (name,)).fetchone()
+                delta.subtract(shares.lines(blob))
+                state.write("DELETE FROM corpus_applied WHERE name = ?", (name,))
+            else:
+                (blob,) = db.execute("SELECT share_data FROM documents WHERE name = ?", (name,)).fetchone()
+                delta.update(shares.lines(blob))
+                state.write("INSERT INTO corpus_applied (name, sha, share) "
+                            "SELECT name, share, share_data FROM documents WHERE name = ?", (name,))
+        apply()
+        last = page[-1][0]
+    state.write("DELETE FROM temp.corpus_todo")
 
     for statement in LINE_INDEXES.split(";"):
         if statement.strip():
             state.write(statement)
 
-    # the links between documents and the documents held depend on the link rows alone: when no
-    # row changed (an answer's text was edited), steps 2 and 3 have nothing to do
+    # 2, 3. the documents held and the links between documents depend on the link rows alone: when
+    # no row changed (an answer's text was edited), they have nothing to do
     digest = hashlib.sha1(usedforsecurity=False)
     for row in db.execute("SELECT id, kind, links FROM documents ORDER BY name"):
         digest.update("\0".join(row).encode("utf-8") + b"\n")
     if state.get("corpus_link_rows") != digest.hexdigest():
-        _relink(state, options, documents, keys, touch)
+        corpus_links.relink(state, options.base, keys.stem, touch_sql)
         state.set("corpus_link_rows", digest.hexdigest())
 
     if db.execute("SELECT NOT EXISTS (SELECT 1 FROM temp.corpus_touched)").fetchone()[0]:
@@ -204,37 +217,6 @@ def update(state: BuildState, options: Options, documents: Iterable[LinkInfo], j
     (count,) = db.execute("SELECT count(*) FROM temp.corpus_focus").fetchone()
     _remake(state, _focus(db), keys, options, jobs, count)
     return count
-
-
-def _relink(state: BuildState, options: Options, documents: Iterable[LinkInfo], keys: _Keys,
-            touch: Callable[[Iterable[str], Iterable[str | None]], None]) -> None:
-    """Steps 2 and 3 of `update`: which documents are held, and the links between them."""
-    from kamerld.writers.fast import nt_lines
-
-    from .links import cross_links, links_triples
-
-    db = state.db
-    docs = list(documents)
-    held = {d.id for d in docs}
-    was_held = {r[0] for r in db.execute("SELECT id FROM corpus_held")}
-    # 2. the documents held: a held document's own resources leave the shares' lines out
-    for doc_id in held ^ was_held:
-        state.write("INSERT OR IGNORE INTO temp.corpus_touched (s) "
-                    "SELECT DISTINCT subject FROM corpus_lines WHERE doc = ?", (doc_id,))
-        state.write("UPDATE corpus_lines SET held = ? WHERE doc = ?", (int(doc_id in held), doc_id))
-    for doc_id in was_held - held:
-        state.write("DELETE FROM corpus_held WHERE id = ?", (doc_id,))
-    for doc_id in held - was_held:
-        state.write("INSERT INTO corpus_held (id) VALUES (?)", (doc_id,))
-
-    # 3. the links between documents, made again from every document
-    links = set(nt_lines(links_triples(cross_links(docs), options.base)))
-    old_links = {r[0] for r in db.execute("SELECT line FROM corpus_links")}
-    state.write_many("DELETE FROM corpus_links WHERE line = ?", [(line,) for line in old_links - links])
-    state.write_many("INSERT INTO corpus_links (line, subject, object, stem) VALUES (?, ?, ?, ?)",
-                     [(line, *_parts(line), keys.stem(_parts(line)[0])) for line in links - old_links])
-    changed_links = [_parts(line) for line in links ^ old_links]
-    touch((s for s, _ in changed_links), (o for _, o in changed_links))
 
 
 def _focus(db) -> Iterator[str]:
