@@ -18,7 +18,7 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from kamerld.sources.chars import UNSAFE, clean_text
+from kamerld.sources.chars import UNSAFE, clean_text, has_unsafe
 
 from ..model import (
     Answer,
@@ -36,6 +36,8 @@ from ..model import (
 )
 from . import namespaces
 from .iri import web_iri
+from .literals import integer as _integer
+from .literals import text as _text
 from .namespaces import Terms, bind_all
 from .uris import DEFAULT_BASE, Minter, koop_publication
 
@@ -131,8 +133,8 @@ class _Mapper:
         if ministry.version:
             v = URIRef(ministry.version)
             self.g.add((v, PROV.specializationOf, u))
-            self.g.add((v, SKOS.prefLabel, Literal(ministry.name, lang="nl")))
-            self.g.add((v, RDFS.label, Literal(ministry.name, lang="nl")))
+            self.g.add((v, SKOS.prefLabel, _text(ministry.name, lang="nl")))
+            self.g.add((v, RDFS.label, _text(ministry.name, lang="nl")))
         return u
 
     def _organization(self, u: URIRef, cls: URIRef, name: str, notation: str, local: bool) -> None:
@@ -140,9 +142,9 @@ class _Mapper:
         g = self.g
         g.add((u, RDF.type, cls))
         g.add((u, RDF.type, ORG.Organization))
-        g.add((u, SKOS.prefLabel, Literal(name, lang="nl")))
-        g.add((u, RDFS.label, Literal(name, lang="nl")))
-        g.add((u, SKOS.notation, Literal(notation)))
+        g.add((u, SKOS.prefLabel, _text(name, lang="nl")))
+        g.add((u, RDFS.label, _text(name, lang="nl")))
+        g.add((u, SKOS.notation, _text(notation)))
         if local:
             g.add((u, KLD.lokaal, _true()))
 
@@ -169,8 +171,8 @@ class _Mapper:
         u = self.m.post(post.slug)
         g = self.g
         g.add((u, RDF.type, ORG.Post))
-        g.add((u, SKOS.prefLabel, Literal(post.label, lang="nl")))
-        g.add((u, RDFS.label, Literal(post.label, lang="nl")))
+        g.add((u, SKOS.prefLabel, _text(post.label, lang="nl")))
+        g.add((u, RDFS.label, _text(post.label, lang="nl")))
         if post.ministry is not None:
             g.add((u, ORG.postIn, self.ministry(post.ministry)))
         if post.local:
@@ -182,13 +184,13 @@ class _Mapper:
         g = self.g
         g.add((u, RDF.type, KLD.Persoon))
         g.add((u, RDF.type, FOAF.Person))
-        g.add((u, FOAF.name, Literal(person.name)))
-        g.add((u, SKOS.prefLabel, Literal(person.name)))
-        g.add((u, RDFS.label, Literal(person.name)))
+        g.add((u, FOAF.name, _text(person.name)))
+        g.add((u, SKOS.prefLabel, _text(person.name)))
+        g.add((u, RDFS.label, _text(person.name)))
         for other in person.same_as:
             g.add((u, SKOS.exactMatch, URIRef(other)))
         if as_written and as_written != person.name:
-            g.add((u, KLD.alsGeschreven, Literal(as_written)))
+            g.add((u, KLD.alsGeschreven, _text(as_written)))
         if person.local:
             g.add((u, KLD.lokaal, _true()))
         return u
@@ -268,11 +270,11 @@ class _Mapper:
             self.citation_k += 1
             node = self.m.citation(self.doc.id, self.citation_k)
             g.add((node, RDF.type, KLD.Verwijzing))
-            g.add((node, DCTERMS.bibliographicCitation, Literal(c.text)))
+            g.add((node, DCTERMS.bibliographicCitation, _text(c.text)))
             g.add((node, KLD.inVoetnoot, _TRUE if c.in_footnote else _FALSE))
-            g.add((node, KLD.soortVerwijzing, Literal(c.kind)))
+            g.add((node, KLD.soortVerwijzing, _text(c.kind)))
             if c.note:
-                g.add((node, KLD.opmerking, Literal(c.note)))
+                g.add((node, KLD.opmerking, _text(c.note)))
             if c.target:
                 target = self.m.target(c.target)
                 g.add((node, DCTERMS.references, target))
@@ -290,9 +292,9 @@ class _Mapper:
         g.add((u, RDF.type, KLD.Vraag))
         g.add((u, ELI.is_part_of, self.uri))
         g.add((self.uri, ELI.has_part, u))
-        g.add((u, ELI.number, Literal(q.number)))
-        g.add((u, RDFS.label, Literal(_label(q.label, "Vraag", q.number, single=True), lang="nl")))
-        g.add((u, KLD.tekst, Literal(q.text, lang="nl")))
+        g.add((u, ELI.number, _text(q.number)))
+        g.add((u, RDFS.label, _text(_label(q.label, "Vraag", q.number, single=True), lang="nl")))
+        g.add((u, KLD.tekst, _text(q.text, lang="nl")))
         if q.fragment:
             g.add((u, KLD.fragment, _true()))
         for asker in q.askers or doc.askers:
@@ -310,7 +312,7 @@ class _Mapper:
             if target is not None:
                 g.add((u, KLD.gerichtAan, target))
         for fn in q.footnotes:
-            g.add((u, KLD.voetnoot, Literal(f"{fn.marker} {fn.text}".strip())))
+            g.add((u, KLD.voetnoot, _text(f"{fn.marker} {fn.text}".strip())))
         self.citations(u, q.citations)
         return u
 
@@ -320,9 +322,9 @@ class _Mapper:
         g.add((u, RDF.type, KLD.Antwoord))
         g.add((u, ELI.is_part_of, self.uri))
         g.add((self.uri, ELI.has_part, u))
-        g.add((u, ELI.number, Literal(a.number)))
-        g.add((u, RDFS.label, Literal(_label(a.label, "Antwoord", a.number), lang="nl")))
-        g.add((u, KLD.tekst, Literal(a.text, lang="nl")))
+        g.add((u, ELI.number, _text(a.number)))
+        g.add((u, RDFS.label, _text(_label(a.label, "Antwoord", a.number), lang="nl")))
+        g.add((u, KLD.tekst, _text(a.text, lang="nl")))
         if a.fragment:
             g.add((u, KLD.fragment, _true()))
         for n in a.answers:
@@ -352,7 +354,7 @@ class _Mapper:
             elif target is not None:
                 g.add((u, KLD.beantwoordDoor, target))
         for fn in a.footnotes:
-            g.add((u, KLD.voetnoot, Literal(f"{fn.marker} {fn.text}".strip())))
+            g.add((u, KLD.voetnoot, _text(f"{fn.marker} {fn.text}".strip())))
         self.citations(u, a.citations)
         return u
 
@@ -370,7 +372,7 @@ class _Mapper:
         """The document's D-number and OData entity; each zaak's OData entity and its documents by role."""
         doc, g, u = self.doc, self.g, self.uri
         if doc.tk_number:
-            g.add((u, KLD.tkDocumentnummer, Literal(doc.tk_number)))
+            g.add((u, KLD.tkDocumentnummer, _text(doc.tk_number)))
             g.add((u, SKOS.exactMatch, self.m.id("tkdocument", doc.tk_number)))
         if doc.tk_uri:
             g.add((u, SKOS.exactMatch, URIRef(doc.tk_uri)))
@@ -378,7 +380,7 @@ class _Mapper:
             z = self.m.zaak(zaak.number)
             g.add((z, SKOS.exactMatch, URIRef(zaak.uri)))
             if zaak.title:
-                g.add((z, RDFS.label, Literal(zaak.title, lang="nl")))
+                g.add((z, RDFS.label, _text(zaak.title, lang="nl")))
             for role, target in zaak.documents:
                 prop = ZAAK_ROLES.get(role)
                 if prop is not None:
@@ -397,9 +399,9 @@ class _Mapper:
         f = self.m.source_file(sha)
         g.add((u, PROV.wasDerivedFrom, f))
         g.add((f, RDF.type, PROV.Entity))
-        g.add((f, RDFS.label, Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1])))
+        g.add((f, RDFS.label, _text(doc.source.replace("\\", "/").rsplit("/", 1)[-1])))
         if doc.source_sha256:
-            g.add((f, DCTERMS.identifier, Literal(f"urn:sha256:{doc.source_sha256}")))
+            g.add((f, DCTERMS.identifier, _text(f"urn:sha256:{doc.source_sha256}")))
         if is_url:
             g.add((f, PROV.wasDerivedFrom, URIRef(web_iri(doc.source))))
         page = koop_publication(doc.id, self.year)
@@ -415,7 +417,7 @@ class _Mapper:
         if "/" in doc_id or doc_id == self.doc.id:
             return
         g = self.g
-        g.add((target, DCTERMS.identifier, Literal(doc_id)))
+        g.add((target, DCTERMS.identifier, _text(doc_id)))
         year = _year_in(text) or self.year
         page = koop_publication(doc_id, year)
         if page:
@@ -433,9 +435,9 @@ class _Mapper:
         g.add((u, RDF.type, KLD.Document))
         g.add((u, RDF.type, KLD[doc.kind.value]))
         g.add((u, RDF.type, ELI.Work))
-        g.add((u, DCTERMS.identifier, Literal(doc.id)))
+        g.add((u, DCTERMS.identifier, _text(doc.id)))
         if doc.title:
-            g.add((u, DCTERMS.title, Literal(doc.title, lang="nl")))
+            g.add((u, DCTERMS.title, _text(doc.title, lang="nl")))
         if doc.date:
             g.add((u, ELI.date_document, _date(doc.date)))
         if doc.date_submitted:
@@ -447,23 +449,23 @@ class _Mapper:
             g.add((u, DCTERMS.type, URIRef(tooi_type)))
         self.provenance()
         if doc.number:
-            g.add((u, ELI.number, Literal(doc.number)))
+            g.add((u, ELI.number, _text(doc.number)))
         if doc.vergaderjaar:
-            g.add((u, KLD.vergaderjaar, Literal(doc.vergaderjaar)))
+            g.add((u, KLD.vergaderjaar, _text(doc.vergaderjaar)))
         if doc.chamber:
-            g.add((u, KLD.kamer, Literal(doc.chamber)))
+            g.add((u, KLD.kamer, _text(doc.chamber)))
         if doc.kenmerk:
-            g.add((u, KLD.kenmerk, Literal(doc.kenmerk)))
+            g.add((u, KLD.kenmerk, _text(doc.kenmerk)))
         for nr in doc.zaken:
             z = self.m.zaak(nr)
             g.add((z, RDF.type, KLD.Zaak))
-            g.add((z, DCTERMS.identifier, Literal(nr)))
+            g.add((z, DCTERMS.identifier, _text(nr)))
             g.add((u, KLD.zaak, z))
         self.tweede_kamer()
         for nr in doc.dossiers:
             d = self.m.dossier(nr)
             g.add((d, RDF.type, KLD.Dossier))
-            g.add((d, DCTERMS.identifier, Literal(nr)))
+            g.add((d, DCTERMS.identifier, _text(nr)))
             g.add((u, KLD.dossier, d))
         for asker in doc.askers:
             person, _post, fractie = self.person_mention(asker)
@@ -495,10 +497,10 @@ class _Mapper:
             g.add((u, RDFS.seeAlso, self.m.document(target)))
             self.cited_document(self.m.document(target), f"document/{target}")
         for fn in doc.footnotes:
-            g.add((u, KLD.voetnoot, Literal(f"{fn.marker} {fn.text}".strip())))
+            g.add((u, KLD.voetnoot, _text(f"{fn.marker} {fn.text}".strip())))
         for notice in doc.notices:
             prefix = "" if notice.severity == Severity.WARNING else "info: "
-            g.add((u, KLD.opmerking, Literal(prefix + notice.message)))
+            g.add((u, KLD.opmerking, _text(prefix + notice.message)))
         for q in doc.questions:
             self.question(q)
         answers = [self.answer(a) for a in doc.answers]
@@ -517,14 +519,17 @@ class _Mapper:
         if not 0 <= days <= MAX_ANSWER_DAYS:  # a misread year ("1046" for 1946): say nothing
             return
         for node in nodes:
-            self.g.add((node, KLD.beantwoordingsduur, Literal(days, datatype=XSD.integer)))
-            self.g.add((node, KLD.termijnOverschreden, Literal(days > ANSWER_TERM_DAYS)))
+            self.g.add((node, KLD.beantwoordingsduur, _integer(days)))
+            self.g.add((node, KLD.termijnOverschreden, _text(days > ANSWER_TERM_DAYS)))
 
 
 def _clean_literals(triples: set[Triple]) -> set[Triple]:
     """The guarantee that no literal carries a control character or a noncharacter (`chars`),
     whatever a reader or a PDF text layer gave: such a literal is replaced by its cleaned text."""
-    dirty = [t for t in triples if type(t[2]) is Literal and UNSAFE.search(t[2]) is not None]
+    literals = [t for t in triples if type(t[2]) is Literal]
+    if not has_unsafe("".join(t[2] for t in literals)):  # one scan of them all: nearly always clean
+        return triples
+    dirty = [t for t in literals if UNSAFE.search(t[2]) is not None]
     for s, p, o in dirty:
         triples.discard((s, p, o))
         triples.add((s, p, Literal(clean_text(str(o)), lang=o.language, datatype=o.datatype)))

@@ -51,6 +51,19 @@ class _ClosedNamespace(_CachedNamespace):
         return super().term(name)
 
 
+_INTERNED: dict[str, URIRef] = {}
+
+
+def intern(term: URIRef) -> URIRef:
+    """One object for each vocabulary IRI, whoever made it first: the validator's compiled shapes and
+    the mapping's triples then share their predicates and classes, and a dict lookup of one with the
+    other is an identity hit (rdflib's == is Python code, a lookup of an equal but other object calls
+    it). Only for the vocabulary: a few hundred terms."""
+    if type(term) is not URIRef:
+        return term
+    return _INTERNED.setdefault(str(term), term)
+
+
 class Terms:
     """The terms of one namespace as plain attributes, each made on its first use (by the namespace:
     KLD still refuses a term the ontology lacks). A namespace's own attribute access is a method call
@@ -62,7 +75,8 @@ class Terms:
     def __getattr__(self, name: str) -> URIRef:
         if name.startswith("__"):
             raise AttributeError(name)
-        term = self._namespace[name]  # item access: a str-based namespace's attribute may be a str method
+        # item access: a str-based namespace's attribute may be a str method
+        term = intern(self._namespace[name])
         self.__dict__[name] = term
         return term
 

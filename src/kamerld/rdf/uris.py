@@ -55,6 +55,7 @@ def tk_entity_uri(entity: str, guid: str) -> str:
     return f"{TK_ODATA}{entity}({guid})"
 
 
+@lru_cache(maxsize=16384)
 def safe_id(value: str) -> str:
     """THE escaping rule for an id segment, shared by IRIs and file names: unsafe runs (also "/")
     become "-", no leading or trailing dots or dashes (never "." or ".."), never empty."""

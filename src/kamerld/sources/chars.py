@@ -32,6 +32,11 @@ def _maybe_unsafe(text: str, bmp: re.Pattern[str]) -> bool:
     return bmp.search(text) is not None or _ASTRAL.search(text) is not None
 
 
+def has_unsafe(text: str) -> bool:
+    """Whether `text` holds a character no output may carry (`UNSAFE`)."""
+    return _maybe_unsafe(text, _BMP_UNSAFE) and UNSAFE.search(text) is not None
+
+
 def clean_text(text: str) -> str:
     """`text` without the unsafe characters (line breaks for form feed and vertical tab)."""
     if not _maybe_unsafe(text, _BMP_UNSAFE) or UNSAFE.search(text) is None:
@@ -58,4 +63,4 @@ def printable(text: str) -> str:
                    for ch in text)
 
 
-__all__ = ["UNSAFE", "clean_input", "clean_text", "printable"]
+__all__ = ["UNSAFE", "clean_input", "clean_text", "has_unsafe", "printable"]

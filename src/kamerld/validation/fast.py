@@ -27,7 +27,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from ..errors import UnsupportedShapeError
-from ..rdf.namespaces import Terms
+from ..rdf.namespaces import Terms, intern
 from .shacl import SEVERITIES, Report, Result, shapes_graph, shapes_path
 
 _SH_IRI = str(SH)
@@ -155,14 +155,14 @@ class Shape:
 
     def focus_nodes(self, data: Data) -> set:
         nodes: set = set()
-        for kind, arg in self.targets:
-            if kind == SH.targetClass:
+        for kind, arg in self.targets:  # the kinds are the very terms of SH (`_Compiler.shape`)
+            if kind is SH.targetClass:
                 nodes |= data.instances(arg)
-            elif kind == SH.targetSubjectsOf:
+            elif kind is SH.targetSubjectsOf:
                 nodes |= {s for s, _ in data.by_pred.get(arg, [])}
-            elif kind == SH.targetObjectsOf:
+            elif kind is SH.targetObjectsOf:
                 nodes |= {o for _, o in data.by_pred.get(arg, [])}
-            elif kind == SH.targetNode:
+            elif kind is SH.targetNode:
                 nodes.add(arg)
         return nodes
 
@@ -196,6 +196,7 @@ class _Compiler:
         path = self.one(node, SH.path)
         if path is not None and not isinstance(path, URIRef):
             raise self.refuse(node, "a path expression (only a single IRI is supported)")
+        path = intern(path) if path is not None else None
         severity = self.one(node, SH.severity) or SH.Violation
         if severity not in SEVERITIES:
             raise self.refuse(node, f"severity {severity}")
@@ -204,7 +205,7 @@ class _Compiler:
         for m in g.objects(node, SH.message):
             shape.messages.setdefault(getattr(m, "language", None) or "", str(m))
         for kind in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
-            shape.targets += [(kind, t) for t in g.objects(node, kind)]
+            shape.targets += [(kind, intern(t)) for t in g.objects(node, kind)]
         self.constraints(node, shape)
         for prop in g.objects(node, SH.property):
             if self.one(prop, SH.path) is None:
@@ -243,15 +244,16 @@ class _Compiler:
             raise self.refuse(node, "a qualified count without sh:qualifiedValueShape")
         dt = self.one(node, SH.datatype)
         if dt is not None:
+            dt = intern(dt)
             shape.value_checks.append(("sh:datatype", lambda _d, v, dt=dt: _datatype_ok(v, dt)))
         kind = self.one(node, SH.nodeKind)
         if kind is not None:
             if kind not in _NODE_KINDS:
                 raise self.refuse(node, f"sh:nodeKind {kind}")
             shape.value_checks.append(("sh:nodeKind", lambda _d, v, k=_NODE_KINDS[kind]: isinstance(v, k)))
-        for cls in g.objects(node, SH["class"]):
+        for cls in map(intern, g.objects(node, SH["class"])):
             shape.value_checks.append(
-                ("sh:class", lambda d, v, c=cls: not isinstance(v, Literal) and d.has_class(v, c)))
+                ("sh:class", lambda d, v, c=cls: not _is_literal(v) and d.has_class(v, c)))
         members = self.one(node, SH["in"])
         if members is not None:
             allowed = list(Collection(g, members))
@@ -276,12 +278,22 @@ class _Compiler:
             raise self.refuse(node, "sh:flags without sh:pattern")
 
 
+def _is_literal(v: object) -> bool:
+    """isinstance(v, Literal), quickly (rdflib's ABC metaclass makes a "no" Python code)."""
+    t = type(v)
+    return t is Literal or (t is not URIRef and isinstance(v, Literal))
+
+
+_same_str = str.__eq__  # two IRIs (URIRef): rdflib's == is Python code
+
+
 def _datatype_ok(v: Term, rule: Term) -> bool:
     """pySHACL's reading of sh:datatype: same IRI and not ill-typed (plain literals are xsd:string)."""
-    if not isinstance(v, Literal):
+    if not _is_literal(v):
         return False
     dt, lang = v.datatype, v.language
-    if dt == rule:
+    if dt is not None and type(rule) is URIRef and type(dt) is URIRef and _same_str(dt, rule) or (
+            dt is None and rule is None):
         if getattr(v, "ill_typed", None) is True:
             return False
     elif rule == RDFS.Literal:
@@ -299,13 +311,13 @@ def _pattern_ok(v: Term, rx: re.Pattern) -> bool:
 
 
 def _langs_unique(values: list) -> bool:
-    langs = [v.language.lower() for v in set(values) if isinstance(v, Literal) and v.language]
+    langs = [v.language.lower() for v in set(values) if _is_literal(v) and v.language]
     return len(langs) == len(set(langs))
 
 
 def _lang_ok(v: Term, ranges: set[str]) -> bool:
     """SPARQL langMatches with basic ranges, as pySHACL applies it."""
-    if not isinstance(v, Literal) or not v.language:
+    if not _is_literal(v) or not v.language:
         return False
     lang = v.language.lower()
     return "*" in ranges or lang in ranges or lang.split("-")[0] in ranges

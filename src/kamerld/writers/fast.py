@@ -22,6 +22,13 @@ from kamerld.rdf.namespaces import PREFIXES, bind_all
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _RDF_TYPE = RDF.type
 _TYPE_IRI = str(RDF.type)
+
+
+def _is_literal(o: object) -> bool:
+    """isinstance(o, Literal), quickly: rdflib's terms have an ABC metaclass, whose isinstance is
+    Python code when the answer is no (an IRI asked whether it is a literal)."""
+    t = type(o)
+    return t is Literal or (t is not URIRef and isinstance(o, Literal))
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
 
@@ -80,7 +87,7 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
                     if bad(iri):
                         raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
                     checked.add(iri)
-        elif isinstance(o, Literal):
+        elif _is_literal(o):
             line = f"<{s}> <{p}> {_nt_literal(o)} ."
             for iri in (str(s), str(p)):
                 if iri not in checked:
@@ -223,7 +230,7 @@ def _native(lex: str, dt: str) -> object:
 
 def _fit(term: _Term, o: URIRef | Literal) -> tuple[bool, object]:
     """(fits, JSON value) of one object under one term."""
-    if not isinstance(o, Literal):
+    if not _is_literal(o):
         return (term.coercion == "@id", str(o))
     lex = str(o)
     if term.coercion == "@id":
@@ -245,7 +252,7 @@ def _fit(term: _Term, o: URIRef | Literal) -> tuple[bool, object]:
 
 
 def _expanded(o: URIRef | Literal, ctx_json: str | None) -> dict:
-    if not isinstance(o, Literal):
+    if not _is_literal(o):
         return {"@id": str(o)}
     if o.language:
         return {"@value": str(o), "@language": o.language}
@@ -289,7 +296,7 @@ def _property_entries(p: str, objects: list, terms: dict, ctx_json: str | None) 
     by_term: dict[str, tuple[_Term, list]] = {}
     rest: list = []
     for o in objects:
-        if isinstance(o, Literal):
+        if _is_literal(o):
             kind: tuple = ("literal", o.language, None if o.language else str(o.datatype or _XSD_STRING))
         else:
             kind = ("iri",)
@@ -329,7 +336,8 @@ def jsonld_nodes(triples: Iterable[Triple], ctx_json: str | None = None) -> list
     _prefixes, terms, classes = _context_tables(ctx_json)
     nodes: dict[str, dict[str, list]] = {}
     for s, p, o in triples:
-        if not isinstance(s, URIRef) or not isinstance(o, URIRef | Literal):
+        if type(s) is not URIRef and not isinstance(s, URIRef) or (
+                type(o) is not URIRef and not _is_literal(o) and not isinstance(o, URIRef)):
             raise ValueError(f"blank nodes are not supported by the fast writers: {(s, p, o)!r}")
         nodes.setdefault(str(s), {}).setdefault(str(p), []).append(o)
     out = []
@@ -337,7 +345,7 @@ def jsonld_nodes(triples: Iterable[Triple], ctx_json: str | None = None) -> list
         node: dict[str, object] = {"@id": sid}
         entries: dict[str, object] = {}
         for p, objects in nodes[sid].items():
-            if p == _TYPE_IRI and all(not isinstance(o, Literal) for o in objects):
+            if p == _TYPE_IRI and not any(_is_literal(o) for o in objects):
                 entries["@type"] = sorted(
                     classes.get(str(o)) or _compact_iri(str(o), ctx_json) for o in objects)
                 continue
