@@ -102,7 +102,11 @@ class _Pool:
         self.paths, self.out, self.options, self.jobs, self.budget = paths, out, options, jobs, budget
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         self.ctx = mp.get_context(method)  # fork: the warmed registers and shapes come along
-        self.pending: collections.deque = collections.deque(enumerate(paths))
+        # what is to be given out: inputs handed back (a stopped worker's, one that crashed one), first
+        # in line, then the inputs not given out yet, from `next_new` on (not a queue of every input:
+        # at 200,000 inputs that would be the largest thing the main process holds)
+        self.pending: collections.deque = collections.deque()
+        self.next_new = 0
         self.crashed_once: set[int] = set()
         self.results: dict[int, Outcome] = {}
         self.workers: list[_Worker] = []
@@ -129,18 +133,30 @@ class _Pool:
                                               if w.current is None or item[0] != w.current[0]]))
         self.workers.remove(w)
 
+    def _next(self) -> tuple[int, str] | None:
+        """The next (index, path) to give out, or None."""
+        if self.pending:
+            return self.pending[0]
+        return (self.next_new, self.paths[self.next_new]) if self.next_new < len(self.paths) else None
+
+    def _take(self) -> tuple[int, str]:
+        if self.pending:
+            return self.pending.popleft()
+        self.next_new += 1
+        return self.next_new - 1, self.paths[self.next_new - 1]
+
     def _dispatch(self, next_out: int) -> None:
-        while len(self.workers) < self.jobs and self.pending:
+        while len(self.workers) < self.jobs and self._next() is not None:
             self.workers.append(self._start())
         for w in self.workers:
-            if w.assigned or not self.pending or self.pending[0][0] >= next_out + WINDOW:
+            item = self._next()
+            if w.assigned or item is None or item[0] >= next_out + WINDOW:
                 continue
             batch = []
-            while self.pending and len(batch) < CHUNK and self.pending[0][0] < next_out + WINDOW:
-                item = self.pending[0]
+            while (item := self._next()) is not None and len(batch) < CHUNK and item[0] < next_out + WINDOW:
                 if item[0] in self.crashed_once and batch:
                     break  # an input that crashed a worker is tried again alone
-                batch.append(self.pending.popleft())
+                batch.append(self._take())
                 if item[0] in self.crashed_once:
                     break
             w.assigned.extend(batch)
