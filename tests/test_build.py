@@ -325,3 +325,59 @@ def test_the_state_is_read_and_nothing_converted_when_nothing_changed(src, tmp_p
     report = build([src], out, jobs=1)
     assert set(_statuses(report).values()) == {"unchanged"}
     assert hashed == []
+
+
+def test_the_inputs_are_taken_in_the_order_of_their_full_paths(tmp_path):
+    """The walk gives the inputs out as it finds them (a build keeps them in its state, not in a
+    list) and still in the order of a sort of their full paths: "a-b.txt" and "a.txt" before the
+    files of folder "a" ('-' and '.' sort before '/'), upper case before lower, "ä" after "z"."""
+    from kamerld.sources.inputs import InputScan, iter_inputs, scan_inputs
+
+    names = ["a", "a-b", "a.b", "a b", "a0", "A", "ä", "z", "2024", "2024-extra", "2024.old"]
+    for n in names:
+        (tmp_path / n / n).mkdir(parents=True)
+        for m in names:
+            (tmp_path / n / f"{m}.txt").write_text("x")
+            (tmp_path / n / n / f"{m}.txt").write_text("x")
+        (tmp_path / f"{n}.txt").write_text("x")
+    (tmp_path / "a" / "notes.csv").write_text("x")
+    found = scan_inputs([tmp_path])
+    assert len(found.names) == len(names) * (2 * len(names) + 1)
+    assert found.names == sorted(found.names)
+    at = {name: i for i, name in enumerate(found.names)}
+    # a walk that took a folder's entries by their bare names would give folder "a" first
+    assert (at[str(tmp_path / "a b.txt")] < at[str(tmp_path / "a-b.txt")] < at[str(tmp_path / "a.txt")]
+            < at[str(tmp_path / "a" / "2024.txt")] < at[str(tmp_path / "a" / "a" / "z.txt")]
+            < at[str(tmp_path / "a0.txt")] < at[str(tmp_path / "z.txt")] < at[str(tmp_path / "ä.txt")])
+    assert [s.path for s in found.skipped] == [str(tmp_path / "a" / "notes.csv")]
+    scan = InputScan()
+    assert list(iter_inputs([tmp_path], scan)) == found.names and scan.skipped == found.skipped
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_its_reason(src, tmp_path):
+    """A file name with bytes the file system's encoding lacks cannot be kept in the build state: the
+    file is listed as skipped, saying why; the other inputs are converted."""
+    import os
+
+    bad = os.fsencode(src / "koop") + b"/ah-tk-\xff.txt"
+    try:
+        with open(bad, "wb") as fh:
+            fh.write((src / "koop" / KOOP[0]).read_bytes())
+    except OSError:
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    out = tmp_path / "out"
+    report = build([src], out, jobs=0, progress=False)
+    assert report.counts()["inputs"] == len(KOOP) + len(MINISTRY)
+    assert report.counts()["failed"] == 0
+    [skipped] = [s for s in report.skipped if s.path.endswith("ah-tk-\\xff.txt")]
+    assert "not valid UTF-8" in skipped.reason
+    saved = json.loads((out / "report.json").read_text("utf-8"))
+    assert {"path": skipped.path, "reason": skipped.reason} in saved["skipped"]
+
+
+def test_an_input_named_twice_is_converted_once(src, tmp_path):
+    out = tmp_path / "out"
+    koop = src / "koop"
+    report = build([koop, koop / KOOP[0], koop], out, jobs=0, progress=False)
+    assert report.counts()["inputs"] == len(KOOP)
+    assert report.counts()["converted"] == len(KOOP)

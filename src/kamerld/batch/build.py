@@ -47,7 +47,7 @@ import stat
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 
 from kamerld import __version__
 from kamerld.batch.state import STATE_DB, BuildState, StateOwners, split_files
-from kamerld.sources.inputs import scan_inputs
+from kamerld.sources.inputs import InputScan, Skipped, iter_inputs
 from kamerld.writers.atomic import output_error, remove_staged, writing
 
 from .options import Options
@@ -353,19 +353,21 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
         _unlink(state.all_files())
         state.reset(fingerprint)
 
-    scan = scan_inputs(paths)
-    inputs = scan.names
+    # the inputs found go into the state as the folders are walked: a list of every input (and the
+    # set and the queue made of it) was what grew most in the main process with the corpus
+    scan = InputScan()
+    for name in state.load_scan(iter_inputs(paths, scan)):  # the bytes UTF-8 lacks shown as \xNN
+        shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+        scan.skipped.append(Skipped(shown, "the file name is not valid UTF-8 (rename it to convert it)"))
     report.skipped = scan.skipped
-    present = set(inputs)
     # 1. what changed: the same size and modification time (and companions) is the same input; a
     # touched one is hashed. 2. inputs that are gone: their outputs go too.
-    unchanged: set[str] = set()
     forget: list[str] = []
     touched: list[tuple] = []  # written after the read: no write while the state is being read
     there = _Listing().covers
-    for row in state.entries():
+    for row, present in state.scanned_entries():
         p = row.path
-        if p not in present or row.status == "failed":
+        if not present or row.status == "failed":
             forget.append(p)
             continue
         try:
@@ -377,7 +379,6 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
         if here:
             if (st.st_size, st.st_mtime_ns, companions) == (row.size, row.mtime_ns, row.companions_stat):
                 report.add_stored(row.line, row.counts)
-                unchanged.add(p)
                 continue
             try:
                 same = row.sha256 == _hash(Path(p)) and row.companions == _companions_hash(Path(p))
@@ -386,10 +387,8 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
             if same:
                 touched.append((p, st.st_size, _stable_mtime(st, started_ns), companions))
                 report.add_stored(row.line, row.counts)
-                unchanged.add(p)
                 continue
         forget.append(p)
-    del present
     for args in touched:
         state.touch(*args)
     for p in forget:
@@ -397,8 +396,8 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     if forget:
         state.changed()
     state.commit()
-    todo = [p for p in inputs if p not in unchanged]
-    del unchanged, forget, touched
+    todo = state.todo()  # what the state does not hold now: new, changed and failed inputs
+    del forget, touched
 
     # 3. convert, in input order whatever the number of workers; each result is committed (its files
     # moved into place, unless an earlier input holds the same document) and recorded as it comes
@@ -431,7 +430,7 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
             state.commit()
 
 
-def _convert(todo: list[str], docs_dir: Path, options: Options, jobs: int, progress: bool | None,
+def _convert(todo: Sequence[str], docs_dir: Path, options: Options, jobs: int, progress: bool | None,
              budget: Budget | None, state: BuildState, report: StreamingRunReport, started_ns: int,
              companions: set[str] | None = None) -> None:
     """3. Convert `todo`, in input order whatever the number of workers; each result is committed

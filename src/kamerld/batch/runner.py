@@ -25,7 +25,7 @@ import multiprocessing.connection as mpc
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,7 @@ def _failed(path: str, reason: str) -> Outcome:
 
 
 class _Pool:
-    def __init__(self, paths: list[str], out: Path | None, options: Any, jobs: int, budget: Budget):
+    def __init__(self, paths: Sequence[str], out: Path | None, options: Any, jobs: int, budget: Budget):
         self.paths, self.out, self.options, self.jobs, self.budget = paths, out, options, jobs, budget
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         self.ctx = mp.get_context(method)  # fork: the warmed registers and shapes come along
@@ -252,7 +252,7 @@ class _Pool:
                 self._stop(w, requeue=False)
 
 
-def run_inputs(paths: list[str], out: Path | None, options: Any, *, jobs: int | None = None,
+def run_inputs(paths: Sequence[str], out: Path | None, options: Any, *, jobs: int | None = None,
                budget: Budget | None = None, on_idle: Callable[[], None] | None = None
                ) -> Iterator[Outcome]:
     """Convert `paths` (`pipeline.convert_input`), yielding (result, staged moves, dump parts) in

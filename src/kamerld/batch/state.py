@@ -21,7 +21,7 @@ import errno
 import os
 import resource
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,6 +55,48 @@ SCHEMA_VERSION = 5  # 2: the corpus tables; 3: files NUL-separated; 4: lines by 
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
 _ENTRIES = ("SELECT path, size, mtime_ns, sha256, companions, companions_stat, status, files, line, "
             + ", ".join(COUNTS) + " FROM inputs ORDER BY path")
+
+
+_SCAN_SCHEMA = """
+CREATE TEMP TABLE IF NOT EXISTS scan (seq INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+DELETE FROM temp.scan;
+CREATE TEMP TABLE IF NOT EXISTS todo (seq INTEGER PRIMARY KEY, name TEXT NOT NULL);
+DELETE FROM temp.todo
+"""
+_SCAN_PAGE = 1024
+_SCANNED_ENTRIES = _ENTRIES.replace(
+    " FROM inputs ", ", EXISTS (SELECT 1 FROM temp.scan s WHERE s.name = inputs.path) FROM inputs ")
+
+
+class ScanList(Sequence[str]):
+    """The inputs to convert (`BuildState.todo`): a sequence read from a temporary table by
+    position, so the runner can hand out and hand back inputs by index without a list of them all.
+    Iterated a page at a time (no cursor stays open while the build writes)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        (self._len,) = db.execute("SELECT count(*) FROM temp.todo").fetchone()
+        (self._first,) = db.execute("SELECT coalesce(min(seq), 1) FROM temp.todo").fetchone()
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._len))]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError(index)
+        row = self._db.execute("SELECT name FROM temp.todo WHERE seq = ?", (self._first + index,)).fetchone()
+        return row[0]
+
+    def __iter__(self) -> Iterator[str]:
+        last = self._first - 1
+        while page := self._db.execute("SELECT seq, name FROM temp.todo WHERE seq > ? ORDER BY seq LIMIT 512",
+                                       (last,)).fetchall():
+            yield from (name for _, name in page)
+            last = page[-1][0]
 
 
 def split_files(files: str) -> list[str]:
@@ -213,6 +255,45 @@ class BuildState:
     def paths(self) -> Iterator[str]:
         for (path,) in self.db.execute("SELECT path FROM inputs ORDER BY path"):
             yield path
+
+    # -- this build's scan: the inputs found, in a temporary table (a list of every input, with the
+    # set and the queue made of it, was what grew most in the main process: 50 MB at 200,000) ------
+
+    def load_scan(self, names: Iterable[str]) -> list[str]:
+        """Keep the inputs found, in their order (a path named twice counts once). Returns the names
+        SQLite cannot hold (not UTF-8: a file name with bytes the file system's encoding lacks)."""
+        for statement in _SCAN_SCHEMA.split(";"):
+            if statement.strip():
+                self.write(statement)
+        bad: list[str] = []
+        page: list[tuple[str]] = []
+        for name in names:
+            if not name.isascii():
+                try:
+                    name.encode("utf-8")
+                except UnicodeEncodeError:
+                    bad.append(name)
+                    continue
+            page.append((name,))
+            if len(page) == _SCAN_PAGE:
+                self.write_many("INSERT OR IGNORE INTO temp.scan (name) VALUES (?)", page)
+                page = []
+        self.write_many("INSERT OR IGNORE INTO temp.scan (name) VALUES (?)", page)
+        return bad
+
+    def scanned_entries(self) -> Iterator[tuple[Entry, bool]]:
+        """`entries`, each with whether this build's scan found its input (`load_scan`)."""
+        cursor = self.db.execute(_SCANNED_ENTRIES)
+        while rows := cursor.fetchmany(1024):
+            yield from ((Entry(*row[:9], row[9:-1]), bool(row[-1])) for row in rows)
+
+    def todo(self) -> ScanList:
+        """The inputs of the scan the state does not hold (once the changed and failed ones are
+        forgotten, the state holds the unchanged ones), in their order, as a list kept on disk."""
+        self.write("DELETE FROM temp.todo")
+        self.write("INSERT INTO temp.todo (name) SELECT name FROM temp.scan "
+                   "WHERE name NOT IN (SELECT path FROM inputs) ORDER BY seq")
+        return ScanList(self.db)
 
     def all_files(self) -> Iterator[str]:
         for (files,) in self.db.execute("SELECT files FROM inputs"):

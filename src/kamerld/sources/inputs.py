@@ -9,7 +9,7 @@ carries the skipped list, so a file that was not converted is never silently mis
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,10 +59,15 @@ def _suffix(name: str) -> str:
     return name[i:] if 0 < i < len(name) - 1 else ""
 
 
-def _walk(folder: Path | str, scan: InputScan, seen: set[tuple[int, int]]) -> None:
+def _walk(folder: Path | str, scan: InputScan, seen: set[tuple[int, int]]) -> Iterator[str]:
+    """The inputs under `folder`, in the order of their full paths, as they are found (what is not
+    an input goes into `scan`). A folder's entries are all looked at before any of its inputs is
+    given out, so the companions beside an input are known by then; they are taken in the order of
+    their name, with "/" after a folder's: then "a-b.txt" comes before "a/x.txt", as in a sort of the
+    full paths, and no list of every input is needed to sort."""
     try:
         st = os.stat(folder)
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        entries = list(os.scandir(folder))
     except OSError as exc:
         scan.skipped.append(Skipped(str(folder), f"cannot list the folder: {exc.strerror or exc}"))
         return
@@ -71,6 +76,7 @@ def _walk(folder: Path | str, scan: InputScan, seen: set[tuple[int, int]]) -> No
         scan.skipped.append(Skipped(str(folder), "symbolic link loop (a folder that contains itself)"))
         return
     seen = seen | {key}
+    found: list[tuple[str, bool, str]] = []  # (sort key, is a folder, path)
     for entry in entries:
         path = entry.path  # a string until it is known to be an input: 20,000 Paths cost a second
         try:
@@ -96,7 +102,7 @@ def _walk(folder: Path | str, scan: InputScan, seen: set[tuple[int, int]]) -> No
             if entry.name.startswith("."):
                 scan.skipped.append(Skipped(str(path), "hidden folder"))
             else:
-                _walk(path, scan, seen)
+                found.append((entry.name + "/", True, path))
         elif not is_file:
             scan.skipped.append(Skipped(str(path), "not a regular file (a device, socket or pipe)"))
         elif entry.name.startswith("."):
@@ -112,25 +118,36 @@ def _walk(folder: Path | str, scan: InputScan, seen: set[tuple[int, int]]) -> No
             scan.skipped.append(Skipped(str(path), f"KOOP metadata, read with {doc.name}"))
             scan.companions.add(str(path))  # type: ignore[union-attr]
         else:
-            scan.names.append(path)
+            found.append((entry.name, False, path))
+    for _key, is_dir, path in sorted(found):
+        if is_dir:
+            yield from _walk(path, scan, seen)
+        else:
+            yield path
+
+
+def iter_inputs(paths: Iterable[str | Path], scan: InputScan) -> Iterator[str]:
+    """The inputs of `scan_inputs` one at a time, as the folders are walked; `scan` gets the skipped
+    files and the companions of each folder named once it is walked (its `names` stay empty). A build
+    keeps the inputs on disk, not in a list."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = InputScan()
+            yield from _walk(p, found, set())
+            scan.skipped += sorted(found.skipped, key=lambda s: s.path)
+            if scan.companions is not None:
+                scan.companions |= found.companions  # type: ignore[operator]
+        else:
+            yield str(p)  # named by the user: read it, and say so if it cannot be
+            scan.companions = None
 
 
 def scan_inputs(paths: Iterable[str | Path]) -> InputScan:
     """Files named, and the input files inside folders named (recursively, sorted, links followed
     with loops detected); everything else under the folders in `skipped` with its reason."""
     scan = InputScan()
-    for p in map(Path, paths):
-        if p.is_dir():
-            found = InputScan()
-            _walk(p, found, set())
-            scan.names += sorted(found.names)
-            scan.skipped += sorted(found.skipped, key=lambda s: s.path)
-            if scan.companions is not None:
-                scan.companions |= found.companions  # type: ignore[operator]
-        else:
-            scan.names.append(str(p))  # named by the user: read it, and say so if it cannot be
-            scan.companions = None
+    scan.names = list(iter_inputs(paths, scan))
     return scan
 
 
-__all__ = ["INPUT_SUFFIXES", "InputScan", "Skipped", "companion_of", "scan_inputs"]
+__all__ = ["INPUT_SUFFIXES", "InputScan", "Skipped", "companion_of", "iter_inputs", "scan_inputs"]
