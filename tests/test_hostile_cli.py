@@ -275,3 +275,23 @@ def test_a_file_name_with_a_newline_cannot_forge_a_line(tmp_path):
     assert code == 3, output
     assert [line for line in output.splitlines() if "FAILED" in line] == [
         f"  FAILED '{inputs}/evil.txt\\n  FAILED passwd: stolen.txt': file is empty"]
+
+
+def test_a_file_name_that_is_not_utf8_is_converted_and_reported(tmp_path):
+    """A name with bytes the file system's encoding lacks: `convert` reads the file, and the report
+    names it (the odd byte as JSON's escape of the lone surrogate Python reads it as)."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    name = os.fsencode(inputs) + b"/ah-\xff.txt"
+    try:
+        with open(name, "wb") as fh:
+            fh.write(corpus("txt-koop-pdf/ah-tk-20242025-585.txt").read_bytes())
+    except OSError:
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    report = tmp_path / "report.json"
+    code, output = convert(str(inputs), "-o", str(tmp_path / "out"), "--report", str(report))
+    assert code == 0, output
+    text = report.read_text("utf-8")
+    assert "ah-\\udcff.txt" in text
+    [entry] = json.loads(text)["inputs"]
+    assert entry["status"] == "converted" and os.fsencode(entry["path"]) == name

@@ -99,7 +99,9 @@ def convert_cmd(inputs, out, reader, outputs, base, shacl, no_validate, report_p
         from kamerld.writers.atomic import output_error, write_atomic
 
         try:
-            write_atomic(report_path, report.to_json().encode("utf-8"))
+            # a file name that is not UTF-8 (its odd bytes are lone surrogates in Python) is written
+            # as JSON's \uDCxx escape, not a UnicodeEncodeError
+            write_atomic(report_path, report.to_json().encode("utf-8", "backslashreplace"))
         except OSError as exc:
             raise output_error(exc, report_path) from exc
     for r in report.inputs:
