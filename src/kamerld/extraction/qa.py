@@ -961,7 +961,7 @@ def _answer(seg: Segments, pending: list[str], text: str, b: Block | None) -> An
     return a
 
 
-_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z«„(])")
+_SENTENCE = re.compile(r"\s(?<=[.?!]\s)\s*(?=[A-Z«„(])")  # the space first: found quickly
 
 
 def _reply_split(paragraph: str) -> tuple[str, str]:

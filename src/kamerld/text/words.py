@@ -62,9 +62,11 @@ def zipf(word: str) -> float:
     return _freq()(word, "nl")
 
 
-_TOKEN = re.compile(r"(?<![\w@/.:-])[a-zà-ÿ]{4,40}(?![\w@/-])")
-_DIGIT_GLUE = re.compile(r"(?<![\w@/.:-])([a-zà-ÿ]{2,12})(\d{1,4})(?![\w@/.-])")
-_HYPHEN_SPACE = re.compile(r"(?<![\w-])([a-zà-ÿ]{2,40})- ([a-zà-ÿ]{2,40})(?![\w-])")
+# each pattern opens with its first letter, then what may not precede it: re finds a pattern that
+# opens with a character class quickly, one that opens with a lookbehind only by trying every position
+_TOKEN = re.compile(r"[a-zà-ÿ](?<![\w@/.:-].)[a-zà-ÿ]{3,39}(?![\w@/-])")
+_DIGIT_GLUE = re.compile(r"([a-zà-ÿ](?<![\w@/.:-].)[a-zà-ÿ]{1,11})(\d{1,4})(?![\w@/.-])")
+_HYPHEN_SPACE = re.compile(r"([a-zà-ÿ](?<![\w-].)[a-zà-ÿ]{1,39})- ([a-zà-ÿ]{2,40})(?![\w-])")
 _INLINE_HYPHEN = re.compile(
     r"(?<![\w-])([A-Za-zà-ÿ][a-zà-ÿ]{1,30}(?:-[A-Za-zà-ÿ][a-zà-ÿ]{0,30}){1,3})(?![\w-])"
 )
@@ -101,7 +103,7 @@ _CAMEL_KEEP = frozenset(
     """GroenLinks PvdA PvdD ChristenUnie BoerBurgerBeweging TikTok McDonald LinkedIn YouTube WhatsApp iPhone
     DigiD BuZa MinBuZa JenV VenJ EZenK IenW OCenW BiZa SoFi ZonMw KiesKompas DenkTank""".split()
 )
-_CAMEL = re.compile(r"(?<![\w@/.:-])([A-Za-zà-ÿ][a-zà-ÿ]{1,30})([A-ZÀ-Þ][a-zà-ÿ]{2,30})(?![\w@/-])")
+_CAMEL = re.compile(r"([A-Za-zà-ÿ](?<![\w@/.:-].)[a-zà-ÿ]{1,30})([A-ZÀ-Þ][a-zà-ÿ]{2,30})(?![\w@/-])")
 # the capital first, then what may not precede it: re finds a pattern that opens with a character
 # class quickly, one that opens with a lookbehind only by trying every position
 _TAIL_FUNCTION = re.compile(r"([A-ZÀ-Þ](?<![\w@/.:-].)[a-zà-ÿ]{3,30}?)(over|van|voor|en|aan|met)(?![\w@/-])")
@@ -133,7 +135,16 @@ def split_glued(text: str) -> str:
     if _LOWER_UPPER.search(text):
         text = _CAMEL.sub(_camel, text)
     text = _TAIL_FUNCTION.sub(_tail, text)
-    return _TOKEN.sub(lambda m: _best_split(m[0]) or m[0], text)
+    # nearly every token stays as it is: only the few that split are replaced (a sub would call back
+    # for every word of the text)
+    out: list[str] = []
+    last = 0
+    for m in _TOKEN.finditer(text):
+        split = _best_split(m[0])
+        if split is not None:
+            out += (text[last:m.start()], split)
+            last = m.end()
+    return "".join((*out, text[last:])) if out else text
 
 
 def _join_hyphenated(word: str) -> str:
