@@ -185,6 +185,23 @@ def test_a_failed_input_does_not_stop_the_build(src, tmp_path):
     assert again["empty.txt"] == "failed" and again["kv-tk-2024Z18775.txt"] == "unchanged"
 
 
+def test_a_build_keeps_the_first_failures_for_its_summary_and_every_one_in_its_report(src, tmp_path,
+                                                                                      monkeypatch):
+    import kamerld.batch.report as r
+
+    monkeypatch.setattr(r, "FAILED_KEPT", 2)
+    for i in range(5):
+        (src / "koop" / f"empty-{i}.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    report = build([src], out, jobs=0)
+    assert report.counts()["failed"] == 5 and len(report.failed) == 2
+    summary = report.summary()
+    assert summary.count("  FAILED ") == 2
+    assert "... and 3 more failed input(s): every input is in the run report" in summary
+    saved = json.loads((out / "report.json").read_text("utf-8"))
+    assert sum(1 for i in saved["inputs"] if i["status"] == "failed") == 5
+
+
 def test_parallel_build_gives_the_same_files_as_one_process(src, tmp_path, monkeypatch):
     import kamerld.batch.runner as r
 

@@ -120,6 +120,9 @@ class RunReport:
                 lines += [f"    {n}" for n in d.notices[:10]]
         for r in self.failed:
             lines.append(f"  FAILED {quoted(r.path)}: {printable(r.reason or '')}")
+        more = c["failed"] - len(self.failed)
+        if more > 0:
+            lines.append(f"  ... and {more} more failed input(s): every input is in the run report")
         for s in self.skipped:
             lines.append(f"  SKIPPED {quoted(s.path)}: {printable(s.reason)}")
         return "\n".join(lines)
@@ -130,10 +133,16 @@ def input_from_dict(data: dict) -> InputResult:
     return InputResult(**{**data, "documents": docs})
 
 
+#: failed inputs a streaming report keeps for its summary (a build of 200,000 inputs where every one
+#: fails must not hold them all: they are all in the report's lines)
+FAILED_KEPT = 1000
+
+
 class StreamingRunReport(RunReport):
     """A run report that keeps counts and failures in memory and every input's line on disk.
 
-    For builds over the whole parliament: memory does not grow with the number of inputs. Each
+    For builds over the whole parliament: memory does not grow with the number of inputs (of the
+    failed inputs, the first `FAILED_KEPT` are kept for the summary; all are on disk). Each
     result goes to `path` (JSON Lines) as it comes; `inputs` reads them back when asked for;
     `write_json` streams them into the final report file.
     """
@@ -160,7 +169,7 @@ class StreamingRunReport(RunReport):
             c["documents"] += 1
             for key in ("questions", "answers", "citations", "triples", "violations"):
                 c[key] += getattr(d, key)
-        if result.status == "failed":
+        if result.status == "failed" and len(self._failed) < FAILED_KEPT:
             self._failed.append(result)
         line = json.dumps(plain(result), ensure_ascii=False)
         if hold:
