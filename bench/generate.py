@@ -117,12 +117,6 @@ def _plan(rng: random.Random) -> tuple[int, list[list[int]]]:
     return n, groups
 
 
-def _zaak(nr: int) -> str:
-    """The zaak number of document `nr`: five digits a year, so a corpus of more than 100,000
-    documents goes on into the next year instead of naming a zaak twice."""
-    return f"{2024 + nr // 100000}Z{nr % 100000:05d}"
-
-
 def koop_pdf(rng: random.Random, nr: int, with_answers: bool, notice: bool = False,
              see_also: int | None = None, seed_rng: random.Random | None = None) -> tuple[str, str]:
     """KOOP PDF text: Kamervragen (questions), an Aanhangsel (questions and answers), or with `notice`
@@ -134,7 +128,7 @@ def koop_pdf(rng: random.Random, nr: int, with_answers: bool, notice: bool = Fal
     who, _ = _askers(pick)
     title, name, ministry = pick.choice(ANSWERERS)
     n, groups = _plan(pick)
-    zaak = _zaak(nr if see_also is None else see_also)
+    zaak = f"2024Z{nr % 100000:05d}" if see_also is None else f"2024Z{see_also % 100000:05d}"
     notes: list[str] = []
     lines = ["Tweede Kamer der Staten-Generaal2"]
     if with_answers or notice:
@@ -181,7 +175,7 @@ def ministry(rng: random.Random, nr: int) -> tuple[str, str]:
     subject = rng.choice(SUBJECTS)
     title, name, ministry_name = rng.choice(ANSWERERS)
     n, groups = _plan(rng)
-    zaak = _zaak(nr)
+    zaak = f"2024Z{nr % 100000:05d}"
     lines = [f"AH {nr}", zaak, f"Antwoord van {title.lower()} {name} ({ministry_name}) (ontvangen "
              f"{_date(rng, 11)})", ""]
     notes: list[str] = []
