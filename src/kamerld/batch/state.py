@@ -58,7 +58,7 @@ _ENTRIES = ("SELECT path, size, mtime_ns, sha256, companions, companions_stat, s
 
 
 _SCAN_SCHEMA = """
-CREATE TEMP TABLE IF NOT EXISTS scan (seq INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TEMP TABLE IF NOT EXISTS scan (name TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
 DELETE FROM temp.scan;
 CREATE TEMP TABLE IF NOT EXISTS todo (seq INTEGER PRIMARY KEY, name TEXT NOT NULL);
 DELETE FROM temp.todo
@@ -266,19 +266,19 @@ class BuildState:
             if statement.strip():
                 self.write(statement)
         bad: list[str] = []
-        page: list[tuple[str]] = []
-        for name in names:
+        page: list[tuple[str, int]] = []
+        for seq, name in enumerate(names):
             if not name.isascii():
                 try:
                     name.encode("utf-8")
                 except UnicodeEncodeError:
                     bad.append(name)
                     continue
-            page.append((name,))
+            page.append((name, seq))
             if len(page) == _SCAN_PAGE:
-                self.write_many("INSERT OR IGNORE INTO temp.scan (name) VALUES (?)", page)
+                self.write_many("INSERT OR IGNORE INTO temp.scan (name, seq) VALUES (?, ?)", page)
                 page = []
-        self.write_many("INSERT OR IGNORE INTO temp.scan (name) VALUES (?)", page)
+        self.write_many("INSERT OR IGNORE INTO temp.scan (name, seq) VALUES (?, ?)", page)
         return bad
 
     def scanned_entries(self) -> Iterator[tuple[Entry, bool]]:
