@@ -177,9 +177,8 @@ def update(state: BuildState, options: Options, jobs: int = 0) -> int:
                              inserts)
 
     # a changed document is counted out and in: its lines that stay cancel out within one batch
-    last = 0
     todo = "SELECT seq, name, sign FROM temp.corpus_todo WHERE seq > ? ORDER BY seq LIMIT ?"
-    while page := db.execute(todo, (last, SHARE_BATCH)).fetchall():
+    for page in pages(db, todo, 0, SHARE_BATCH):
         for _seq, name, sign in page:
             if sign < 0:
                 (blob,) = db.execute("SELECT share FROM corpus_applied WHERE name = ?", (name,)).fetchone()
@@ -191,7 +190,6 @@ def update(state: BuildState, options: Options, jobs: int = 0) -> int:
                 state.write("INSERT INTO corpus_applied (name, sha, share) "
                             "SELECT name, share, share_data FROM documents WHERE name = ?", (name,))
         apply()
-        last = page[-1][0]
     state.write("DELETE FROM temp.corpus_todo")
 
     for statement in LINE_INDEXES.split(";"):
@@ -219,16 +217,19 @@ def update(state: BuildState, options: Options, jobs: int = 0) -> int:
     return count
 
 
+def pages(db, select: str, start: object, size: int) -> Iterator[list[tuple]]:
+    """The rows of `select` ("... WHERE key > ? ORDER BY key LIMIT ?", the key first) a page of
+    `size` at a time from after `start`: each page is read whole, so no cursor stays open while
+    the caller writes."""
+    while page := db.execute(select, (start, size)).fetchall():
+        yield page
+        start = page[-1][0]
+
+
 def _focus(db) -> Iterator[str]:
     """The subjects to remake (temp.corpus_focus), in order, a page at a time."""
-    last = ""
-    while True:
-        page = [r[0] for r in db.execute("SELECT s FROM temp.corpus_focus WHERE s > ? ORDER BY s LIMIT ?",
-                                         (last, REMAKE_CHUNK))]
-        if not page:
-            return
-        yield from page
-        last = page[-1]
+    for page in pages(db, "SELECT s FROM temp.corpus_focus WHERE s > ? ORDER BY s LIMIT ?", "", REMAKE_CHUNK):
+        yield from (s for (s,) in page)
 
 
 def chunks(items: Iterable[str], size: int = 500) -> Iterator[list[str]]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kamerld.batch.corpus import TABLES as CORPUS_TABLES
+from kamerld.batch.corpus import pages
 from kamerld.errors import OutputError
 from kamerld.writers.atomic import output_error
 
@@ -90,11 +91,9 @@ class ScanList(Sequence[str]):
         return row[0]
 
     def __iter__(self) -> Iterator[str]:
-        last = self._first - 1
-        while page := self._db.execute("SELECT seq, name FROM temp.todo WHERE seq > ? ORDER BY seq LIMIT 512",
-                                       (last,)).fetchall():
+        for page in pages(self._db, "SELECT seq, name FROM temp.todo WHERE seq > ? ORDER BY seq LIMIT ?",
+                          self._first - 1, 512):
             yield from (name for _, name in page)
-            last = page[-1][0]
 
 
 def split_files(files: str) -> list[str]:
