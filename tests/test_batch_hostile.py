@@ -96,6 +96,16 @@ def test_a_worker_crash_fails_only_its_input_in_a_parallel_build(src, tmp_path, 
     assert {r.status for r in again.values()} == {"unchanged"}
 
 
+def test_workers_that_die_starting_up_blame_no_input(src, tmp_path, monkeypatch):
+    """A worker that dies before it says it is ready has converted nothing: its inputs are not failed
+    for it (as a crash converting one would be); workers that keep dying stop the run with that reason."""
+    import kamerld.batch.runner as runner
+
+    monkeypatch.setattr(runner, "die_with_parent", lambda pid: os._exit(3))
+    with pytest.raises(RuntimeError, match=r"keep dying before they convert anything \(exit code 3\)"):
+        list(runner.run_inputs([str(src / KOOP[0]), str(src / KOOP[1])], tmp_path / "out", None, jobs=2))
+
+
 def test_an_input_over_its_time_budget_fails_alone(src, tmp_path, monkeypatch):
     shutil.copy(src / KOOP[0], src / "slow.txt")
     _misbehave(monkeypatch, "slow.txt", lambda: time.sleep(120))

@@ -1,7 +1,8 @@
 """Running inputs in worker processes, each input on its own budget, so a batch survives its worst input.
 
-A worker converts one input at a time and says which (`start`), so the parent always knows whose
-fault a problem is:
+A worker converts the inputs it is given one at a time, in order, and says when each is done, so the
+parent always knows whose fault a problem is (the first of a worker's inputs not done yet, since the
+moment the one before it was):
 
 * an input that runs over its time budget, or grows the worker past its memory budget, is stopped
   (the worker is killed and replaced) and fails with that reason;
@@ -21,8 +22,9 @@ from __future__ import annotations
 
 import collections
 import multiprocessing as mp
-import multiprocessing.connection as mpc
 import os
+import select
+import selectors
 import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -64,6 +66,7 @@ def _worker_main(conn, parent_pid: int, out: str | None, options: Any,
     from .pipeline import convert_input
 
     target = Path(out) if out is not None else None
+    conn.send(("ready",))  # once: a worker that dies before this has not converted anything
     while True:
         try:
             job = conn.recv()
@@ -72,7 +75,6 @@ def _worker_main(conn, parent_pid: int, out: str | None, options: Any,
         if job is None:
             return
         for index, path in job:
-            conn.send(("start", index))
             try:
                 result, moves, parts = convert_input(path, target, options)
             except OutputError as exc:
@@ -90,7 +92,10 @@ class _Worker:
     proc: Any
     conn: Any
     assigned: collections.deque
-    current: tuple[int, float] | None = None
+    current: tuple[int, float] | None = None  # (index, since when) of the input it is converting
+    rss_read: float = 0.0  # when its memory was last read (`_check_budgets`)
+    poller: Any = None  # its pipe alone, to take every message waiting without a new selector
+    ready: bool = False  # it said it is ready: from then on a death is its current input's
 
 
 def _failed(path: str, reason: str) -> Outcome:
@@ -111,6 +116,9 @@ class _Pool:
         self.results: dict[int, Outcome] = {}
         self.workers: list[_Worker] = []
         self.failed_starts = 0
+        # one selector for the pool's life: `multiprocessing.connection.wait` makes and fills a new
+        # one on every call, which was a fifth of the main process's time per result
+        self.selector = selectors.DefaultSelector()
 
     # -- workers --
 
@@ -121,12 +129,16 @@ class _Pool:
                                 args=(child, os.getpid(), out, self.options, self.budget.memory))
         proc.start()
         child.close()
-        return _Worker(proc, parent, collections.deque())
+        w = _Worker(proc, parent, collections.deque(), poller=select.poll())
+        w.poller.register(parent.fileno(), select.POLLIN)
+        self.selector.register(parent, selectors.EVENT_READ, w)
+        return w
 
     def _stop(self, w: _Worker, requeue: bool = True) -> None:
         if w.proc.is_alive():
             w.proc.kill()
         w.proc.join(5)
+        self.selector.unregister(w.conn)
         w.conn.close()
         if requeue:  # what it was given but did not finish goes back, first in line
             self.pending.extendleft(reversed([item for item in w.assigned
@@ -148,9 +160,11 @@ class _Pool:
     def _dispatch(self, next_out: int) -> None:
         while len(self.workers) < self.jobs and self._next() is not None:
             self.workers.append(self._start())
-        for w in self.workers:
+        for w in list(self.workers):
+            if w.assigned:
+                continue
             item = self._next()
-            if w.assigned or item is None or item[0] >= next_out + WINDOW:
+            if item is None or item[0] >= next_out + WINDOW:
                 continue
             batch = []
             while (item := self._next()) is not None and len(batch) < CHUNK and item[0] < next_out + WINDOW:
@@ -160,19 +174,26 @@ class _Pool:
                 if item[0] in self.crashed_once:
                     break
             w.assigned.extend(batch)
-            w.conn.send(batch)
+            w.current = (batch[0][0], time.monotonic())  # an idle worker starts on it at once
+            try:
+                w.conn.send(batch)
+            except OSError:  # it died (its pipe is closed): what it was given goes back
+                self._on_death(w)
 
     # -- what the workers say --
 
     def _on_message(self, w: _Worker, msg: tuple) -> None:
         kind = msg[0]
-        if kind == "start":
-            w.current = (msg[1], time.monotonic())
+        if kind == "ready":
+            w.ready = True
+            if w.assigned:  # its first input's clock starts now, not while it started up
+                w.current = (w.assigned[0][0], time.monotonic())
         elif kind == "done":
             index = msg[1]
             self.results[index] = (msg[2], msg[3], msg[4])
             w.assigned.popleft()
-            w.current = None
+            # the worker goes on with the next of its inputs straight away
+            w.current = (w.assigned[0][0], time.monotonic()) if w.assigned else None
             self.failed_starts = 0
         elif kind == "fatal":
             message, path, hint = msg[2]
@@ -185,6 +206,8 @@ class _Pool:
         w.proc.join(5)
         code = w.proc.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        if not w.ready:
+            w.current = None  # it died starting up: what it was given goes back, blaming nobody
         if w.current is not None:
             index = w.current[0]
             path = self.paths[index]
@@ -203,13 +226,14 @@ class _Pool:
     def _check_budgets(self) -> None:
         now = time.monotonic()
         for w in list(self.workers):
-            if w.current is None:
+            if w.current is None or not w.ready:
                 continue
             index, started = w.current
             reason = None
             if now - started > self.budget.seconds:
                 reason = f"took longer than the time budget of {self.budget.seconds:g} s; stopped"
-            else:
+            elif now - w.rss_read >= _POLL_SECONDS:  # /proc at most this often, not after every message
+                w.rss_read = now
                 rss = rss_bytes(w.proc.pid)
                 if rss is not None and rss > self.budget.memory:
                     reason = (f"used more than the memory budget of {self.budget.memory // 2**20} MiB "
@@ -232,13 +256,13 @@ class _Pool:
                 if on_idle is not None:
                     on_idle()
                 self._dispatch(next_out)
-                busy = {w.conn: w for w in self.workers}
-                for conn in mpc.wait(list(busy), timeout=_POLL_SECONDS):
-                    w = busy[conn]
+                for key, _events in self.selector.select(_POLL_SECONDS):
+                    w, conn = key.data, key.fileobj
                     if w not in self.workers:
                         continue
                     try:
-                        while w in self.workers and conn.poll():
+                        self._on_message(w, conn.recv())
+                        while w in self.workers and w.poller.poll(0):  # Connection.poll makes a selector
                             self._on_message(w, conn.recv())
                     except (EOFError, OSError):
                         self._on_death(w)
@@ -250,6 +274,7 @@ class _Pool:
                 except OSError:
                     pass
                 self._stop(w, requeue=False)
+            self.selector.close()
 
 
 def run_inputs(paths: Sequence[str], out: Path | None, options: Any, *, jobs: int | None = None,
