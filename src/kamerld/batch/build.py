@@ -458,8 +458,8 @@ def _convert(todo: Sequence[str], docs_dir: Path, options: Options, jobs: int, p
 
     def record(r: InputResult, parts: list[tuple]) -> None:
         with writing(report.path):
-            report.add(r, hold=True)
-        _record(state, r, parts, started_ns, companions)
+            reported = report.add(r, hold=True)
+        _record(state, r, parts, started_ns, companions, reported)
         commit(COMMIT_SECONDS)
         bar.update(1, 1 if r.status == "failed" else 0, len(r.documents))
 
@@ -485,20 +485,19 @@ def _stable_mtime(st: os.stat_result, started_ns: int) -> int | None:
 
 
 def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: int,
-            known: set[str] | None = None) -> None:
+            known: set[str] | None = None, reported: dict | None = None) -> None:
     """Write one finished input into the state (the caller commits). `known`: the companion files
-    the scan saw (`_companions_stat`)."""
-    path = Path(r.path)
+    the scan saw (`_companions_stat`); `reported`: `plain(r)`, when the caller has it already."""
     try:
-        st = path.stat()
+        st = os.stat(r.path)
         size_time: tuple[int, int | None] | None = (st.st_size, _stable_mtime(st, started_ns))
         companions_stat = _companions_stat(r.path, known)
-        companions = _companions_hash(path) if known is None or known else None
+        companions = _companions_hash(Path(r.path)) if known is None or known else None
     except OSError:
         size_time, companions_stat, companions = None, "", None
     # what an unchanged input reports next time; the notices stay in the report only (they are most
     # of a document's summary)
-    stored = plain(r)
+    stored = dict(reported) if reported is not None else plain(r)
     stored.update(status="unchanged", reason=None, seconds=0.0,
                   documents=[{**d, "notices": []} for d in stored["documents"]])
     line = json.dumps(stored, ensure_ascii=False)

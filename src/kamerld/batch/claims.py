@@ -9,8 +9,6 @@ with a message naming both files, and its staged files are removed; the first in
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kamerld.rdf.uris import safe_id
 from kamerld.writers.atomic import move, output_error
 
@@ -50,7 +48,7 @@ class Claims:
         done = 0
         try:
             for tmp, final in moves:
-                move(tmp, Path(final))
+                move(tmp, final)
                 done += 1
         except OSError as exc:
             discard(moves[done:])

@@ -159,9 +159,10 @@ class StreamingRunReport(RunReport):
         self._failed: list[InputResult] = []
         self._held: list[str] = []
 
-    def add(self, result: InputResult, hold: bool = False) -> None:
+    def add(self, result: InputResult, hold: bool = False) -> dict:
         """Count `result` in and write its line; `hold`: keep the line until `flush` (a build writes
-        the lines of the inputs it has committed to its state, so a line on disk is an input done)."""
+        the lines of the inputs it has committed to its state, so a line on disk is an input done).
+        Returns the line's `plain` dict (a build keeps a changed copy of it in its state)."""
         c = self._counts
         c["inputs"] += 1
         c[result.status] = c.get(result.status, 0) + 1
@@ -171,12 +172,14 @@ class StreamingRunReport(RunReport):
                 c[key] += getattr(d, key)
         if result.status == "failed" and len(self._failed) < FAILED_KEPT:
             self._failed.append(result)
-        line = json.dumps(plain(result), ensure_ascii=False)
+        out = plain(result)
+        line = json.dumps(out, ensure_ascii=False)
         if hold:
             self._held.append(line)
-            return
+            return out
         self._fh.write(line + "\n")
         self._fh.flush()  # each finished input is on disk as it ends (a watcher can follow the build)
+        return out
 
     def flush(self) -> None:
         """Write the lines held back by `add`."""

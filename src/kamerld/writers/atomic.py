@@ -118,7 +118,7 @@ def open_atomic(path: Path, *, gzipped: bool = False) -> Iterator[IO[bytes]]:
         raise
 
 
-def move(tmp: str | Path, target: Path) -> None:
+def move(tmp: str | Path, target: str | Path) -> None:
     """Put a staged file in place (atomic on one file system)."""
     os.replace(tmp, target)
 
