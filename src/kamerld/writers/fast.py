@@ -291,15 +291,35 @@ def _candidate(p: str, kind: tuple, ctx_json: str | None) -> _Term | None:
     return next((t for t in _context_tables(ctx_json)[1].get(p, []) if _kind_fits(t, kind)), None)
 
 
+_IRI_KIND = ("iri",)
+
+
 def _property_entries(p: str, objects: list, terms: dict, ctx_json: str | None) -> dict[str, object]:
     """The keys and JSON values of all objects of one property of one node."""
+    if len(objects) == 1:  # most properties of a node: what the loop below gives for one object
+        o = objects[0]
+        if _is_literal(o):
+            lang = o.language
+            kind: tuple = ("literal", lang, None if lang else str(o.datatype or _XSD_STRING))
+        else:
+            kind = _IRI_KIND
+        term = _candidate(p, kind, ctx_json)
+        if term is not None:
+            fits, value = _fit(term, o)
+            if fits:
+                if term.container == "@set":
+                    return {term.name: [value]}
+                if term.container == "@language":
+                    return {term.name: {o.language or "@none": value}}
+                return {term.name: value}
+        return {_compact_iri(p, ctx_json): [_expanded(o, ctx_json)]}
     by_term: dict[str, tuple[_Term, list]] = {}
     rest: list = []
     for o in objects:
         if _is_literal(o):
             kind: tuple = ("literal", o.language, None if o.language else str(o.datatype or _XSD_STRING))
         else:
-            kind = ("iri",)
+            kind = _IRI_KIND
         term = _candidate(p, kind, ctx_json)
         fits, value = _fit(term, o) if term is not None else (False, None)
         if fits:
