@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kamerld.rdf.namespaces import PREFIXES, bind_all
+from kamerld.writers.turtle_lines import turtle_of_lines
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _RDF_TYPE = RDF.type
@@ -140,7 +141,13 @@ def from_ntriples(data: bytes) -> set[Triple]:
 
 
 def to_turtle(triples: Iterable[Triple]) -> bytes:
-    return ox.serialize(to_oxigraph(triples), format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES)
+    """Turtle with our prefixes: written from the sorted lines (`turtle_lines`), by pyoxigraph where
+    that writer leaves a document to it; the same bytes either way."""
+    lines = nt_lines(triples)
+    ttl = turtle_of_lines(lines)
+    if ttl is not None:
+        return ttl
+    return turtle_of_ntriples(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
 
 
 # -- JSON-LD --------------------------------------------------------------------------------------
@@ -422,15 +429,18 @@ def render(triples: Iterable[Triple], formats: Iterable[str]) -> dict[str, bytes
     """Several formats of the same triples, formatting the N-Triples lines once for all."""
     triples = triples if isinstance(triples, set | frozenset | list | tuple) else list(triples)
     out: dict[str, bytes] = {}
+    lines: list[str] | None = None
     nt: bytes | None = None
     for name in formats:
         if name in ("ntriples", "turtle"):
-            if nt is None:
-                nt = to_ntriples(triples)
+            if lines is None:
+                lines = nt_lines(triples)
+                nt = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
             if name == "ntriples":
-                out[name] = nt
+                out[name] = nt  # type: ignore[assignment]
             else:
-                out[name] = turtle_of_ntriples(nt)
+                ttl = turtle_of_lines(lines)
+                out[name] = ttl if ttl is not None else turtle_of_ntriples(nt)  # type: ignore[arg-type]
         elif name == "jsonld":
             out[name] = to_jsonld(triples)
         else:
