@@ -42,3 +42,19 @@ def test_targets():
     assert M.target("document/kst-35165-51") == M.document("kst-35165-51")
     ecli = "https://deeplink.rechtspraak.nl/uitspraak?id=ECLI:NL:HR:2019:2006"
     assert M.target(ecli) == URIRef(ecli)
+
+
+def test_register_resources_are_told_from_the_rest():
+    """Which corpus graph a subject belongs to: the registers hold people, fracties, posts,
+    memberships and ministries (TOOI's or local), for any base."""
+    tooi = "https://identifier.overheid.nl/tooi/id/ministerie/"
+    for m in (M, Minter("https://data.example.org/kamer")):
+        ids = m.base + "id/"
+        for kind in ("persoon", "fractie", "post", "lidmaatschap", "ministerie"):
+            assert m.is_register(f"{ids}{kind}/x") and m.is_register(f"{ids}{kind}/x/y")
+            assert m.is_register(f"{ids}{kind}")
+            assert not m.is_register(f"{ids}{kind}en/x")  # another kind that starts the same
+        assert m.is_register(tooi + "mnre1034")
+        for other in (ids + "document/x", ids + "zaak/2024Z1", ids, "https://example.org/id/persoon/x"):
+            assert not m.is_register(other)
+    assert not Minter("https://data.example.org/kamer").is_register(M.base + "id/persoon/x")

@@ -147,7 +147,7 @@ def update(state: BuildState, options: Options, jobs: int = 0) -> int:
         """Count `delta` in, a batch of documents at a time (a first build counts in every share, and
         the main process should not hold every line of them at once); the lines are looked up and
         written 500 at a time."""
-        items = [(line, n) for line, n in delta.items() if n]
+        items = sorted((line, n) for line, n in delta.items() if n)  # in order: B-tree pages in turn
         delta.clear()
         for chunk in chunks(items):
             marks = ",".join("?" * len(chunk))
