@@ -88,3 +88,28 @@ def test_the_top_level_holds_only_the_public_api_the_model_and_the_errors():
     stages = {p.name for p in (SRC / "kamerld").iterdir() if (p / "__init__.py").is_file()}
     assert {"sources", "readers", "extraction", "registers", "rdf", "validation", "writers", "batch",
             "publish", "cli", "fetch"} <= stages
+
+
+def test_a_build_with_nothing_to_convert_loads_no_conversion_machinery(tmp_path):
+    """A rebuild that changed nothing must be fast (under 1 s at 20,000 inputs): starting the command
+    line and finding nothing to convert loads neither the model and readers, nor rdflib, nor
+    multiprocessing (a fresh interpreter, so what other tests imported does not count)."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("niets", encoding="utf-8")
+    out = tmp_path / "out"
+    code = ("import sys\n"
+            "from kamerld.cli import main\n"
+            "sys.argv = ['kamerld', 'build', sys.argv[1], '-o', sys.argv[2], '-j', '2', '--no-progress']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('kamerld.model', 'kamerld.readers.base', 'rdflib', 'multiprocessing')"
+            " if m in sys.modules))\n")
+    first = subprocess.run([sys.executable, "-c", code, str(src), str(out)], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run([sys.executable, "-c", code, str(src), str(out)], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "1 unchanged" in again.stderr, again.stderr
+    assert again.stdout.strip() == "[]", again.stdout

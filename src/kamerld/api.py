@@ -87,9 +87,9 @@ def convert(
     processes, each on its own budget (`max_seconds` of time, `max_memory` bytes; defaults 120 s and
     1 GiB); `None` converts in this process. `reader` forces a reader for every input. A bad input
     never stops the batch: it is named in the returned report."""
+    from kamerld.batch.budget import Budget
     from kamerld.batch.pipeline import Options
     from kamerld.batch.pipeline import convert as _convert
-    from kamerld.batch.runner import Budget
 
     from .rdf.uris import DEFAULT_BASE, Minter
     from .writers import get_format

@@ -62,7 +62,7 @@ from .options import Options
 from .report import DocumentResult, InputResult, RunReport, StreamingRunReport, plain
 
 if TYPE_CHECKING:  # the conversion's modules load only when there is something to convert
-    from .runner import Budget
+    from .budget import Budget
 
 STATE_FILE = STATE_DB
 #: where the builds of kamerld before the shares moved into the state kept them, one file a document

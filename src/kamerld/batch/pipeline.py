@@ -37,7 +37,7 @@ from .options import DEFAULT_OUTPUTS, Options  # noqa: F401  (DEFAULT_OUTPUTS: t
 from .report import DocumentResult, InputResult, RunReport
 
 if TYPE_CHECKING:
-    from .runner import Budget
+    from .budget import Budget
 
 #: more questions and answers than this in one document is no parliamentary paper (the corpus
 #: maximum is 73; a long lijst van vragen has a few hundred): refused, so memory stays bounded

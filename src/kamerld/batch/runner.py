@@ -34,6 +34,7 @@ from typing import Any
 
 from kamerld.errors import OutputError
 
+from .budget import Budget
 from .procs import die_with_parent, rss_bytes
 from .report import InputResult
 
@@ -42,17 +43,6 @@ CHUNK = 8
 #: how far dispatch may run ahead of the oldest unfinished input (results wait in memory until then)
 WINDOW = 512
 _POLL_SECONDS = 0.05
-
-
-@dataclass(frozen=True)
-class Budget:
-    """What one input may cost: seconds of a worker's time, and the worker's resident memory."""
-
-    seconds: float = 120.0
-    memory: int = 1024 * 2**20
-
-    def describe(self) -> str:
-        return f"{self.seconds:g} s and {self.memory // 2**20} MiB per input"
 
 
 #: (result, staged moves, dump parts): what `pipeline.convert_input` returns

@@ -41,9 +41,9 @@ def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, max_seconds, m
     Example:
         kamerld build ../shared/corpus examples -o build/ -j 2
     """
+    from kamerld.batch.budget import Budget
     from kamerld.batch.build import BUILD_OUTPUTS, build
     from kamerld.batch.options import Options
-    from kamerld.batch.runner import Budget
 
     options = Options(base=base, outputs=BUILD_OUTPUTS, shacl=shacl)
     report = build(inputs, out, options, jobs=jobs, progress=progress, dumps=not no_dumps,

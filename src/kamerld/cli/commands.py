@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
+from kamerld.batch.budget import Budget
 from kamerld.batch.report import RunReport, quoted
-from kamerld.batch.runner import Budget
 
 from .. import api
 from ..errors import UsageError

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import importlib
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, UnknownFormatError, UsageError
-from ..sources import Source
-from .base import Fit, Reader
+
+if TYPE_CHECKING:  # the readers' base loads the model: not needed to name the readers (the CLI's help)
+    from ..sources import Source
+    from .base import Reader
 
 #: name -> "module:Class". Order breaks ties: more specific readers first.
 READERS: dict[str, str] = {
@@ -43,6 +46,8 @@ def all_readers() -> list[Reader]:
 
 def detect(source: Source) -> Reader:
     """The reader that fits `source` best, or UnknownFormatError listing what was tried."""
+    from .base import Fit
+
     if not source.data.strip():
         raise InputError("file is empty", source.path)
     bids = [(r.sniff(source), i, r) for i, r in enumerate(all_readers())]
@@ -54,6 +59,14 @@ def detect(source: Source) -> Reader:
             f"known formats: {', '.join(READERS)}; force one with --format",
         )
     return best[2]
+
+
+def __getattr__(name: str):
+    if name in ("Fit", "Reader"):  # still importable from here, loaded on first use
+        from . import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Fit", "Reader", "READERS", "get_reader", "all_readers", "detect"]
