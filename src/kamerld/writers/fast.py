@@ -1,8 +1,10 @@
 """Fast serialisation of a document's triples, without building an rdflib Graph.
 
-Turtle and N-Triples go through pyoxigraph (Rust, ~1M triples/s); JSON-LD is compacted here with the
-packaged context, which is simple because our graphs are flat: no blank nodes, no lists. Every
-writer sorts, so the same triples always give the same bytes (incremental builds and diffs rely on it).
+N-Triples lines are formatted here, sorted once, and Turtle is written from them (`turtle_lines`:
+pyoxigraph's bytes, pyoxigraph itself for what that writer leaves to it); JSON-LD is compacted here
+with the packaged context, which is simple because our graphs are flat: no blank nodes, no lists.
+Every writer sorts, so the same triples always give the same bytes (incremental builds and diffs rely
+on it).
 """
 
 from __future__ import annotations
