@@ -103,9 +103,20 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
     return sorted(lines)
 
 
-def to_ntriples(triples: Iterable[Triple]) -> bytes:
-    lines = nt_lines(triples)
+def _nt_bytes(lines: list[str]) -> bytes:
+    """The N-Triples file of `nt_lines`' lines."""
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def _turtle_of_lines(lines: list[str], nt: bytes) -> bytes:
+    """Turtle of `nt_lines`' lines: written from them, or by pyoxigraph from `nt` (their file) where
+    the line writer leaves them to it (`turtle_lines`); the same bytes either way."""
+    ttl = turtle_of_lines(lines)
+    return ttl if ttl is not None else turtle_of_ntriples(nt)
+
+
+def to_ntriples(triples: Iterable[Triple]) -> bytes:
+    return _nt_bytes(nt_lines(triples))
 
 
 _OX_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
@@ -143,13 +154,9 @@ def from_ntriples(data: bytes) -> set[Triple]:
 
 
 def to_turtle(triples: Iterable[Triple]) -> bytes:
-    """Turtle with our prefixes: written from the sorted lines (`turtle_lines`), by pyoxigraph where
-    that writer leaves a document to it; the same bytes either way."""
+    """Turtle with our prefixes (`_turtle_of_lines`)."""
     lines = nt_lines(triples)
-    ttl = turtle_of_lines(lines)
-    if ttl is not None:
-        return ttl
-    return turtle_of_ntriples(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
+    return _turtle_of_lines(lines, _nt_bytes(lines))
 
 
 # -- JSON-LD --------------------------------------------------------------------------------------
@@ -303,16 +310,19 @@ def _candidate(p: str, kind: tuple, ctx_json: str | None) -> _Term | None:
 _IRI_KIND = ("iri",)
 
 
+def _kind(o: URIRef | Literal) -> tuple:
+    """An object's kind, as `_candidate` takes it."""
+    if _is_literal(o):
+        lang = o.language
+        return ("literal", lang, None if lang else str(o.datatype or _XSD_STRING))
+    return _IRI_KIND
+
+
 def _property_entries(p: str, objects: list, terms: dict, ctx_json: str | None) -> dict[str, object]:
     """The keys and JSON values of all objects of one property of one node."""
     if len(objects) == 1:  # most properties of a node: what the loop below gives for one object
         o = objects[0]
-        if _is_literal(o):
-            lang = o.language
-            kind: tuple = ("literal", lang, None if lang else str(o.datatype or _XSD_STRING))
-        else:
-            kind = _IRI_KIND
-        term = _candidate(p, kind, ctx_json)
+        term = _candidate(p, _kind(o), ctx_json)
         if term is not None:
             fits, value = _fit(term, o)
             if fits:
@@ -325,11 +335,7 @@ def _property_entries(p: str, objects: list, terms: dict, ctx_json: str | None) 
     by_term: dict[str, tuple[_Term, list]] = {}
     rest: list = []
     for o in objects:
-        if _is_literal(o):
-            kind: tuple = ("literal", o.language, None if o.language else str(o.datatype or _XSD_STRING))
-        else:
-            kind = _IRI_KIND
-        term = _candidate(p, kind, ctx_json)
+        term = _candidate(p, _kind(o), ctx_json)
         fits, value = _fit(term, o) if term is not None else (False, None)
         if fits:
             by_term.setdefault(term.name, (term, []))[1].append((o, value))  # type: ignore[union-attr]
@@ -431,18 +437,13 @@ def render(triples: Iterable[Triple], formats: Iterable[str]) -> dict[str, bytes
     """Several formats of the same triples, formatting the N-Triples lines once for all."""
     triples = triples if isinstance(triples, set | frozenset | list | tuple) else list(triples)
     out: dict[str, bytes] = {}
-    lines: list[str] | None = None
-    nt: bytes | None = None
+    lines_nt: tuple[list[str], bytes] | None = None
     for name in formats:
         if name in ("ntriples", "turtle"):
-            if lines is None:
+            if lines_nt is None:
                 lines = nt_lines(triples)
-                nt = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-            if name == "ntriples":
-                out[name] = nt  # type: ignore[assignment]
-            else:
-                ttl = turtle_of_lines(lines)
-                out[name] = ttl if ttl is not None else turtle_of_ntriples(nt)  # type: ignore[arg-type]
+                lines_nt = (lines, _nt_bytes(lines))
+            out[name] = lines_nt[1] if name == "ntriples" else _turtle_of_lines(*lines_nt)
         elif name == "jsonld":
             out[name] = to_jsonld(triples)
         else:
