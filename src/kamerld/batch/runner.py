@@ -164,11 +164,16 @@ class _Pool:
                 if item[0] in self.crashed_once:
                     break
             w.assigned.extend(batch)
-            w.current = (batch[0][0], time.monotonic())  # an idle worker starts on it at once
+            self._next_current(w)  # an idle worker starts on it at once
             try:
                 w.conn.send(batch)
             except OSError:  # it died (its pipe is closed): what it was given goes back
                 self._on_death(w)
+
+    @staticmethod
+    def _next_current(w: _Worker) -> None:
+        """A worker converts its inputs in order: the one it is on is the first not done, from now."""
+        w.current = (w.assigned[0][0], time.monotonic()) if w.assigned else None
 
     # -- what the workers say --
 
@@ -176,14 +181,12 @@ class _Pool:
         kind = msg[0]
         if kind == "ready":
             w.ready = True
-            if w.assigned:  # its first input's clock starts now, not while it started up
-                w.current = (w.assigned[0][0], time.monotonic())
+            self._next_current(w)  # its first input's clock starts now, not while it started up
         elif kind == "done":
             index = msg[1]
             self.results[index] = (msg[2], msg[3], msg[4])
             w.assigned.popleft()
-            # the worker goes on with the next of its inputs straight away
-            w.current = (w.assigned[0][0], time.monotonic()) if w.assigned else None
+            self._next_current(w)  # the worker goes on with the next of its inputs straight away
             self.failed_starts = 0
         elif kind == "fatal":
             message, path, hint = msg[2]
