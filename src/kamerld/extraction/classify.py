@@ -287,7 +287,7 @@ def _date(meta: dict[str, str], head: str) -> date | None:
             return date.fromisoformat(meta["date"])
         except ValueError:
             return None
-    for word in ("Vastgesteld", "DATUM", "Datum"):
+    for word in ("Vastgesteld", "Datum"):  # in any case: "DATUM" too
         if d := marked_date(head, word):
             return d
     if meta.get("datum"):

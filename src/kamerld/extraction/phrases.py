@@ -28,9 +28,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from ..model import OrgMention, PersonMention
 from ..text.dates import parse_dutch_date
+from ..text.scan import ignorecase_start
 
 __all__ = [
     "QuestionsHeader",
@@ -535,9 +537,18 @@ _LOWER_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", 
 def marked_date(text: str, word: str) -> date | None:
     """The date in '(ingezonden 19 november 2024)', '(Ont-vangen 15 januari 1975', 'Vastgesteld 20
     juni 2016', 'DATUM 20 juni 2016' for `word`."""
-    w = re.escape(word).replace(r"\ ", r"\s+")
-    m = re.search(rf"\b{w}\b\s*:?\s*([^()\n]{{0,60}})", text, re.IGNORECASE)
+    first = word.split()[0]
+    start = ignorecase_start(text, first) if first.isascii() and first.isalpha() else 0
+    if start is None:
+        return None
+    m = _marked(word).search(text, start)
     return parse_dutch_date(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=64)
+def _marked(word: str) -> re.Pattern[str]:
+    w = re.escape(word).replace(r"\ ", r"\s+")
+    return re.compile(rf"\b{w}\b\s*:?\s*([^()\n]{{0,60}})", re.IGNORECASE)
 
 
 # ---- who speaks in a report ----------------------------------------------------------------------

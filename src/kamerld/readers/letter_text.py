@@ -18,6 +18,7 @@ from ..model import Answer, Document, DocumentKind, OrgMention, Question, Severi
 from ..sources import Source
 from ..text.furniture import strip_furniture
 from ..text.joining import join_lines
+from ..text.scan import ignorecase_start
 from .base import Fit
 
 ANSWER_HEAD = re.compile(
@@ -41,6 +42,11 @@ KIND_HEADINGS = (
     (re.compile(r"verslag van een schriftelijk overleg", re.I), DocumentKind.VERSLAG_SO),
     (re.compile(r"nota naar aanleiding van het verslag", re.I), DocumentKind.NOTA_NAV_VERSLAG),
 )
+
+
+_PAGE = re.compile(r"^\s*Pagina\s+\d+\s+van\s+\d+\s*$", re.M | re.I)
+_KENMERK = re.compile(r"^\s*Kenmerk\s*$", re.M)
+_ANSWER_LINE = re.compile(r"^\s*Antwoord\s*$", re.M)
 
 
 @dataclass
@@ -83,12 +89,13 @@ class LetterTextReader:
             return Fit.NO
         if "\x00" in head:
             return Fit.NO
+        # each pattern is tried only on a head with its word (every input is sniffed by every reader)
         score = 0
-        if re.search(r"^\s*Pagina\s+\d+\s+van\s+\d+\s*$", head, re.M | re.I):
+        if ignorecase_start(head, "pagina") is not None and _PAGE.search(head):
             score += 1
-        if re.search(r"^\s*Kenmerk\s*$", head, re.M):
+        if "Kenmerk" in head and _KENMERK.search(head):
             score += 1
-        if FRACTIE.search(head) and re.search(r"^\s*Antwoord\s*$", head, re.M):
+        if "Antwoord" in head and _ANSWER_LINE.search(head) and FRACTIE.search(head):
             score += 1
         if score >= 2:
             return Fit.LAYOUT

@@ -15,18 +15,17 @@ from .joining import join_lines as _join
 
 # A spacing accent the extraction split from its letter: "Kostic ´" -> "Kostić".
 _SPLIT_ACCENT = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "˘": "\u0306", "ˇ": "\u030c"}
+_SPLIT = re.compile(r"(\w) ?([´`¨˘ˇ])(?=[\s(]|$)", re.MULTILINE)
 
 
 def normalise(text: str) -> str:
     """Unify spaces and line ends; re-attach split accents; keep everything else as printed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u00ad", "")
-    text = re.sub(
-        r"(\w) ?([´`¨˘ˇ])(?=[\s(]|$)",
-        lambda m: unicodedata.normalize("NFC", m.group(1) + _SPLIT_ACCENT[m.group(2)]),
-        text,
-        flags=re.MULTILINE,
-    )
+    # the pattern opens with \w, so re tries it at every letter: only a text with an accent to put
+    # back is scanned (most have none; it was 5 % of reading an Aanhangsel)
+    if any(accent in text for accent in _SPLIT_ACCENT):
+        text = _SPLIT.sub(lambda m: unicodedata.normalize("NFC", m[1] + _SPLIT_ACCENT[m[2]]), text)
     return text
 
 

@@ -1,0 +1,88 @@
+"""The shortcuts that keep reading fast give exactly what the plain searches give."""
+
+import random
+import re
+
+import pytest
+
+from kamerld.extraction.phrases import marked_date
+from kamerld.text import words
+from kamerld.text.scan import ignorecase_start
+
+# letters of the words searched, their other case, the four characters re.IGNORECASE matches with i,
+# k and s that str.lower does not lower to them, and what surrounds words
+_ALPHABET = "ontvagiksdumONTVAGIKSDUM\u0130\u0131\u017f\u212a é1(:\n"
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("word", ["ontvangen", "Datum", "sik", "KISS"])
+def test_ignorecase_start_is_never_after_the_first_match(word):
+    pattern = re.compile(re.escape(word), re.IGNORECASE)
+    texts = _random_texts(20000, 1) + [f"x{word.upper()}y", f"({word.lower()} 1 mei 2024)", "İntvangen"]
+    for text in texts:
+        start = ignorecase_start(text, word)
+        first = pattern.search(text)
+        if first is None:
+            assert start is None or pattern.search(text, start) is None, text
+        else:
+            assert start is not None and start <= first.start(), text
+            assert pattern.search(text, start).start() == first.start(), text
+
+
+def test_ignorecase_start_sees_the_odd_letters():
+    # K (Kelvin sign) and ſ (long s) match k and s under re.IGNORECASE; str.lower keeps them
+    assert re.search("kenmerk", "\u212aenmer\u212a", re.IGNORECASE)
+    assert ignorecase_start("\u212aenmer\u212a", "kenmerk") == 0
+    assert ignorecase_start("nothing here", "kenmerk") is None
+    with pytest.raises(ValueError):
+        ignorecase_start("text", "een woord")
+
+
+def _plain_marked_date(text: str, word: str):
+    from kamerld.text.dates import parse_dutch_date
+
+    w = re.escape(word).replace(r"\ ", r"\s+")
+    m = re.search(rf"\b{w}\b\s*:?\s*([^()\n]{{0,60}})", text, re.IGNORECASE)
+    return parse_dutch_date(m.group(1)) if m else None
+
+
+def test_marked_date_is_the_plain_search():
+    heads = [
+        "Vragen van het lid X (ingezonden 19 november 2024).\nAntwoord (Ontvangen 15 januari 2025)",
+        "(Ont-vangen 15 januari 1975)", "Vastgesteld 20 juni 2016", "DATUM 20 juni 2016",
+        "datum: 3 maart 2001", "ONTVANGEN\n3 maart 2001", "xOntvangen 3 maart 2001",
+        "\u0130ngezonden 2 mei 1990", "Ingezonden 31 februari 1990", "",
+    ]
+    rng = random.Random(2)
+    heads += [" ".join(rng.choice(["ontvangen", "Ingezonden", "datum", "(", ")", "3", "maart", "2001",
+                                   "\n", "vastgesteld", "x"]) for _ in range(12)) for _ in range(3000)]
+    for head in heads:
+        for word in ("Ontvangen", "Ingezonden", "Vastgesteld", "Datum", "DATUM"):
+            assert marked_date(head, word) == _plain_marked_date(head, word), (head, word)
+    assert marked_date(heads[0], "Ontvangen").isoformat() == "2025-01-15"
+
+
+def test_caps_pattern_is_word_bounded_capitals():
+    plain = re.compile(r"\b[A-Z]{5,12}\b")
+    rng = random.Random(3)
+    for _ in range(50000):
+        text = "".join(rng.choice("ABCDEFGÉé1_xa- \n.") for _ in range(rng.randint(0, 24)))
+        fast = [m.span() for m in words._CAPS.finditer(text)]
+        assert fast == [m.span() for m in plain.finditer(text)], text
+
+
+def test_split_glued_is_the_same_with_the_token_memory_cold_or_warm():
+    texts = ["Wij willen debehandeling vande zaak zien op19 september.",
+             "GroenLinks en vanBuitenlandse Zaken", "Sportover zorg", "een gewone zin zonder fouten",
+             "de behandeling van de zaak"]
+    words._UNSPLIT.clear()
+    cold = [words.split_glued(t) for t in texts]
+    warm = [words.split_glued(t) for t in texts]
+    assert cold == warm
+    assert cold[0] == "Wij willen de behandeling van de zaak zien op 19 september."
+    assert cold[1] == "GroenLinks en van Buitenlandse Zaken"
+    assert cold[3] == texts[3] and "gewone" in words._UNSPLIT and "debehandeling" not in words._UNSPLIT
