@@ -86,3 +86,50 @@ def test_split_glued_is_the_same_with_the_token_memory_cold_or_warm():
     assert cold[0] == "Wij willen de behandeling van de zaak zien op 19 september."
     assert cold[1] == "GroenLinks en van Buitenlandse Zaken"
     assert cold[3] == texts[3] and "gewone" in words._UNSPLIT and "debehandeling" not in words._UNSPLIT
+
+
+# ---- where a pattern's matches can start ---------------------------------------------------------
+
+
+def test_starts_of_reads_the_first_characters_off_the_pattern():
+    from kamerld.text.scan import starts_of
+
+    starts = starts_of(re.compile(r"(?<![A-Za-z])(?:Tweede|Eerste)\s+Kamer"))
+    assert {c for c in "TEKabc " if starts.match(c)} == {"T", "E"}
+    starts = starts_of(re.compile(r"(?<![\w.])\(?(?:[1-3]\d{4}|\d?Z)"))
+    assert {c for c in "(123Z4Za" if starts.match(c)} == {"(", "1", "2", "3", "Z", "4"}
+    # a match may start with a lower-case letter, anything, nothing; case-insensitive: not worth it
+    for pattern in (r"(?<!\w)nr\.", r"(?<!\w).x", r"(?<!\w)a?", r"(?i)(?<!\w)Kamer", r"[^a]b", r"(Z)?\1b"):
+        assert starts_of(re.compile(pattern)) is None, pattern
+
+
+def _texts_to_search() -> list[str]:
+    """Texts with citations in every form, and random ones made of their characters."""
+    from conftest import CORPUS
+
+    koop = sorted((CORPUS / "txt-koop-pdf").glob("*.txt")) if CORPUS.is_dir() else []
+    texts = [p.read_text("utf-8", errors="replace") for p in koop]
+    texts += [
+        "Kamerstuk 36 200-VII, nr. 77; Kamerstukken II 2023/24, 29 984, nr. 1207 en (22052, nr. 5).",
+        "Aanhangsel Handelingen II 2024/25, nr. 571; Tweede Kamer, vergaderjaar 2024-2025, 36600-B, nr. 3",
+        "zie 36740-VII-1, dossier 36200-VII, 2024Z10018 en Stb. 2023, 45; motie-Omtzigt (21501-32, nr. 1740)",
+    ]
+    rng = random.Random(4)
+    pieces = ["Kamerstuk", "ken", " II ", "Tweede Kamer", "Handelingen", "Aanhangsel", " 36", "200", "-",
+              "VII", ", nr. ", "5", "(", ")", "/", "2024", "Z", "Stb.", " ", "\n", "x", "nrs.", "dossier ",
+              "blz. 3"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    return texts
+
+
+def test_citation_rules_tried_where_they_can_start_find_what_finditer_finds():
+    from kamerld.extraction import references
+    from kamerld.text.scan import finditer_at
+
+    texts = _texts_to_search()
+    assert any(s is not None for s in references._STARTS)
+    for (pattern, _handler), starts in zip(references._RULES, references._STARTS, strict=True):
+        for text in texts:
+            fast = [(m.span(), m.groups()) for m in finditer_at(pattern, starts, text)]
+            plain = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert fast == plain, (pattern.pattern[:60], text)

@@ -13,6 +13,11 @@ after it). A text with one of those four is searched from its start.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from re import _constants as _c  # the parsed form of a pattern (`starts_of`); stable since 3.11
+from re import _parser
+
 #: characters re.IGNORECASE matches with an ASCII letter that `str.lower` does not make that letter
 _CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
 
@@ -41,4 +46,107 @@ def ignorecase_start(text: str, word: str) -> int | None:
 _last: tuple[str | None, str] = (None, "")
 
 
-__all__ = ["ignorecase_start"]
+
+
+# ---- where a pattern's matches can start ---------------------------------------------------------
+#
+# re finds a pattern that opens with a literal or a character class quickly; one that opens with a
+# lookbehind ("(?<![A-Za-z])Kamerstuk") it tries at every position of the text. The characters a
+# match can start with are read off the parsed pattern (a lookbehind, a lookahead and an anchor are
+# zero-width: they are skipped, which can only make the set larger); when they are rarer than a
+# lower-case letter, re finds them quickly and the pattern is tried only there.
+
+def starts_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-character pattern matching every character a match of `pattern` can start with, or None
+    when that is not worth it (a match can start with a lower-case letter, anything, or be empty) or
+    not known (a case-insensitive pattern, a back-reference)."""
+    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        first, nullable = _first(list(_parser.parse(pattern.pattern, pattern.flags).data))
+    except _Unknown:
+        return None
+    if nullable or not first:
+        return None
+    starts = re.compile("[" + "".join(first) + "]")
+    if starts.search("abcdefghijklmnopqrstuvwxyz"):
+        return None
+    return starts
+
+
+def finditer_at(pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str
+                ) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying the pattern only where `starts` (`starts_of(pattern)`) matches:
+    the leftmost match at or after the end of the last one, as finditer finds it (no match is empty,
+    or `starts_of` would have said None)."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for candidate in starts.finditer(text):
+        at = candidate.start()
+        if at < end:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
+class _Unknown(Exception):
+    pass
+
+
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"}
+
+
+def _first(items: list) -> tuple[set[str], bool]:
+    """(class fragments of the first character, whether the sequence can match the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        first, nullable = _first_of(op, av)
+        out |= first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of(op, av) -> tuple[set[str], bool]:
+    if op is _c.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is _c.IN:
+        out = set()
+        for kind, value in av:
+            if kind is _c.LITERAL:
+                out.add(re.escape(chr(value)))
+            elif kind is _c.RANGE:
+                out.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is _c.CATEGORY and value in _CATEGORIES:
+                out.add(_CATEGORIES[value])
+            else:  # a negated class, a category this does not know
+                raise _Unknown
+        return out, False
+    if op is _c.BRANCH:
+        out, nullable = set(), False
+        for alternative in av[1]:
+            first, empty = _first(list(alternative))
+            out |= first
+            nullable = nullable or empty
+        return out, nullable
+    if op is _c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            raise _Unknown
+        return _first(list(sub))
+    if op is _c.ATOMIC_GROUP:
+        return _first(list(av))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, sub = av
+        first, nullable = _first(list(sub))
+        return first, nullable or low == 0
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return set(), True  # zero-width
+    raise _Unknown  # any character, a back-reference, a conditional
+
+
+__all__ = ["finditer_at", "ignorecase_start", "starts_of"]
