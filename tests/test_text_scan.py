@@ -133,3 +133,14 @@ def test_citation_rules_tried_where_they_can_start_find_what_finditer_finds():
             fast = [(m.span(), m.groups()) for m in finditer_at(pattern, starts, text)]
             plain = [(m.span(), m.groups()) for m in pattern.finditer(text)]
             assert fast == plain, (pattern.pattern[:60], text)
+
+
+def test_a_line_ends_a_sentence_as_the_pattern_says():
+    from kamerld.readers.plaintext import _ends_sentence
+
+    pattern = re.compile(r"[.?!:;»”\"')]\s*$")
+    rng = random.Random(5)
+    alphabet = ".?!:;»”\"')a \t\n\u00a0\u2028\u3000x\f\v\x1c"
+    for _ in range(100000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert bool(pattern.search(line)) == _ends_sentence(line), repr(line)

@@ -94,7 +94,7 @@ def _fn_body(line: str, n: int) -> str | None:
     """The body of footnote n if `line` opens it: '2Kamerstuk …', '2 Kamerstuk …', '2) …', '[2] …',
     '22023 jaarverslag' (note 2 about 2023). None otherwise."""
     s = line.lstrip()
-    if n == 1 and (m := re.match(r"^['’‘`|il]\s?(?=Samenstelling\b)", s)):
+    if n == 1 and "Samenstelling" in s and (m := re.match(r"^['’‘`|il]\s?(?=Samenstelling\b)", s)):
         # a committee's members, the first note of its papers, its marker misread by OCR ("' Samenstelling")
         return s[m.end() :]
     if s.rstrip().endswith("?"):
@@ -241,6 +241,8 @@ def _locate_marker(
                     ln.consumed = not ln.text
                 return i
             continue
+        if k not in s:  # every form of the marker below holds its number
+            continue
         if regime == "paragraph-lines":
             # one paragraph per line: a number opening a line is a list item, never a marker
             m = _glued(n).search(s)
@@ -252,8 +254,8 @@ def _locate_marker(
                     ln.markers.append(k)
                 return i
             continue
-        m = re.match(rf"^{k}([.,;:)]+)", s)
-        if m and pos > 0 and not _TERMINAL.search(lines[idx[pos - 1]].text or "."):
+        m = re.match(rf"^{k}([.,;:)]+)", s) if s.startswith(k) else None
+        if m and pos > 0 and not _ends_sentence(lines[idx[pos - 1]].text or "."):
             # "…€ 2 miljard" / "4. De Commissie", "6). Daarin": the marker, then the sentence's punctuation
             if not dry:
                 prev = lines[idx[pos - 1]]
@@ -261,15 +263,15 @@ def _locate_marker(
                 prev.markers.append(k)
                 ln.text = s[m.end() :].lstrip()
             return i
-        m = re.match(rf"^{k}\s+(?=[a-zà-ÿ])", s)
-        if m and pos > 0 and not _TERMINAL.search(lines[idx[pos - 1]].text or "."):
+        m = re.match(rf"^{k}\s+(?=[a-zà-ÿ])", s) if s.startswith(k) else None
+        if m and pos > 0 and not _ends_sentence(lines[idx[pos - 1]].text or "."):
             # "…aansprakelijk kunnen worden" / "5 is uitgebreid ingegaan op het": a marker inside a sentence
             if not dry:
                 ln.text = s[m.end() :]
                 lines[idx[pos - 1]].markers.append(k)
             return i
-        m = re.match(rf"^{k}(?:\.|\))?\s+(?=[A-Z«„])", s)
-        if m and pos > 0 and _TERMINAL.search(lines[idx[pos - 1]].text or "."):
+        m = re.match(rf"^{k}(?:\.|\))?\s+(?=[A-Z«„])", s) if s.startswith(k) else None
+        if m and pos > 0 and _ends_sentence(lines[idx[pos - 1]].text or "."):
             if not dry:
                 ln.text = s[m.end() :]
                 ln.markers.append(k)
@@ -334,7 +336,7 @@ _COUNTER = re.compile(r"(\d(?<![\d/]\d)\d?)/(\d{1,2})(?![\d/])")
 def _page_counters(text: str) -> tuple[str, int]:
     """Remove the page counters of flattened letters ('2/8', '2/8Antwoorden'): N/M with one M
     throughout and N running 2..M. Returns the text and the number of pages found."""
-    found = Counter(int(m.group(2)) for m in _COUNTER.finditer(text))
+    found = Counter(int(m.group(2)) for m in _COUNTER.finditer(text)) if "/" in text else None
     if not found:
         return text, 0
     total, count = found.most_common(1)[0]
@@ -362,7 +364,7 @@ def _regime(lines: list[str]) -> str:
     wraps = sum(
         1
         for a, b in zip(lines, lines[1:], strict=False)
-        if 30 <= len(a) <= 200 and not _TERMINAL.search(a) and b[:1].islower()
+        if 30 <= len(a) <= 200 and not _ends_sentence(a) and b[:1].islower()
     )
     return "wrapped" if wraps >= 2 and wraps / len(lines) > 0.04 else "paragraph-lines"
 
@@ -373,7 +375,7 @@ def _wrap_width(lines: list[str]) -> int:
     wrapped = sorted(
         len(a)
         for a, b in zip(lines, lines[1:], strict=False)
-        if len(a) >= 30 and not _TERMINAL.search(a) and b[:1].islower()
+        if len(a) >= 30 and not _ends_sentence(a) and b[:1].islower()
     )
     if len(wrapped) < 3:
         widths = sorted(len(s) for s in lines)
@@ -473,7 +475,14 @@ def _repeated_lines(raw: list[str]) -> set[str]:
     }
 
 
-_TERMINAL = re.compile(r"[.?!:;»”\"')]\s*$")
+_TERMINAL_MARKS = ".?!:;»”\"')"
+
+
+def _ends_sentence(s: str) -> bool:
+    r"""Whether the last character of `s` but white space closes a sentence (what the pattern
+    [.?!:;»”"')]\s*$ finds, without scanning the line for every mark in it)."""
+    t = s.rstrip()
+    return bool(t) and t[-1] in _TERMINAL_MARKS
 
 
 def _paragraphs(lines: list[_Line], regime: str, text: str, notes: dict[str, Footnote]) -> list[Block]:
@@ -505,7 +514,7 @@ def _paragraphs(lines: list[_Line], regime: str, text: str, notes: dict[str, Foo
 
     for ln in body:
         if ln.furniture:
-            if cur and not _TERMINAL.search(cur[-1].text):
+            if cur and not _ends_sentence(cur[-1].text):
                 held.append(ln)  # a page break inside a paragraph
             else:
                 flush()
@@ -552,7 +561,7 @@ def _breaks(prev: str, line: str, regime: str, width: int) -> bool:
         return True
     if re.fullmatch(r"(?:Vergaderjaar|Zitting)\s+\d{4}\s*[–—-]\s*\d{2,4}", prev.strip()):
         return True  # the masthead's year stands alone; the dossier head under it is a line of its own
-    if _TERMINAL.search(prev):
+    if _ends_sentence(prev):
         # a sentence ends the line: a new paragraph, unless the line is one of a wrapped paragraph
         return regime == "paragraph-lines" or len(prev) < 0.8 * width or len(prev) > 1.6 * width
     if line[:1].islower() or line[:1] in "(,;:)" or _FUNCTION_END.search(prev):
@@ -572,7 +581,7 @@ def _breaks(prev: str, line: str, regime: str, width: int) -> bool:
 
 def _heading_like(s: str) -> bool:
     return (
-        len(s) < 90 and not _TERMINAL.search(s) and s[:1].isupper() and not is_label_line(s) and "  " not in s
+        len(s) < 90 and not _ends_sentence(s) and s[:1].isupper() and not is_label_line(s) and "  " not in s
     )
 
 
@@ -586,7 +595,8 @@ def _split_run_on(blocks: list[Block]) -> list[Block]:
     long block before each "Vraag N" / "Antwoord N" that continues the numbering."""
     out: list[Block] = []
     for b in blocks:
-        if len(b.text) < 600 or b.kind == BlockKind.FURNITURE:
+        if len(b.text) < 600 or b.kind == BlockKind.FURNITURE or (
+                "Vraag" not in b.text and "Antwoord" not in b.text):  # what every cut is before
             out.append(b)
             continue
         cuts = []

@@ -46,8 +46,6 @@ def ignorecase_start(text: str, word: str) -> int | None:
 _last: tuple[str | None, str] = (None, "")
 
 
-
-
 # ---- where a pattern's matches can start ---------------------------------------------------------
 #
 # re finds a pattern that opens with a literal or a character class quickly; one that opens with a
@@ -56,10 +54,11 @@ _last: tuple[str | None, str] = (None, "")
 # zero-width: they are skipped, which can only make the set larger); when they are rarer than a
 # lower-case letter, re finds them quickly and the pattern is tried only there.
 
+
 def starts_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-character pattern matching every character a match of `pattern` can start with, or None
-    when that is not worth it (a match can start with a lower-case letter, anything, or be empty) or
-    not known (a case-insensitive pattern, a back-reference)."""
+    when that is not worth it (a match can start with a lower-case letter, a space, anything, or be
+    empty) or not known (a case-insensitive pattern, a back-reference)."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     try:
@@ -69,7 +68,7 @@ def starts_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if nullable or not first:
         return None
     starts = re.compile("[" + "".join(first) + "]")
-    if starts.search("abcdefghijklmnopqrstuvwxyz"):
+    if starts.search("abcdefghijklmnopqrstuvwxyz "):
         return None
     return starts
 
