@@ -144,3 +144,14 @@ def test_a_line_ends_a_sentence_as_the_pattern_says():
     for _ in range(100000):
         line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         assert bool(pattern.search(line)) == _ends_sentence(line), repr(line)
+
+
+def test_every_citation_rule_that_matches_passes_its_gate():
+    """A gate says what every match of its rule contains: a text a rule matches passes the gate."""
+    from kamerld.extraction import references
+
+    for text in _texts_to_search():
+        facts = references._Facts(text)
+        for order, (pattern, _handler) in enumerate(references._RULES):
+            if pattern.search(text):
+                assert references._GATES[order](facts), (order, text)

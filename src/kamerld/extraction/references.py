@@ -467,52 +467,82 @@ def _maybe_citation(text: str) -> bool:
             or "http:" in text or "https:" in text)
 
 
-# what every match of a rule contains: words (one of them), or a pattern without a lookbehind that
-# every match also matches (None: nothing cheaper to look for). A rule whose gate fails is not run:
-# re scans a pattern that opens with a lookbehind character by character, which is most of the cost
-# of finding citations in a text without them.
-_DOSSIER_DIGITS = re.compile(r"[1-3]\d\d{3}|[1-3]\d[ \u00a0\u202f]\d{3}")  # _DOS, the space optional
+# A gate per rule: what every match of the rule contains (a word, a dossier number), asked of a text
+# before the rule is run. re scans a pattern that opens with a lookbehind character by character,
+# and a substring test is far cheaper than a pattern: the gates ask substrings first, and what
+# several of them need (a dossier number, "nr") is worked out once a text (`_Facts`).
+_FIVE = re.compile(r"[1-3]\d{4}")  # a dossier number written without a space
+_SPACED = re.compile(r"[1-3]\d[ \u00a0\u202f]\d{3}")  # ... and with one (_DOS: the space optional)
+_COMPACT = re.compile(r"[1-3]\d{4}-")  # KST_COMPACT
+_ZAAK_NR = re.compile(r"(?:19|20)\d\d[ZD]")  # ZAAK
+_URL_WORDS = ("://", ".nl/", ".com/", ".org/", ".eu/", ".net/", ".be/", ".de/", ".int/", ".gov/", ".info/")
+_KOOP_WORDS = ("kst-", "blg-", "nds-", "h-tk-", "h-ek-", "kv-", "stb-", "stcrt-", "trb-", "gmb-", "prb-",
+               "wsb-", "bgr-")
 _NR_WORDS = ("nr", "Nr", "ummer")  # "nr.", "Nr", "nrs.", "nummer(s)", "Nummer(s)": _NRS
-_GATES: list[tuple[str, ...] | re.Pattern[str] | None] = [
-    ("://", "www.", ".nl/", ".com/", ".org/", ".eu/", ".net/", ".be/", ".de/", ".int/", ".gov/", ".info/"),
-    ("kst-", "blg-", "nds-", "h-tk-", "h-ek-", "kv-", "stb-", "stcrt-", "trb-", "gmb-", "prb-", "wsb-",
-     "bgr-"),
-    ("ECLI:",),
-    ("Hande",),
-    ("Kamer",),
-    ("/",),  # KST_JOINT: two dossiers
-    _NR_WORDS,  # KST_BARE
-    _NR_WORDS,  # KST_NR_FIRST
-    re.compile(r"[1-3]\d{4}-"),  # KST_COMPACT
-    ("dossier", "etsvoorstel"),
-    re.compile(r"[1-3]\d{4}"),  # DOSSIER_BARE
-    re.compile(r"(?:19|20)\d\d[ZD]"),  # ZAAK
-    ("Stb", "Staats", "Stcrt", "Trb", "Tractatenblad"),
-    ("otie",),
+_BLAD_WORDS = ("Stb", "Staats", "Stcrt", "Trb", "Tractatenblad")
+_UNSET = object()
+
+
+class _Facts:
+    """What the gates ask of one text, each worked out at most once."""
+
+    __slots__ = ("text", "has", "_five", "_dossier", "_nr")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.has = text.__contains__
+        self._five = self._dossier = self._nr = _UNSET
+
+    def five(self) -> re.Match[str] | None:
+        if self._five is _UNSET:
+            self._five = _FIVE.search(self.text)
+        return self._five  # type: ignore[return-value]
+
+    def dossier(self) -> bool:
+        """Whether the text holds a dossier number (`_DOS`), which every Kamerstuk citation does."""
+        if self._dossier is _UNSET:
+            self._dossier = self.five() is not None or _SPACED.search(self.text) is not None
+        return self._dossier  # type: ignore[return-value]
+
+    def nr(self) -> bool:
+        if self._nr is _UNSET:
+            self._nr = any(map(self.has, _NR_WORDS))
+        return self._nr  # type: ignore[return-value]
+
+
+def _compact_gate(f: _Facts) -> bool:
+    five = f.five()  # every "36740-VII" holds a five-digit number: the first one is where to look
+    return five is not None and _COMPACT.search(f.text, five.start()) is not None
+
+
+_GATES: list[Callable[[_Facts], bool]] = [
+    lambda f: f.has("www.") or (f.has("/") and any(map(f.has, _URL_WORDS))),  # URL: all but www. hold /
+    lambda f: f.has("-") and any(map(f.has, _KOOP_WORDS)),  # KOOP ids
+    lambda f: f.has("ECLI:"),
+    lambda f: f.has("Hande"),
+    lambda f: f.has("Kamer") and f.dossier(),  # KST
+    lambda f: f.has("/") and f.dossier(),  # KST_JOINT: two dossiers
+    lambda f: f.nr() and f.dossier(),  # KST_BARE
+    lambda f: f.nr() and f.dossier(),  # KST_NR_FIRST
+    _compact_gate,  # KST_COMPACT
+    lambda f: (f.has("dossier") or f.has("etsvoorstel")) and f.dossier(),  # DOSSIER_KW
+    lambda f: f.five() is not None,  # DOSSIER_BARE
+    lambda f: _ZAAK_NR.search(f.text) is not None,  # ZAAK
+    lambda f: any(map(f.has, _BLAD_WORDS)),  # BLAD
+    lambda f: f.has("otie"),  # MOTIE
 ]
 assert len(_GATES) == len(_RULES)
 # where each rule's matches can start, when that is rarer than a lower-case letter: the rules open
 # with a lookbehind, which re tries at every position (`text.scan.starts_of`)
 _STARTS = [starts_of(pattern) for pattern, _ in _RULES]
-# the rules whose every match holds a dossier number (`_DOS`): run only when the text has one
-_NEEDS_DOSSIER = frozenset({4, 5, 6, 7, 9})
 
 
 def _candidates(text: str, ctx: _Ctx) -> Iterator[tuple[int, int, int, list[_Hit]]]:
     """(start, -end, rule order, hits) of every match of every rule."""
-    dossier = None
+    facts = _Facts(text)
     for order, (pattern, handler) in enumerate(_RULES):
-        gate = _GATES[order]
-        if isinstance(gate, tuple):
-            if not any(word in text for word in gate):
-                continue
-        elif gate is not None and not gate.search(text):
+        if not _GATES[order](facts):
             continue
-        if order in _NEEDS_DOSSIER:
-            if dossier is None:
-                dossier = bool(_DOSSIER_DIGITS.search(text))
-            if not dossier:
-                continue
         for m in finditer_at(pattern, _STARTS[order], text):
             hits = handler(m, ctx)
             if hits:
