@@ -155,3 +155,22 @@ def test_every_citation_rule_that_matches_passes_its_gate():
         for order, (pattern, _handler) in enumerate(references._RULES):
             if pattern.search(text):
                 assert references._GATES[order](facts), (order, text)
+
+
+def test_list_numbers_are_looked_for_only_in_a_paragraph_that_holds_them():
+    from kamerld.extraction.qa import _may_number, _next_number
+
+    rng = random.Random(6)
+    pieces = ["? ", ". ", "2", "11", "II", "IV", ". ", "Ad ", "ad ", "en ", "t/m ", "Het ", "Zo ja", "°",
+              ", ", "x"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        pos = rng.randint(0, len(text))
+        for n in (1, 2, 4, 11, 12):
+            if _next_number(n).search(text, pos):
+                assert _may_number(text, pos, n), (n, pos, text)
+    # past X there is no Roman numeral: a full stop or "Ad" alone is no list label
+    assert _next_number(11).search("Is dat zo? . Het is zo.") is None
+    assert _next_number(11).search("Is dat zo? Ad Het is zo.") is None
+    assert _next_number(11).search("Is dat zo? 11 Het is zo.").group("label") == "11"
+    assert _next_number(2).search("Is dat zo? II. Het is zo.").group("label") == "II."

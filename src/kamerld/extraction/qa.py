@@ -361,6 +361,7 @@ def _after(nums: list[str], expected: int) -> int:
 
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_ROMAN_OF = {v: r for r, v in _ROMAN.items()}
 # historic numbering: "I. Is het …", "II. …"; answers "Ad Ium", "Ad IIum", "1°.", "2°."
 _ROMAN_TEXT = re.compile(r"^(?P<r>X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s+(?P<rest>[A-Z«„].*)$", re.S)
 _AD_LABEL = re.compile(
@@ -376,8 +377,14 @@ _AD_NUMS = re.compile(
 _NUM_GROUP_TEXT = re.compile(rf"^(?P<nums>{_GROUP_NUMS})[.:]?\s+(?P<rest>[A-Z«„\"'(‘“].*)$", re.S)
 
 
+#: what every form `_number` reads opens with, but a digit: a Roman numeral, "Ad"/"ad"
+_NUMBER_OPENS = frozenset("IVXAa")
+
+
 def _number(t: str, expected: int, chapter_restart: bool = False) -> tuple[list[str], str, str] | None:
     """(numbers, text after the number, label) when `t` opens item `expected` (or a group from it)."""
+    if not (t[:1].isdecimal() or t[:1] in _NUMBER_OPENS):  # most paragraphs: none of the forms below
+        return None
     e = str(expected)
     for pat in (_ROMAN_TEXT, _AD_LABEL):
         if (
@@ -637,12 +644,21 @@ _INLINE_HEAD_WORDS = re.compile(r"Antwoord|ANTWOORD|Mededeling|MEDEDELING")
 def _next_number(n: int) -> re.Pattern[str]:
     """List number `n` after a sentence end ("…afgesloten? 2 Zo ja"); the sentence end first, so re
     finds the pattern by its first character instead of trying a lookbehind at every position."""
-    roman = next((r for r, v in _ROMAN.items() if v == n), "")
+    roman = _ROMAN_OF.get(n)
     group = rf"{n}(?:\s*,\s*\d{{1,2}})*\s+(?:en|t/m)\s+\d{{1,2}}"
+    # past X there is no Roman numeral (an empty one made "? . Het" and "? Ad Het" labels)
+    romans = rf"|{roman}\.|[Aa]d\s+{roman}(?:um|m)?\.?" if roman else ""
     return re.compile(
-        rf"[?.!'’”\")](?P<gap>\s+)(?P<label>(?:{group}|[Aa]d\s+(?:{group}|{n})[.:,]?|{n}(?:[.)]|\s?°\.?)?|{roman}\."
-        rf"|[Aa]d\s+{roman}(?:um|m)?\.?))\s?(?=[A-Z«„][a-z])"
+        rf"[?.!'’”\")](?P<gap>\s+)(?P<label>(?:{group}|[Aa]d\s+(?:{group}|{n})[.:,]?|{n}(?:[.)]|\s?°\.?)?"
+        rf"{romans}))\s?(?=[A-Z«„][a-z])"
     )
+
+
+def _may_number(text: str, pos: int, n: int) -> bool:
+    """Whether `text` from `pos` holds what every label of `_next_number(n)` holds: the number, or
+    its Roman numeral (a paragraph without either is not searched)."""
+    roman = _ROMAN_OF.get(n)
+    return text.find(str(n), pos) >= 0 or (roman is not None and text.find(roman, pos) >= 0)
 
 
 def _cut_numbers(text: str, expected: int) -> tuple[list[str], int]:
@@ -659,7 +675,7 @@ def _cut_numbers(text: str, expected: int) -> tuple[list[str], int]:
     while True:
         m = None
         for n in (expected, expected + 1):
-            m = _next_number(n).search(text, pos)
+            m = _next_number(n).search(text, pos) if _may_number(text, pos, n) else None
             if m and m.start("gap") >= 2:
                 # after a group ("2 en 3", "Ad 1, 2 en 3") the list goes on after its last number
                 label = re.sub(r"^[Aa]d\s+", "", m.group("label"))
