@@ -366,7 +366,7 @@ def _attach_notes(
     """Footnotes in `el` (inline `noot`) or pointed at by a `nootref`, and every extref in `el` or in
     those footnotes, in document order."""
     attached: list[etree._Element] = []
-    for node in el.iter():
+    for node in el.iter("{*}noot", "{*}nootref", "{*}extref"):  # in document order, any namespace
         name = local(node.tag)
         if name == "noot" and not _inside(node, "noot"):
             attached.append(node)

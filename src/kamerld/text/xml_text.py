@@ -55,14 +55,14 @@ def children(el: etree._Element, name: str) -> list[etree._Element]:
 
 def first(el: etree._Element, name: str) -> etree._Element | None:
     """The first descendant (document order) with local name `name`."""
-    for node in el.iter():
-        if node is not el and local(node.tag) == name:
+    for node in el.iter(f"{{*}}{name}"):  # lxml picks the local name in any namespace or none
+        if node is not el:
             return node
     return None
 
 
 def descendants(el: etree._Element, name: str) -> list[etree._Element]:
-    return [n for n in el.iter() if n is not el and local(n.tag) == name]
+    return [n for n in el.iter(f"{{*}}{name}") if n is not el]
 
 
 def first_text(el: etree._Element, name: str) -> str | None:
