@@ -174,3 +174,27 @@ def test_list_numbers_are_looked_for_only_in_a_paragraph_that_holds_them():
     assert _next_number(11).search("Is dat zo? Ad Het is zo.") is None
     assert _next_number(11).search("Is dat zo? 11 Het is zo.").group("label") == "11"
     assert _next_number(2).search("Is dat zo? II. Het is zo.").group("label") == "II."
+
+
+def _word_list(text: str) -> set[str]:
+    """Every word and hyphenated compound the text writes, and each part and pair of parts of one:
+    the word list the line joiner used to build for each document."""
+    out = set(re.findall(r"\w+(?:-\w+)*", text))
+    for word in [w for w in out if "-" in w]:
+        parts = word.split("-")
+        out.update(parts)
+        out.update("-".join(parts[i:i + 2]) for i in range(len(parts) - 1))
+    return out
+
+
+def test_a_word_is_written_when_the_word_list_holds_it():
+    from kamerld.text.joining import _written
+
+    rng = random.Random(7)
+    pieces = ["ab", "cd", "abcd", "-", " ", "\n", "é", "_", "1", ".", "x-", "-ab"]
+    candidates = ["ab", "cd", "abcd", "ab-cd", "cd-ab", "x-ab", "é", "b-c", "ab-x"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        words = _word_list(text)
+        for word in candidates:
+            assert _written(text, word) == (word in words), (text, word)
