@@ -198,3 +198,29 @@ def test_a_word_is_written_when_the_word_list_holds_it():
         words = _word_list(text)
         for word in candidates:
             assert _written(text, word) == (word in words), (text, word)
+
+
+def _split_tokens_one_by_one(text: str) -> str:
+    """split_glued's last step as written first: every token looked up in turn."""
+    out, last = [], 0
+    for m in words._TOKEN.finditer(text):
+        split = words._best_split(m[0])
+        if split is not None:
+            out += (text[last:m.start()], split)
+            last = m.end()
+    return "".join((*out, text[last:]))
+
+
+def test_glued_tokens_are_split_where_finditer_finds_them():
+    rng = random.Random(8)
+    pieces = ["vande", "debehandeling", "zaak", "inhet", " ", "\n", "-", "/", "@", ".", ":", "a", "É", "1",
+              "opde", "ervan"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    texts += ["Wij willen debehandeling vande zaak zien, vande vande.", "e-mail vande www.vande.nl/opde"]
+    for text in texts:
+        words._UNSPLIT.clear()  # cold and warm
+        for _ in range(2):
+            steps = words._TAIL_FUNCTION.sub(words._tail, text)  # the steps before, as split_glued runs them
+            if words._LETTER_DIGIT.search(steps) or words._LOWER_UPPER.search(steps):
+                continue  # those steps change the text first: compared on the texts without them
+            assert words.split_glued(text) == _split_tokens_one_by_one(steps), text

@@ -141,18 +141,33 @@ def split_glued(text: str) -> str:
     tokens = _TOKEN.findall(text)
     if _UNSPLIT.issuperset(tokens):
         return text
-    out: list[str] = []
-    last = 0
-    for m in _TOKEN.finditer(text):
-        split = _best_split(m[0])
+    splits = {}
+    for token in set(tokens).difference(_UNSPLIT):  # the tokens not known yet
+        split = _best_split(token)
         if split is None:
             if len(_UNSPLIT) >= _UNSPLIT_MAX:  # a bound for a worker's life, whatever it reads
                 _UNSPLIT.clear()
-            _UNSPLIT.add(m[0])
+            _UNSPLIT.add(token)
         else:
-            out += (text[last:m.start()], split)
-            last = m.end()
-    return "".join((*out, text[last:])) if out else text
+            splits[token] = split
+    if not splits:
+        return text
+    # where those tokens stand: an occurrence the token pattern matches whole (a match can only start
+    # where no earlier match runs, so these are the matches finditer would give)
+    hits = []
+    for token, split in splits.items():
+        at = text.find(token)
+        while at >= 0:
+            m = _TOKEN.match(text, at)
+            if m is not None and m.end() - at == len(token):
+                hits.append((at, token, split))
+            at = text.find(token, at + 1)
+    out: list[str] = []
+    last = 0
+    for at, token, split in sorted(hits):
+        out += (text[last:at], split)
+        last = at + len(token)
+    return "".join((*out, text[last:]))
 
 
 #: tokens `_best_split` leaves as they are, seen so far
