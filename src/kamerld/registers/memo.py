@@ -29,8 +29,12 @@ def memoized(method: F) -> F:
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        memo = self.__dict__.setdefault("_memo", {})
-        key = (name, args, tuple(sorted(kwargs.items())))
+        memo = self.__dict__.get("_memo")
+        if memo is None:
+            memo = self.__dict__["_memo"] = {}
+        # keyword arguments in the order given: a call site passes them in one order (sorting them
+        # was a third of a lookup)
+        key = (name, args, tuple(kwargs.items())) if kwargs else (name, args)
         try:
             value = memo[key]
         except KeyError:
