@@ -224,3 +224,23 @@ def test_glued_tokens_are_split_where_finditer_finds_them():
             if words._LETTER_DIGIT.search(steps) or words._LOWER_UPPER.search(steps):
                 continue  # those steps change the text first: compared on the texts without them
             assert words.split_glued(text) == _split_tokens_one_by_one(steps), text
+
+
+def test_the_classifier_searches_find_what_the_plain_searches_find():
+    from kamerld.extraction import classify
+    from kamerld.text.scan import search_at, search_from_words
+
+    rng = random.Random(9)
+    pieces = ["Tweede", "TWEEDE", "eerste", "Kamer", "kamer", "\n", " ", "Aanhangsel", "AANHANGSEL",
+              "van de", "Handelingen", "tot het Verslag", "TOT HET VERSLAG", "x", "İ",
+              "MEMORIE VAN ANTWOORD", "Memorie van antwoord", "Nr. 3 ", "LIJST VAN VRAGEN",
+              "Mededeling van ", "VERSLAG", "ſ", "Tweedekamer"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for text in texts:
+        for pattern, opening in ((classify._CHAMBER, ("tweede", "eerste")),
+                                 (classify._AANHANGSEL, ("aanhangsel",))):
+            fast, plain = search_from_words(pattern, text, *opening), pattern.search(text)
+            assert (fast and fast.span()) == (plain and plain.span()), (pattern.pattern, text)
+        for kp in classify.kind_patterns():
+            fast, plain = search_at(kp.pattern, text), kp.pattern.search(text)
+            assert (fast and fast.span()) == (plain and plain.span()), (kp.pattern.pattern, text)

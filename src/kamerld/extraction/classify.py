@@ -24,6 +24,7 @@ from ..errors import PackageDataError
 from ..model import DocumentKind
 from ..readers.blocks import Block, Decoded
 from ..text.dates import parse_dutch_date
+from ..text.scan import ignorecase_start, search_at, search_from_words
 from .phrases import marked_date
 
 __all__ = ["Classification", "classify", "kind_patterns", "PROFILES"]
@@ -108,8 +109,10 @@ def classify(decoded: Decoded) -> Classification:
     meta = decoded.meta
     c.chamber = _chamber(meta, head_text, foot_text)
     c.vergaderjaar = _vergaderjaar(meta, head_text, foot_text) or _vergaderjaar({}, "", decoded.plain())
-    c.aanhangsel = bool(_AANHANGSEL.search(head_text) or _AANHANGSEL.search(meta.get("publication", "")))
-    c.rekenkamer = bool(_REKENKAMER.search(head_text[:3000]))
+    c.aanhangsel = bool(search_from_words(_AANHANGSEL, head_text, "aanhangsel")
+                        or _AANHANGSEL.search(meta.get("publication", "")))
+    c.rekenkamer = ignorecase_start(head_text[:3000], "rekenkamer") is not None and bool(
+        _REKENKAMER.search(head_text[:3000]))  # every match holds "rekenkamer"
     c.zaken = list(dict.fromkeys(z for z in ids.ZAAK.findall(meta.get("zaak", "") + "\n" + head_text[:1500])))
 
     # the kind: the first table row whose pattern a head block matches (in the block order)
@@ -181,7 +184,8 @@ def _chamber(meta: dict[str, str], head: str, foot: str) -> str | None:
     if meta.get("chamber") in ("TK", "EK"):
         return meta["chamber"]
     for text in (head[:1500], foot, head):
-        if m := _CHAMBER.search(text):
+        # every match starts with "Tweede" or "Eerste" (after \b), in any case
+        if m := search_from_words(_CHAMBER, text, "tweede", "eerste"):
             return "TK" if m.group(1).lower() == "tweede" else "EK"
     return None
 
@@ -201,7 +205,7 @@ def _kind_heading(head: list[Block]) -> tuple[int, KindPattern] | None:
     best: tuple[int, int, KindPattern] | None = None  # (table row, block index, pattern)
     for row, kp in enumerate(kind_patterns()):
         for i, b in enumerate(head):
-            if kp.pattern.search(b.text[:3000]):
+            if search_at(kp.pattern, b.text[:3000]):
                 if best is None or row < best[0]:
                     best = (row, i, kp)
                 break

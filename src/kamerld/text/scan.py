@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from re import _constants as _c  # the parsed form of a pattern (`starts_of`); stable since 3.11
 from re import _parser
 
@@ -55,6 +56,7 @@ _last: tuple[str | None, str] = (None, "")
 # lower-case letter, re finds them quickly and the pattern is tried only there.
 
 
+@lru_cache(maxsize=512)  # a pattern is immutable: read once
 def starts_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-character pattern matching every character a match of `pattern` can start with, or None
     when that is not worth it (a match can start with a lower-case letter, a space, anything, or be
@@ -90,6 +92,19 @@ def finditer_at(pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: 
         if m is not None:
             yield m
             end = m.end()
+
+
+def search_at(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)`, trying the pattern only where its matches can start (`starts_of`)."""
+    return next(finditer_at(pattern, starts_of(pattern), text), None)
+
+
+def search_from_words(pattern: re.Pattern[str], text: str, *words: str) -> re.Match[str] | None:
+    """`pattern.search(text)` for a pattern whose every match starts with one of `words` (ASCII
+    letters) as re.IGNORECASE matches them: searched from the first place one can start
+    (`ignorecase_start`), and not at all when none occurs."""
+    starts = [at for w in words if (at := ignorecase_start(text, w)) is not None]
+    return pattern.search(text, min(starts)) if starts else None
 
 
 class _Unknown(Exception):
@@ -148,4 +163,4 @@ def _first_of(op, av) -> tuple[set[str], bool]:
     raise _Unknown  # any character, a back-reference, a conditional
 
 
-__all__ = ["finditer_at", "ignorecase_start", "starts_of"]
+__all__ = ["finditer_at", "ignorecase_start", "search_at", "search_from_words", "starts_of"]
