@@ -31,8 +31,9 @@ def ignorecase_start(text: str, word: str) -> int | None:
     if not (word.isascii() and word.isalpha()):
         raise ValueError(f"not a word of ASCII letters: {word!r}")
     global _last
-    if _last[0] is text:  # the same head searched for several words: lowered once
-        lowered = _last[1]
+    last = _last  # one read: another thread may replace it meanwhile
+    if last[0] is text:  # the same head searched for several words: lowered once
+        lowered = last[1]
     elif any(odd in text for odd in _CASE_ODD):
         return 0
     else:
