@@ -111,8 +111,9 @@ def classify(decoded: Decoded) -> Classification:
     c.vergaderjaar = _vergaderjaar(meta, head_text, foot_text) or _vergaderjaar({}, "", decoded.plain())
     c.aanhangsel = bool(search_from_words(_AANHANGSEL, head_text, "aanhangsel")
                         or _AANHANGSEL.search(meta.get("publication", "")))
-    c.rekenkamer = ignorecase_start(head_text[:3000], "rekenkamer") is not None and bool(
-        _REKENKAMER.search(head_text[:3000]))  # every match holds "rekenkamer"
+    top = head_text[:3000]
+    # every match holds "rekenkamer": a head without it is not searched
+    c.rekenkamer = ignorecase_start(top, "rekenkamer") is not None and bool(_REKENKAMER.search(top))
     c.zaken = list(dict.fromkeys(z for z in ids.ZAAK.findall(meta.get("zaak", "") + "\n" + head_text[:1500])))
 
     # the kind: the first table row whose pattern a head block matches (in the block order)

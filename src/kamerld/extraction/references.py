@@ -510,6 +510,10 @@ class _Facts:
         return self._nr  # type: ignore[return-value]
 
 
+def _nr_gate(f: _Facts) -> bool:
+    return f.nr() and f.dossier()
+
+
 def _compact_gate(f: _Facts) -> bool:
     five = f.five()  # every "36740-VII" holds a five-digit number: the first one is where to look
     return five is not None and _COMPACT.search(f.text, five.start()) is not None
@@ -522,8 +526,8 @@ _GATES: list[Callable[[_Facts], bool]] = [
     lambda f: f.has("Hande"),
     lambda f: f.has("Kamer") and f.dossier(),  # KST
     lambda f: f.has("/") and f.dossier(),  # KST_JOINT: two dossiers
-    lambda f: f.nr() and f.dossier(),  # KST_BARE
-    lambda f: f.nr() and f.dossier(),  # KST_NR_FIRST
+    _nr_gate,  # KST_BARE
+    _nr_gate,  # KST_NR_FIRST
     _compact_gate,  # KST_COMPACT
     lambda f: (f.has("dossier") or f.has("etsvoorstel")) and f.dossier(),  # DOSSIER_KW
     lambda f: f.five() is not None,  # DOSSIER_BARE

@@ -243,6 +243,7 @@ def _locate_marker(
             continue
         if k not in s:  # every form of the marker below holds its number
             continue
+        opens = s.startswith(k)  # what the three anchored forms below need
         if regime == "paragraph-lines":
             # one paragraph per line: a number opening a line is a list item, never a marker
             m = _glued(n).search(s)
@@ -254,7 +255,7 @@ def _locate_marker(
                     ln.markers.append(k)
                 return i
             continue
-        m = re.match(rf"^{k}([.,;:)]+)", s) if s.startswith(k) else None
+        m = re.match(rf"^{k}([.,;:)]+)", s) if opens else None
         if m and pos > 0 and not _ends_sentence(lines[idx[pos - 1]].text or "."):
             # "…€ 2 miljard" / "4. De Commissie", "6). Daarin": the marker, then the sentence's punctuation
             if not dry:
@@ -263,14 +264,14 @@ def _locate_marker(
                 prev.markers.append(k)
                 ln.text = s[m.end() :].lstrip()
             return i
-        m = re.match(rf"^{k}\s+(?=[a-zà-ÿ])", s) if s.startswith(k) else None
+        m = re.match(rf"^{k}\s+(?=[a-zà-ÿ])", s) if opens else None
         if m and pos > 0 and not _ends_sentence(lines[idx[pos - 1]].text or "."):
             # "…aansprakelijk kunnen worden" / "5 is uitgebreid ingegaan op het": a marker inside a sentence
             if not dry:
                 ln.text = s[m.end() :]
                 lines[idx[pos - 1]].markers.append(k)
             return i
-        m = re.match(rf"^{k}(?:\.|\))?\s+(?=[A-Z«„])", s) if s.startswith(k) else None
+        m = re.match(rf"^{k}(?:\.|\))?\s+(?=[A-Z«„])", s) if opens else None
         if m and pos > 0 and _ends_sentence(lines[idx[pos - 1]].text or "."):
             if not dry:
                 ln.text = s[m.end() :]
