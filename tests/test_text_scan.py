@@ -244,3 +244,23 @@ def test_the_classifier_searches_find_what_the_plain_searches_find():
         for kp in classify.kind_patterns():
             fast, plain = search_at(kp.pattern, text), kp.pattern.search(text)
             assert (fast and fast.span()) == (plain and plain.span()), (kp.pattern.pattern, text)
+
+
+def test_zipf_table_gives_wordfreqs_frequency_for_every_plain_word():
+    """The table of plain words (`words._zipf_table`) against wordfreq's own lookup: the first and
+    last plain word of every bucket of the Dutch list, every tenth word, and words that are not in it
+    (a letter added, the word reversed)."""
+    import wordfreq
+
+    table = words._zipf_table()
+    plain = [w for w in wordfreq.get_frequency_dict("nl") if words._PLAIN_WORD.fullmatch(w)]
+    assert len(plain) > 250_000
+    ends = [w for bucket in wordfreq.get_frequency_list("nl")
+            for w in (bucket[:1] + bucket[-1:]) if words._PLAIN_WORD.fullmatch(w)]
+    absent = [w + "q" for w in plain[::100]] + [w[::-1] for w in plain[::100]]
+    for word in ends + plain[::10] + absent:
+        assert table.get(word, 0.0) == wordfreq.zipf_frequency(word, "nl"), word
+    # what is not a plain word goes to wordfreq itself: the same as before
+    words.zipf.cache_clear()
+    for word in ("straße", "covid19", "oud-minister", "a÷b", "'s"):
+        assert words.zipf(word) == wordfreq.zipf_frequency(word, "nl"), word
