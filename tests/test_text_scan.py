@@ -252,6 +252,7 @@ def test_zipf_table_gives_wordfreqs_frequency_for_every_plain_word():
     (a letter added, the word reversed)."""
     import wordfreq
 
+    assert words._frequency_list() == wordfreq.get_frequency_list("nl")  # read as wordfreq reads it
     table = words._zipf_table()
     plain = [w for w in wordfreq.get_frequency_dict("nl") if words._PLAIN_WORD.fullmatch(w)]
     assert len(plain) > 250_000

@@ -57,25 +57,53 @@ def _freq():
     return wordfreq.zipf_frequency
 
 
+def _frequency_list() -> list[list[str]]:
+    """wordfreq's Dutch list: its words in buckets, most frequent first, a centibel apart.
+
+    Read from wordfreq's data file (the gzipped msgpack that its own loader reads, recognised by its
+    header) without importing wordfreq, whose import (its tokenizer's language data) costs 0.3 s of
+    every start; through wordfreq itself where the file is not found or not as expected."""
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    folders = spec.submodule_search_locations if spec is not None else None
+    for name in ("large_nl.msgpack.gz", "small_nl.msgpack.gz"):  # wordfreq's "best": large when there is one
+        path = Path(folders[0], "data", name) if folders else None
+        if path is None or not path.is_file():
+            continue
+        with gzip.open(path, "rb") as fh:
+            pack = msgpack.load(fh, raw=False)
+        if isinstance(pack, list) and pack and pack[0] == {"format": "cB", "version": 1}:
+            return pack[1:]
+        break
+    import wordfreq
+
+    return wordfreq.get_frequency_list("nl")
+
+
 @lru_cache(maxsize=1)
 def _zipf_table() -> dict[str, float]:
     """Every word of the Dutch list -> its Zipf frequency, as `wordfreq.zipf_frequency` gives it.
 
-    wordfreq looks a word up through its tokenizer (about 25 µs a word, 15 % of reading the shared
-    corpus); a word of plain lowercase letters is its own one token, so its frequency is the one of
-    its bucket in the list (`tests/test_words.py` checks every word of the list against wordfreq)."""
+    wordfreq looks a word up through its tokenizer (about 25 µs a word, a tenth to a fifth of reading
+    the shared corpus, where most words are seen once); a word of plain lowercase letters is its own
+    one token, so its frequency is the one of its bucket (tests/test_text_scan.py checks the table
+    against wordfreq)."""
     import math
 
-    import wordfreq
-
     def bucket_zipf(index: int) -> float:
-        # wordfreq.word_frequency of a one-token word, then zipf_frequency's rounding
-        freq = 1.0 / (1.0 / wordfreq.cB_to_freq(-index))
+        # wordfreq's arithmetic: the bucket's frequency (cB_to_freq), word_frequency of one token
+        # (1 / (1 / f), rounded to three significant digits), then zipf_frequency's freq_to_zipf and rounding
+        freq = 1.0 / (1.0 / 10 ** (-index / 100))
         freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
-        return round(wordfreq.freq_to_zipf(freq), 2)
+        return round(math.log(freq, 10) + 9, 2)
 
     table: dict[str, float] = {}
-    for index, bucket in enumerate(wordfreq.get_frequency_list("nl")):
+    for index, bucket in enumerate(_frequency_list()):
         table.update(dict.fromkeys(bucket, bucket_zipf(index)))  # a later bucket wins, as in wordfreq
     return table
 
