@@ -9,6 +9,7 @@ from pathlib import Path
 from conftest import REPO
 
 SRC = REPO / "src"
+EXAMPLES = REPO / "examples"
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
@@ -113,3 +114,27 @@ def test_a_build_with_nothing_to_convert_loads_no_conversion_machinery(tmp_path)
     assert again.returncode == 0, again.stderr
     assert "1 unchanged" in again.stderr, again.stderr
     assert again.stdout.strip() == "[]", again.stdout
+
+
+def test_converting_text_loads_neither_the_pdf_libraries_nor_wordfreqs_tokenizer(tmp_path):
+    """Importing pypdf (0.18 s) and wordfreq (0.3 s, its tokenizer's language data) is paid only by
+    what needs them: a convert of a text file loads neither (the word list is read from wordfreq's
+    data file), and still splits a glued word with it."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "brief.txt"
+    text = (EXAMPLES / "koop-pdf-text" / "ah-tk-20242025-9001.txt").read_text("utf-8")
+    src.write_text(text.replace(" van de ", " vande ", 1), encoding="utf-8")
+    code = ("import sys\n"
+            "from kamerld.cli import main\n"
+            "sys.argv = ['kamerld', 'convert', sys.argv[1], '-o', sys.argv[2], '--to', 'ntriples']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "import kamerld.text.words as w\n"
+            "print(sorted(m for m in ('pypdf', 'pypdfium2', 'wordfreq', 'ftfy') if m in sys.modules),"
+            " w.split_glued('de behandeling vande wet'))\n")
+    run = subprocess.run([sys.executable, "-c", code, str(src), str(tmp_path / "out")], capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[] de behandeling van de wet", run.stdout
+    assert list((tmp_path / "out").rglob("*.nt")), run.stderr

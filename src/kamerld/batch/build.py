@@ -250,8 +250,10 @@ ah-tk-20242025-1
 """
 
 
-def _warm_up(options: Options) -> None:
-    """Load what every worker needs before the workers fork, so each does not load it again."""
+def _warm_up(options: Options, todo: Sequence[str] = ()) -> None:
+    """Load what every worker needs before the workers fork, so each does not load it again; the
+    PDF libraries only when an input is named like a PDF (a PDF named otherwise loads them in its
+    worker)."""
     from kamerld.readers import all_readers
     from kamerld.registers import get_registers
     from kamerld.sources import Source
@@ -259,6 +261,9 @@ def _warm_up(options: Options) -> None:
 
     from .pipeline import read_documents
 
+    if any(p[-4:].lower() == ".pdf" for p in todo):
+        import pypdf  # noqa: F401
+        import pypdfium2  # noqa: F401
     get_registers()
     _context_tables()
     all_readers()
@@ -467,7 +472,7 @@ def _convert(todo: Sequence[str], docs_dir: Path, options: Options, jobs: int, p
         (docs_dir.parent / STAGING_MARK).touch()  # there may be staged files from here on
     try:
         if jobs and len(todo) > 1:
-            _warm_up(options)
+            _warm_up(options, todo)
         with closing(run_inputs(todo, docs_dir, options, jobs=jobs, budget=budget,
                                 on_idle=lambda: commit(IDLE_COMMIT_SECONDS))) as outcomes:
             for result, moves, parts in outcomes:

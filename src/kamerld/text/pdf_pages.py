@@ -16,12 +16,16 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-
-import pypdf
-from pypdf import PdfReader
-from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+# pypdf (and PDFium) are imported by the first PDF read: importing pypdf costs 0.18 s (its crypto
+# and image modules), which a build or a convert without a PDF should not pay. A build whose inputs
+# include PDFs imports it before its workers fork (`batch.build._warm_up`).
 
 PDF_MAGIC = b"%PDF-"
 #: fewer non-space characters than this on all pages together means: no text layer
@@ -40,6 +44,8 @@ _PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 def _limits() -> contextlib.AbstractContextManager:
     """pypdf's decompression limits, lowered for the duration of one read (`apply_configuration`
     came with pypdf 6.18, kamerld's floor; without it a bomb would inflate to pypdf's defaults)."""
+    import pypdf
+
     apply = getattr(pypdf, "apply_configuration", None)
     if apply is None:
         return contextlib.nullcontext()
@@ -60,6 +66,8 @@ def pdf_pages(data: bytes, path: str) -> list[str]:
     """The text of each page (PDFium's, after pypdf's checks), or InputError naming `path` and the reason."""
     if not is_pdf(data):
         raise InputError("not a PDF (no %PDF- header)", path)
+    from pypdf.errors import LimitReachedError
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every harmless quirk
     try:
         with _limits():
@@ -70,6 +78,9 @@ def pdf_pages(data: bytes, path: str) -> list[str]:
 
 
 def _read_pages(data: bytes, path: str) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
