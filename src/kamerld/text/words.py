@@ -52,7 +52,7 @@ _RARE = 2.0  # a glued token rarer than this is not a word of its own
 
 @lru_cache(maxsize=1)
 def _freq():
-    import wordfreq  # imported on first use: the list costs about 0.5 s and 60 MB
+    import wordfreq  # only for a word that is not plain letters: its import costs 0.3 s
 
     return wordfreq.zipf_frequency
 
