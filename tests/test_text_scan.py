@@ -265,3 +265,24 @@ def test_zipf_table_gives_wordfreqs_frequency_for_every_plain_word():
     words.zipf.cache_clear()
     for word in ("straße", "covid19", "oud-minister", "a÷b", "'s"):
         assert words.zipf(word) == wordfreq.zipf_frequency(word, "nl"), word
+
+
+def test_name_norm_gives_the_same_with_its_ascii_shortcut():
+    """`registers.names.norm` skips NFKD for ASCII text: the same keys as the plain definition."""
+    import unicodedata
+
+    from kamerld.registers.names import _DASHES, norm
+
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = _DASHES.sub("-", text.lower())
+        text = re.sub(r"[^a-z0-9&'\- ]+", " ", text)
+        return re.sub(r"\s+", " ", text).strip(" -")
+
+    rng = random.Random(3)
+    alphabet = "abcXYZ .-'&\t\n\u2013é\u00b4\ufb0112(K"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(20000)]
+    texts += [chr(i) for i in range(0x250)] + ["Muller-van Ast", "Kostic ´", "Noote- boom", "Daniëlle"]
+    for text in texts:
+        assert norm(text) == plain(text), text

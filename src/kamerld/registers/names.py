@@ -16,13 +16,18 @@ _PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "t", "
 _INITIALS = re.compile(r"^(?:[A-Za-z]{1,2}\.)+$")
 
 
+_NOT_KEPT = re.compile(r"[^a-z0-9&'\- ]+")
+_SPACES = re.compile(r"\s+")
+
+
 def norm(text: str) -> str:
     """Lowercase, no diacritics, one kind of dash (no spaces around it), single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII is its own NFKD form, with no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _DASHES.sub("-", text.lower())
-    text = re.sub(r"[^a-z0-9&'\- ]+", " ", text)  # stray accents ("Kostic ´"), brackets, dots
-    return re.sub(r"\s+", " ", text).strip(" -")
+    text = _NOT_KEPT.sub(" ", text)  # stray accents ("Kostic ´"), brackets, dots
+    return _SPACES.sub(" ", text).strip(" -")
 
 
 def compact(text: str) -> str:
