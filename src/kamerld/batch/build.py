@@ -262,8 +262,9 @@ def _warm_up(options: Options, todo: Sequence[str] = ()) -> None:
     from .pipeline import read_documents
 
     if any(p[-4:].lower() == ".pdf" for p in todo):
-        import pypdf  # noqa: F401
-        import pypdfium2  # noqa: F401
+        from kamerld.text.pdf_pages import load_libraries
+
+        load_libraries()
     get_registers()
     _context_tables()
     all_readers()

@@ -25,7 +25,15 @@ if TYPE_CHECKING:
 
 # pypdf (and PDFium) are imported by the first PDF read: importing pypdf costs 0.18 s (its crypto
 # and image modules), which a build or a convert without a PDF should not pay. A build whose inputs
-# include PDFs imports it before its workers fork (`batch.build._warm_up`).
+# include PDFs imports it before its workers fork (`load_libraries`).
+
+
+def load_libraries() -> None:
+    """Import what reading a PDF needs now (a build does before its workers fork, so they share it)."""
+    import pypdf  # noqa: F401
+    import pypdf.errors  # noqa: F401
+    import pypdfium2  # noqa: F401
+
 
 PDF_MAGIC = b"%PDF-"
 #: fewer non-space characters than this on all pages together means: no text layer

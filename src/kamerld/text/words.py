@@ -70,16 +70,16 @@ def _frequency_list() -> list[list[str]]:
     import msgpack
 
     spec = importlib.util.find_spec("wordfreq")
-    folders = spec.submodule_search_locations if spec is not None else None
-    for name in ("large_nl.msgpack.gz", "small_nl.msgpack.gz"):  # wordfreq's "best": large when there is one
-        path = Path(folders[0], "data", name) if folders else None
-        if path is None or not path.is_file():
-            continue
-        with gzip.open(path, "rb") as fh:
-            pack = msgpack.load(fh, raw=False)
-        if isinstance(pack, list) and pack and pack[0] == {"format": "cB", "version": 1}:
-            return pack[1:]
-        break
+    if spec is not None and spec.submodule_search_locations:
+        data = Path(spec.submodule_search_locations[0], "data")
+        # wordfreq's "best" list: the large one where there is one
+        path = next((p for p in (data / "large_nl.msgpack.gz", data / "small_nl.msgpack.gz") if p.is_file()),
+                    None)
+        if path is not None:
+            with gzip.open(path, "rb") as fh:
+                pack = msgpack.load(fh, raw=False)
+            if isinstance(pack, list) and pack and pack[0] == {"format": "cB", "version": 1}:
+                return pack[1:]
     import wordfreq
 
     return wordfreq.get_frequency_list("nl")
