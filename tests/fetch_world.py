@@ -14,7 +14,8 @@ import sys
 import uuid
 from pathlib import Path
 
-from fetch_server import CORPUS, TK_NS, FakeServices, Publication, metadata_xml
+from conftest import corpus_file
+from fetch_server import TK_NS, FakeServices, Publication, metadata_xml
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "koop-xml"
@@ -28,7 +29,7 @@ def guid(name: str) -> str:
 
 def pdf_of_text(name: str, folder: str = "txt-koop-pdf") -> bytes:
     """A PDF with a text layer holding the text of a real KOOP PDF (or SGD scan) from the corpus."""
-    lines = (CORPUS / folder / f"{name}.txt").read_text("utf-8").splitlines()
+    lines = corpus_file(f"{folder}/{name}.txt").read_text("utf-8").splitlines()
     pages = [lines[i : i + 50] for i in range(0, len(lines), 50)]
     return make_pdfs._pdf([make_pdfs._text_stream(p) for p in pages])
 

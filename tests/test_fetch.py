@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import corpus_file
 from fetch_server import FakeServices, Fault
 from fetch_world import AH_9001, KST_LIJST, KST_VSO, KV_PLAS, KV_SLAGT, MED_562, MED_9003, guid, populate
 from rdflib import Graph, Literal, URIRef
@@ -653,9 +654,9 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(services, tmp_path):
 
 
 def test_the_manifestation_order_puts_what_the_build_reads_first(services, tmp_path):
-    from fetch_server import CORPUS, Publication
+    from fetch_server import Publication
 
-    html = (CORPUS / "html-koop-format-examples" / "stb.html").read_bytes()  # a real KOOP HTML page
+    html = corpus_file("html-koop-format-examples/stb.html").read_bytes()  # a real KOOP HTML page
     pdf = services.publications[MED_562].files["pdf"]
     for ident, files in (
         ("ah-tk-20242025-8001", {"html": html}),
