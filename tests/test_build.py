@@ -185,6 +185,78 @@ def test_a_failed_input_does_not_stop_the_build(src, tmp_path):
     assert again["empty.txt"] == "failed" and again["kv-tk-2024Z18775.txt"] == "unchanged"
 
 
+def _state_value(out: Path, key: str) -> str | None:
+    import sqlite3
+
+    with sqlite3.connect(out / STATE_FILE) as db:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def test_an_unchanged_refused_input_is_failed_again_without_being_read_and_changes_no_file(src, tmp_path):
+    from kamerld.batch.build import NOT_READ_AGAIN
+
+    (src / "koop" / "empty.txt").write_bytes(b"")
+    (src / "koop" / "junk.txt").write_bytes(b"\x00\xff\x00 not a document")
+    out = tmp_path / "out"
+    first = {Path(r.path).name: r.reason for r in build([src], out, jobs=1).failed}
+    assert sorted(first) == ["empty.txt", "junk.txt"] and not any(NOT_READ_AGAIN in r for r in first.values())
+    before, generation = _mtimes(out), _state_value(out, "generation")
+    report = build([src], out, jobs=1)
+    # still failed, with the first build's reason and why it was not read; every other input unchanged
+    assert {Path(r.path).name: r.reason for r in report.failed} == {
+        name: reason + NOT_READ_AGAIN for name, reason in first.items()}
+    assert report.counts()["failed"] == 2 and report.counts()["unchanged"] == 6
+    assert report.counts()["converted"] == report.counts()["warnings"] == 0
+    saved = {Path(i["path"]).name: i for i in json.loads((out / "report.json").read_text("utf-8"))["inputs"]}
+    assert saved["junk.txt"]["status"] == "failed" and saved["junk.txt"]["seconds"] == 0.0
+    # nothing changed: no document file, no corpus graph and no dump written again
+    assert _mtimes(out) == before and _state_value(out, "generation") == generation
+
+
+def test_a_refused_input_is_read_again_when_it_changes_or_when_asked(src, tmp_path):
+    from click.testing import CliRunner
+
+    from kamerld.batch.build import NOT_READ_AGAIN
+    from kamerld.cli import cli
+
+    junk = src / "koop" / "junk.txt"
+    junk.write_bytes(b"\x00\xff\x00 not a document")
+    out = tmp_path / "out"
+    build([src], out, jobs=1)
+    # asked to: read again, and refused afresh (its reason without the note), still changing no dump
+    before = _mtimes(out)
+    again = build([src], out, jobs=1, retry_failed=True)
+    [failed] = again.failed
+    assert failed.path == str(junk) and not failed.reason.endswith(NOT_READ_AGAIN)
+    assert _mtimes(out) == before
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "-j", "1", "--no-progress",
+                                      "--retry-failed"])
+    assert result.exit_code == 3, result.output  # an input failed
+    assert f"FAILED {junk}: " in result.output and NOT_READ_AGAIN not in result.output
+    # changed into a document: converted, and the dumps hold it
+    shutil.copy(CORPUS / "txt-koop-pdf" / "ah-tk-20242025-586.txt", junk)
+    report = build([src], out, jobs=1)
+    assert report.failed == [] and _statuses(report)["junk.txt"] in ("converted", "warnings")
+    [doc] = next(r for r in report.inputs if r.path == str(junk)).documents
+    with gzip.open(out / "dumps" / "kamerld.nt.gz", "rt", encoding="utf-8") as fh:
+        assert f"/document/{doc.id}> " in fh.read()
+
+
+def test_an_input_that_failed_for_the_moment_is_tried_again(src, tmp_path):
+    """An input left out because another input holds its document is converted once that one goes."""
+    (src / "copy").mkdir()
+    shutil.copy(src / "koop" / KOOP[0], src / "copy" / KOOP[0])
+    out = tmp_path / "out"
+    [failed] = build([src], out, jobs=1).failed
+    assert "already converted from" in failed.reason
+    holder = next(p for p in (src / "koop" / KOOP[0], src / "copy" / KOOP[0]) if str(p) != failed.path)
+    holder.unlink()
+    report = build([src], out, jobs=1)
+    assert report.failed == []
+    assert {r.path: r.status for r in report.inputs}[failed.path] in ("converted", "warnings")
+
+
 def test_a_build_keeps_the_first_failures_for_its_summary_and_every_one_in_its_report(src, tmp_path,
                                                                                       monkeypatch):
     import kamerld.batch.report as r

@@ -18,7 +18,8 @@ Steps:
 1. list the inputs (every other file is in the report as skipped, with its reason); an input whose
    size and modification time are those of the last build (and its companions' too) is unchanged
    without being read; one that was touched is hashed (content hash: a touched file is not a changed
-   file);
+   file); an unchanged input that an earlier build refused for its content is failed again from the
+   state, not read (`REFUSED`); the other failed inputs are converted again;
 2. drop the outputs of inputs that are gone;
 3. convert what changed in `jobs` worker processes (`runner`: each input on its own time and memory
    budget, a worker's crash fails only its input). Each worker also compresses the document's dump
@@ -83,6 +84,13 @@ IDLE_COMMIT_SECONDS = 0.1
 #: an input modified this close to the moment it was recorded is hashed next time whatever its
 #: modification time says (a change within one tick of the clock keeps size and time)
 RACY_NS = 2 * 10**9
+#: the state's status of an input that failed for what its bytes are (`InputResult.refused`): it is
+#: not converted again while it, its companions, kamerld's version and the options stay the same
+#: (`build(retry_failed=True)` converts it again); every other failure is tried again each build
+REFUSED = "refused"
+#: what the report adds to the reason of a refused input a build did not read again
+NOT_READ_AGAIN = (" [unchanged since the build that refused it, so not read again; "
+                  "`kamerld build --retry-failed` reads it again]")
 
 
 @dataclass
@@ -290,11 +298,14 @@ def build(
     progress: bool | None = None,
     dumps: bool = True,
     budget: Budget | None = None,
+    retry_failed: bool = False,
 ) -> RunReport:
     """Convert every input under `paths` into `out` (layout above); returns the run report.
 
     Never raises for a bad input: it is reported as failed and the build goes on. `jobs` worker
-    processes (0: in this process, without budgets), each input on `budget`. Raises OutputError when
+    processes (0: in this process, without budgets), each input on `budget`. An input an earlier build
+    refused for what its bytes are is failed again without being read while it stays the same
+    (`REFUSED`), unless `retry_failed`; every other failed input is tried again. Raises OutputError when
     `out` cannot be written (disk full, read-only): the report and dumps of the last complete build
     stay as they were, and the same command resumes where this one stopped.
     """
@@ -304,7 +315,7 @@ def build(
     options = dataclasses.replace(options or Options(outputs=BUILD_OUTPUTS), sharded=True, dump_parts=True,
                                   shares=True)
     try:
-        return _build(paths, out, options, jobs, progress, dumps, budget)
+        return _build(paths, out, options, jobs, progress, dumps, budget, retry_failed)
     except OSError as exc:  # any write to OUT that was not turned into an OutputError where it failed
         raise output_error(exc, getattr(exc, "filename2", None) or getattr(exc, "filename", None) or out) \
             from exc
@@ -328,7 +339,7 @@ def _remove_staged(docs_dir: Path) -> None:
 
 
 def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, progress: bool | None,
-           dumps: bool, budget: Budget | None) -> RunReport:
+           dumps: bool, budget: Budget | None, retry_failed: bool = False) -> RunReport:
     start = time.perf_counter()
     started_ns = time.time_ns()
     docs_dir = out / "documents"
@@ -341,7 +352,7 @@ def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, 
         _drop_old_shares(out)
     state = BuildState(out)
     try:
-        _run(paths, out, options, jobs, progress, dumps, budget, state, report, started_ns)
+        _run(paths, out, options, jobs, progress, dumps, budget, state, report, started_ns, retry_failed)
     finally:
         state.close()
     report.seconds = time.perf_counter() - start
@@ -352,7 +363,7 @@ def _build(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, 
 
 def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, progress: bool | None,
          dumps: bool, budget: Budget | None, state: BuildState, report: StreamingRunReport,
-         started_ns: int) -> None:
+         started_ns: int, retry_failed: bool = False) -> None:
     docs_dir = out / "documents"
     fingerprint = _fingerprint(options)
     if state.get("fingerprint") != fingerprint:
@@ -369,13 +380,16 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     # 1. what changed: the same size and modification time (and companions) is the same input; a
     # touched one is hashed. 2. inputs that are gone: their outputs go too.
     forget: list[str] = []
+    forgot_documents = False  # whether what goes had documents (the dumps and links change then)
     touched: list[tuple] = []  # written after the read: no write while the state is being read
     there = _Listing().covers
     for row, present in state.scanned_entries():
         p = row.path
-        if not present or row.status == "failed":
+        if not present or row.status == "failed" or (row.status == REFUSED and retry_failed):
             forget.append(p)
+            forgot_documents = forgot_documents or bool(row.counts[0])
             continue
+        stored = report.add_refused if row.status == REFUSED else report.add_stored
         try:
             st = os.stat(p)
             companions = _companions_stat(p, scan.companions)
@@ -384,7 +398,7 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
             here = False
         if here:
             if (st.st_size, st.st_mtime_ns, companions) == (row.size, row.mtime_ns, row.companions_stat):
-                report.add_stored(row.line, row.counts)
+                stored(row.line, row.counts)
                 continue
             try:
                 same = row.sha256 == _hash(Path(p)) and row.companions == _companions_hash(Path(p))
@@ -392,17 +406,18 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
                 same = False
             if same:
                 touched.append((p, st.st_size, _stable_mtime(st, started_ns), companions))
-                report.add_stored(row.line, row.counts)
+                stored(row.line, row.counts)
                 continue
         forget.append(p)
+        forgot_documents = forgot_documents or bool(row.counts[0])
     for args in touched:
         state.touch(*args)
     for p in forget:
         _unlink(state.forget(p))
-    if forget:
+    if forgot_documents:  # an input that failed again, or a failed one gone, changes no dump
         state.changed()
     state.commit()
-    todo = state.todo()  # what the state does not hold now: new, changed and failed inputs
+    todo = state.todo()  # what the state does not hold now: new, changed and retried failed inputs
     del forget, touched
 
     # 3. convert, in input order whatever the number of workers; each result is committed (its files
@@ -447,7 +462,7 @@ def _convert(todo: Sequence[str], docs_dir: Path, options: Options, jobs: int, p
 
     bar = Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
     claims = Claims(StateOwners(state))
-    state.changed()
+    changed = False  # the first document recorded changes the dumps and links (in its transaction)
     # results are committed together, at most COMMIT_SECONDS apart and whenever the workers have
     # nothing more for the moment: a commit per input cost the main process 0.5 ms while the workers
     # waited, and a stopped build still resumes after nearly every input it finished
@@ -463,6 +478,10 @@ def _convert(todo: Sequence[str], docs_dir: Path, options: Options, jobs: int, p
             last_commit = now
 
     def record(r: InputResult, parts: list[tuple]) -> None:
+        nonlocal changed
+        if r.documents and not changed:
+            state.changed()
+            changed = True
         with writing(report.path):
             reported = report.add(r, hold=True)
         _record(state, r, parts, started_ns, companions, reported)
@@ -502,10 +521,15 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
     except OSError:
         size_time, companions_stat, companions = None, "", None
     # what an unchanged input reports next time; the notices stay in the report only (they are most
-    # of a document's summary)
+    # of a document's summary); a refused input is failed again, saying why it was not read
     stored = dict(reported) if reported is not None else plain(r)
-    stored.update(status="unchanged", reason=None, seconds=0.0,
-                  documents=[{**d, "notices": []} for d in stored["documents"]])
+    status = r.status
+    if r.status == "failed" and r.refused:
+        status = REFUSED
+        stored.update(seconds=0.0, reason=f"{r.reason}{NOT_READ_AGAIN}")
+    else:
+        stored.update(status="unchanged", reason=None, seconds=0.0,
+                      documents=[{**d, "notices": []} for d in stored["documents"]])
     line = json.dumps(stored, ensure_ascii=False)
     counts = [len(r.documents)] + [sum(getattr(d, k) for d in r.documents)
                                    for k in ("questions", "answers", "citations", "triples", "violations")]
@@ -515,7 +539,7 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
     for d, part in zip(r.documents, parts, strict=True):
         links = json.dumps([d.zaken, d.see_also, d.uitstel_van], ensure_ascii=False)
         rows.append((safe_id(d.id), d.id, d.kind, links, *part[1:]))
-    state.record(r.path, size_time, r.sha256, companions, companions_stat, r.status,
+    state.record(r.path, size_time, r.sha256, companions, companions_stat, status,
                  [f for d in r.documents for f in d.files], line, counts, rows)
 
 

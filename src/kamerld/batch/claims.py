@@ -43,7 +43,8 @@ class Claims:
         reason = self.conflict(result)
         if reason is not None:
             discard(moves)
-            result.status, result.reason, result.documents = "failed", reason, []
+            # not refused: it is converted again when the other input goes or changes
+            result.status, result.reason, result.documents, result.refused = "failed", reason, [], False
             return
         done = 0
         try:

@@ -40,15 +40,21 @@ class InputResult:
     sha256: str | None = None
     seconds: float = 0.0
     documents: list[DocumentResult] = field(default_factory=list)
+    # failed for what its bytes are (read whole, then refused): the same bytes fail the same way, so
+    # a build does not convert the input again until it changes. Not for a failure of the moment (a
+    # budget, a crashed worker, a file that could not be read, another input holding its document).
+    # Not in the report: a build says it in the reason of an input it did not read again.
+    refused: bool = field(default=False, repr=False)
 
 
-_INPUT_FIELDS = tuple(f.name for f in fields(InputResult))
+#: what the report says of an input (`refused` is the build's own business)
+_INPUT_FIELDS = tuple(f.name for f in fields(InputResult) if f.name != "refused")
 _DOCUMENT_FIELDS = tuple(f.name for f in fields(DocumentResult))
 
 
 def plain(result: InputResult) -> dict:
-    """`asdict(result)` without its deep copies (it is written out, not changed): the main process
-    of a build does this for every input while the workers wait."""
+    """`asdict(result)` without its deep copies (it is written out, not changed) and without
+    `refused`: the main process of a build does this for every input while the workers wait."""
     out = {name: getattr(result, name) for name in _INPUT_FIELDS}
     out["documents"] = [{name: getattr(d, name) for name in _DOCUMENT_FIELDS} for d in result.documents]
     return out
@@ -100,7 +106,7 @@ class RunReport:
 
     def to_json(self) -> str:
         return json.dumps({"counts": self.counts(), "seconds": round(self.seconds, 3),
-                           "inputs": [asdict(r) for r in self.inputs],
+                           "inputs": [plain(r) for r in self.inputs],
                            "skipped": [asdict(s) for s in self.skipped],
                            "corpus": [asdict(d) for d in self.corpus]}, indent=2, ensure_ascii=False)
 
@@ -197,6 +203,16 @@ class StreamingRunReport(RunReport):
         for key, n in zip(("documents", "questions", "answers", "citations", "triples", "violations"),
                           counts, strict=True):
             c[key] += n or 0
+        self._fh.write(line + "\n")
+
+    def add_refused(self, line: str, counts: tuple[int, ...] = ()) -> None:
+        """An unchanged input that was refused by an earlier build, from its stored report line
+        (status "failed"; `counts` as `add_stored`'s, all 0): counted and summarised as failed, not
+        read again."""
+        self._counts["inputs"] += 1
+        self._counts["failed"] += 1
+        if len(self._failed) < FAILED_KEPT:
+            self._failed.append(input_from_dict(json.loads(line)))
         self._fh.write(line + "\n")
 
     def close(self) -> None:

@@ -22,8 +22,10 @@ from .group import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 @shacl_option
 @click.option("--no-dumps", is_flag=True, help="Skip the gzipped whole-dataset dumps.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
+@click.option("--retry-failed", is_flag=True,
+              help="Read again the unchanged inputs an earlier build refused for their content.")
 @budget_options
-def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, max_seconds, max_memory):
+def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, retry_failed, max_seconds, max_memory):
     """Convert whole folders in parallel, incrementally: only new and changed inputs are redone,
     outputs of removed inputs are removed, and an interrupted build resumes. Every document is
     validated. Writes OUT/documents/ (Turtle and JSON-LD per document, in 256 shard folders named
@@ -31,7 +33,9 @@ def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, max_seconds, m
     them the corpus graphs _registers and _links, validated once per build), OUT/dumps/ (N-Triples,
     Turtle and JSON-LD, gzipped; rewritten only when something changed) and OUT/report.json (every
     input with its status, every other file skipped with its reason). An input whose size and modification
-    time did not change is not read again; a touched one is hashed.
+    time did not change is not read again; a touched one is hashed. An unchanged input refused for
+    its content (not a document, a damaged PDF) stays failed without being read again (--retry-failed
+    reads it); one that failed for the moment (a budget, a crash, a file it could not open) is tried again.
 
     Each input has its own budget (--max-seconds, --max-memory) and fails alone when it runs over it
     or crashes its worker. A full or read-only disk stops the build (exit 4) keeping the last
@@ -47,7 +51,7 @@ def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, max_seconds, m
 
     options = Options(base=base, outputs=BUILD_OUTPUTS, shacl=shacl)
     report = build(inputs, out, options, jobs=jobs, progress=progress, dumps=not no_dumps,
-                   budget=Budget(max_seconds, max_memory * 2**20))
+                   budget=Budget(max_seconds, max_memory * 2**20), retry_failed=retry_failed)
     nothing_to_convert(report, inputs)
     click.echo(report.summary(), err=True)
     click.echo(f"report: {out / 'report.json'}", err=True)
