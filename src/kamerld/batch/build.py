@@ -41,6 +41,7 @@ command, run again when there is space, resumes from the state.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -287,6 +288,11 @@ def _warm_up(options: Options, todo: Sequence[str] = ()) -> None:
             default_validator()
         except UnsupportedShape:
             pass
+    # what was loaded lives as long as the process: out of the cyclic collector's reach, a worker's
+    # collections do not walk it again and again, nor write to (and so copy) the pages it shares
+    # with this process after the fork
+    gc.collect()
+    gc.freeze()
 
 
 def build(
