@@ -389,13 +389,13 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     forgot_documents = False  # whether what goes had documents (the dumps and links change then)
     touched: list[tuple] = []  # written after the read: no write while the state is being read
     there = _Listing().covers
-    for row, present in state.scanned_entries():
+    # the unchanged inputs stay in the state as they are; their report lines are added after the loop
+    for row in state.scanned_entries():
         p = row.path
-        if not present or row.status == "failed" or (row.status == REFUSED and retry_failed):
+        if not row.present or row.status == "failed" or (row.status == REFUSED and retry_failed):
             forget.append(p)
-            forgot_documents = forgot_documents or bool(row.counts[0])
+            forgot_documents = forgot_documents or bool(row.documents)
             continue
-        stored = report.add_refused if row.status == REFUSED else report.add_stored
         try:
             st = os.stat(p)
             companions = _companions_stat(p, scan.companions)
@@ -404,7 +404,6 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
             here = False
         if here:
             if (st.st_size, st.st_mtime_ns, companions) == (row.size, row.mtime_ns, row.companions_stat):
-                stored(row.line, row.counts)
                 continue
             try:
                 same = row.sha256 == _hash(Path(p)) and row.companions == _companions_hash(Path(p))
@@ -412,10 +411,9 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
                 same = False
             if same:
                 touched.append((p, st.st_size, _stable_mtime(st, started_ns), companions))
-                stored(row.line, row.counts)
                 continue
         forget.append(p)
-        forgot_documents = forgot_documents or bool(row.counts[0])
+        forgot_documents = forgot_documents or bool(row.documents)
     for args in touched:
         state.touch(*args)
     for p in forget:
@@ -423,6 +421,8 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     if forgot_documents:  # an input that failed again, or a failed one gone, changes no dump
         state.changed()
     state.commit()
+    # what the state holds now is what this build found unchanged: its lines, counted in SQL
+    report.add_unchanged(state.kept_lines(REFUSED), state.kept_totals(REFUSED))
     todo = state.todo()  # what the state does not hold now: new, changed and retried failed inputs
     del forget, touched
 

@@ -54,8 +54,6 @@ SCHEMA_VERSION = 5  # 2: the corpus tables; 3: files NUL-separated; 4: lines by 
 
 #: the counts of an input's documents kept beside its report line, in this order
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
-_ENTRIES = ("SELECT path, size, mtime_ns, sha256, companions, companions_stat, status, files, line, "
-            + ", ".join(COUNTS) + " FROM inputs ORDER BY path")
 
 
 _SCAN_SCHEMA = """
@@ -65,8 +63,10 @@ CREATE TEMP TABLE IF NOT EXISTS todo (seq INTEGER PRIMARY KEY, name TEXT NOT NUL
 DELETE FROM temp.todo
 """
 _SCAN_PAGE = 1024
-_SCANNED_ENTRIES = _ENTRIES.replace(
-    " FROM inputs ", ", EXISTS (SELECT 1 FROM temp.scan s WHERE s.name = inputs.path) FROM inputs ")
+#: what a build needs to tell an unchanged input from a changed one (`Scanned`): not its report line
+_SCANNED_ENTRIES = ("SELECT path, size, mtime_ns, sha256, companions, companions_stat, status, files, "
+                    "documents, EXISTS (SELECT 1 FROM temp.scan s WHERE s.name = inputs.path) "
+                    "FROM inputs ORDER BY path")
 
 
 class ScanList(Sequence[str]):
@@ -102,7 +102,9 @@ def split_files(files: str) -> list[str]:
     return files.split("\0") if files else []
 
 
-class Entry(NamedTuple):
+class Scanned(NamedTuple):
+    """An input of the state as a build's scan sees it (`BuildState.scanned_entries`)."""
+
     path: str
     size: int | None
     mtime_ns: int | None
@@ -111,8 +113,8 @@ class Entry(NamedTuple):
     companions_stat: str
     status: str
     files: str  # the paths, NUL-separated (`split_files`)
-    line: str  # its line of the run report, as an unchanged input
-    counts: tuple
+    documents: int | None
+    present: int  # 1 when this build's scan found it
 
 
 def sqlite_output_error(exc: sqlite3.Error, path: Path) -> OutputError:
@@ -242,13 +244,6 @@ class BuildState:
 
     # -- inputs ------------------------------------------------------------------------------------
 
-    def entries(self) -> Iterator[Entry]:
-        """What the state says of each input, in the order of their paths (one query: a build that
-        changed nothing reads the whole state once; a batch at a time, so memory stays flat)."""
-        cursor = self.db.execute(_ENTRIES)
-        while rows := cursor.fetchmany(1024):
-            yield from (Entry(*row[:9], row[9:]) for row in rows)
-
     def paths(self) -> Iterator[str]:
         for (path,) in self.db.execute("SELECT path FROM inputs ORDER BY path"):
             yield path
@@ -278,11 +273,24 @@ class BuildState:
         self.write_many("INSERT OR IGNORE INTO temp.scan (name, seq) VALUES (?, ?)", page)
         return bad
 
-    def scanned_entries(self) -> Iterator[tuple[Entry, bool]]:
-        """`entries`, each with whether this build's scan found its input (`load_scan`)."""
+    def scanned_entries(self) -> Iterator[Scanned]:
+        """Every input of the state, in the order of their paths, with whether this build's scan
+        found it (`load_scan`)."""
         cursor = self.db.execute(_SCANNED_ENTRIES)
         while rows := cursor.fetchmany(1024):
-            yield from ((Entry(*row[:9], row[9:-1]), bool(row[-1])) for row in rows)
+            yield from map(Scanned._make, rows)
+
+    def kept_lines(self, refused: str) -> Iterator[tuple[bool, str]]:
+        """(whether it was refused, its stored report line) of every input, in the order of their
+        paths: once a build has forgotten what changed, the inputs it found unchanged."""
+        cursor = self.db.execute("SELECT status = ?, line FROM inputs ORDER BY path", (refused,))
+        while rows := cursor.fetchmany(1024):
+            yield from rows
+
+    def kept_totals(self, refused: str) -> tuple[int, ...]:
+        """The number of inputs (the refused left out) and the sums of their `COUNTS`."""
+        return self.db.execute("SELECT count(*), " + ", ".join(f"coalesce(sum({c}), 0)" for c in COUNTS)
+                               + " FROM inputs WHERE status != ?", (refused,)).fetchone()
 
     def todo(self) -> ScanList:
         """The inputs of the scan the state does not hold (once the changed and failed ones are
