@@ -119,6 +119,49 @@ def test_an_input_over_its_time_budget_fails_alone(src, tmp_path, monkeypatch):
         {n: r.reason for n, r in by_name.items() if r.status == "failed"}
 
 
+def test_an_input_stopped_by_its_budget_is_tried_again_only_under_a_larger_one(src, tmp_path, monkeypatch):
+    from kamerld.batch.build import NOT_TRIED_AGAIN
+
+    tries = tmp_path / "tries.log"
+
+    def hang():
+        with tries.open("a") as fh:
+            fh.write("try\n")
+        time.sleep(120)
+
+    shutil.copy(src / KOOP[0], src / "slow.txt")
+    _misbehave(monkeypatch, "slow.txt", hang)
+    out = tmp_path / "out"
+    build([src], out, jobs=2, progress=False, budget=Budget(seconds=2))
+    dumps = {f.name: f.stat().st_mtime_ns for f in (out / "dumps").iterdir()}
+    # the same budget: failed again at once, saying why, and nothing is written again
+    again = _by_name(build([src], out, jobs=2, progress=False, budget=Budget(seconds=2)))
+    assert (again["slow.txt"].status, again["slow.txt"].reason) == (
+        "failed", "took longer than the time budget of 2 s; stopped" + NOT_TRIED_AGAIN)
+    assert {n for n, r in again.items() if r.status != "unchanged"} == {"slow.txt"}
+    assert tries.read_text() == "try\n"
+    assert {f.name: f.stat().st_mtime_ns for f in (out / "dumps").iterdir()} == dumps
+    # a larger budget: tried again
+    larger = _by_name(build([src], out, jobs=2, progress=False, budget=Budget(seconds=3)))
+    assert larger["slow.txt"].reason == "took longer than the time budget of 3 s; stopped"
+    assert tries.read_text() == "try\ntry\n"
+
+
+def test_which_failures_a_build_keeps():
+    from kamerld.batch.build import _stays_failed
+    from kamerld.batch.report import REFUSED, over_budget
+
+    budget = Budget(seconds=10, memory=2**30)
+    assert _stays_failed(REFUSED, budget, False) and _stays_failed(REFUSED, None, False)
+    assert not _stays_failed(REFUSED, budget, True)  # --retry-failed
+    for status, kept in [(over_budget("time", 10.0), True), (over_budget("time", 9.5), False),
+                         (over_budget("memory", 2**30), True), (over_budget("memory", 2**29), False),
+                         ("failed", False), ("over-time ten", False), ("something new", False)]:
+        assert _stays_failed(status, budget, False) is kept, status
+    # in-process builds have no budget: what a budget stopped is tried again
+    assert not _stays_failed(over_budget("time", 10.0), None, False)
+
+
 def test_an_input_over_its_memory_budget_fails_alone(src, tmp_path, monkeypatch):
     def hog():
         block = bytearray(600 * 2**20)  # touched, so it is resident

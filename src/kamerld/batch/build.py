@@ -18,8 +18,9 @@ Steps:
 1. list the inputs (every other file is in the report as skipped, with its reason); an input whose
    size and modification time are those of the last build (and its companions' too) is unchanged
    without being read; one that was touched is hashed (content hash: a touched file is not a changed
-   file); an unchanged input that an earlier build refused for its content is failed again from the
-   state, not read (`REFUSED`); the other failed inputs are converted again;
+   file); an unchanged input that an earlier build refused for its content, or stopped by a budget
+   no smaller than this build's, fails again from the state, not converted (`_stays_failed`); the
+   other failed inputs are converted again;
 2. drop the outputs of inputs that are gone;
 3. convert what changed in `jobs` worker processes (`runner`: each input on its own time and memory
    budget, a worker's crash fails only its input). Each worker also compresses the document's dump
@@ -61,7 +62,7 @@ from kamerld.sources.inputs import InputScan, Skipped, iter_inputs
 from kamerld.writers.atomic import output_error, remove_staged, writing
 
 from .options import Options
-from .report import DocumentResult, InputResult, RunReport, StreamingRunReport, plain
+from .report import REFUSED, DocumentResult, InputResult, RunReport, StreamingRunReport, plain
 
 if TYPE_CHECKING:  # the conversion's modules load only when there is something to convert
     from .budget import Budget
@@ -85,13 +86,33 @@ IDLE_COMMIT_SECONDS = 0.1
 #: an input modified this close to the moment it was recorded is hashed next time whatever its
 #: modification time says (a change within one tick of the clock keeps size and time)
 RACY_NS = 2 * 10**9
-#: the state's status of an input that failed for what its bytes are (`InputResult.refused`): it is
-#: not converted again while it, its companions, kamerld's version and the options stay the same
-#: (`build(retry_failed=True)` converts it again); every other failure is tried again each build
-REFUSED = "refused"
-#: what the report adds to the reason of a refused input a build did not read again
+#: what the report adds to the reason of an input whose failure was settled (`InputResult.settled`)
+#: when a build does not convert it again: refused, and stopped by a budget
 NOT_READ_AGAIN = (" [unchanged since the build that refused it, so not read again; "
                   "`kamerld build --retry-failed` reads it again]")
+NOT_TRIED_AGAIN = (" [unchanged since the build that stopped it, so not tried again within the same budget; "
+                   "a larger --max-seconds or --max-memory, or --retry-failed, tries it again]")
+#: the states' statuses of the inputs that converted (every other status left in a state is a failure)
+CONVERTED = ("converted", "warnings")
+
+
+def _stays_failed(status: str, budget: Budget | None, retry_failed: bool) -> bool:
+    """Whether an unchanged input whose state says `status` fails again without being converted:
+    refused (`REFUSED`), or stopped by a budget this build's `budget` is no larger than (None: no
+    budgets, in-process)."""
+    if retry_failed or status in CONVERTED or status == "failed":
+        return False
+    if status == REFUSED:
+        return True
+    kind, _, limit = status.partition(" ")
+    try:
+        if kind == "over-time":
+            return budget is not None and budget.seconds <= float(limit)
+        if kind == "over-memory":
+            return budget is not None and budget.memory <= int(limit)
+    except ValueError:  # a status this version does not know: tried again
+        pass
+    return False
 
 
 @dataclass
@@ -310,8 +331,9 @@ def build(
 
     Never raises for a bad input: it is reported as failed and the build goes on. `jobs` worker
     processes (0: in this process, without budgets), each input on `budget`. An input an earlier build
-    refused for what its bytes are is failed again without being read while it stays the same
-    (`REFUSED`), unless `retry_failed`; every other failed input is tried again. Raises OutputError when
+    refused for what its bytes are, or stopped by a budget no smaller than `budget`, fails again
+    without being converted while it stays the same, unless `retry_failed`; every other failed
+    input is tried again. Raises OutputError when
     `out` cannot be written (disk full, read-only): the report and dumps of the last complete build
     stay as they were, and the same command resumes where this one stopped.
     """
@@ -385,6 +407,9 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     report.skipped = scan.skipped
     # 1. what changed: the same size and modification time (and companions) is the same input; a
     # touched one is hashed. 2. inputs that are gone: their outputs go too.
+    from .budget import Budget
+
+    current = (budget or Budget()) if jobs else None  # the budget the inputs of this build get
     forget: list[str] = []
     forgot_documents = False  # whether what goes had documents (the dumps and links change then)
     touched: list[tuple] = []  # written after the read: no write while the state is being read
@@ -392,7 +417,8 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     # the unchanged inputs stay in the state as they are; their report lines are added after the loop
     for row in state.scanned_entries():
         p = row.path
-        if not row.present or row.status == "failed" or (row.status == REFUSED and retry_failed):
+        if not row.present or (row.status not in CONVERTED
+                               and not _stays_failed(row.status, current, retry_failed)):
             forget.append(p)
             forgot_documents = forgot_documents or bool(row.documents)
             continue
@@ -422,7 +448,7 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
         state.changed()
     state.commit()
     # what the state holds now is what this build found unchanged: its lines, counted in SQL
-    report.add_unchanged(state.kept_lines(REFUSED), state.kept_totals(REFUSED))
+    report.add_unchanged(state.kept_lines(CONVERTED), state.kept_totals(CONVERTED))
     todo = state.todo()  # what the state does not hold now: new, changed and retried failed inputs
     del forget, touched
 
@@ -519,20 +545,25 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
             known: set[str] | None = None, reported: dict | None = None) -> None:
     """Write one finished input into the state (the caller commits). `known`: the companion files
     the scan saw (`_companions_stat`); `reported`: `plain(r)`, when the caller has it already."""
+    sha256 = r.sha256
     try:
         st = os.stat(r.path)
         size_time: tuple[int, int | None] | None = (st.st_size, _stable_mtime(st, started_ns))
+        if sha256 is None and r.settled:  # stopped by a budget before its worker said: to tell it unchanged
+            sha256 = _hash(Path(r.path))
         companions_stat = _companions_stat(r.path, known)
         companions = _companions_hash(Path(r.path)) if known is None or known else None
     except OSError:
         size_time, companions_stat, companions = None, "", None
     # what an unchanged input reports next time; the notices stay in the report only (they are most
-    # of a document's summary); a refused input is failed again, saying why it was not read
+    # of a document's summary); an input whose failure is settled fails again, saying why it was not
+    # converted
     stored = dict(reported) if reported is not None else plain(r)
     status = r.status
-    if r.status == "failed" and r.refused:
-        status = REFUSED
-        stored.update(seconds=0.0, reason=f"{r.reason}{NOT_READ_AGAIN}")
+    if r.status == "failed" and r.settled:
+        status = r.settled
+        note = NOT_READ_AGAIN if r.settled == REFUSED else NOT_TRIED_AGAIN
+        stored.update(seconds=0.0, reason=f"{r.reason}{note}")
     else:
         stored.update(status="unchanged", reason=None, seconds=0.0,
                       documents=[{**d, "notices": []} for d in stored["documents"]])
@@ -545,7 +576,7 @@ def _record(state: BuildState, r: InputResult, parts: list[tuple], started_ns: i
     for d, part in zip(r.documents, parts, strict=True):
         links = json.dumps([d.zaken, d.see_also, d.uitstel_van], ensure_ascii=False)
         rows.append((safe_id(d.id), d.id, d.kind, links, *part[1:]))
-    state.record(r.path, size_time, r.sha256, companions, companions_stat, status,
+    state.record(r.path, size_time, sha256, companions, companions_stat, status,
                  [f for d in r.documents for f in d.files], line, counts, rows)
 
 

@@ -43,8 +43,8 @@ class Claims:
         reason = self.conflict(result)
         if reason is not None:
             discard(moves)
-            # not refused: it is converted again when the other input goes or changes
-            result.status, result.reason, result.documents, result.refused = "failed", reason, [], False
+            # not settled: it is converted again when the other input goes or changes
+            result.status, result.reason, result.documents, result.settled = "failed", reason, [], None
             return
         done = 0
         try:

@@ -34,7 +34,7 @@ from kamerld.writers import get_format, serialize
 
 from . import shares
 from .options import DEFAULT_OUTPUTS, Options  # noqa: F401  (DEFAULT_OUTPUTS: the library API)
-from .report import DocumentResult, InputResult, RunReport
+from .report import REFUSED, DocumentResult, InputResult, RunReport
 
 if TYPE_CHECKING:
     from .budget import Budget
@@ -113,14 +113,16 @@ def _read_one(path: str | Path, options: Options) -> tuple[InputResult, list[Doc
     except KamerldError as exc:
         result.status = "failed"
         result.reason = exc.message + (f" ({exc.hint})" if exc.hint else "")
-        result.refused = result.sha256 is not None  # read whole, then refused; not a file unreadable now
+        if result.sha256 is not None:  # read whole, then refused; not a file that cannot be read now
+            result.settled = REFUSED
     except MemoryError:
         result.status = "failed"
         result.reason = "ran out of memory reading this input"
     except Exception as exc:  # a reader bug must not take the batch down; report it as such
         result.status = "failed"
         result.reason = f"internal error in kamerld ({type(exc).__name__}: {exc}); please report it"
-        result.refused = result.sha256 is not None  # this version of kamerld fails it every time
+        if result.sha256 is not None:  # this version of kamerld fails it every time
+            result.settled = REFUSED
     return result, docs
 
 
@@ -179,7 +181,7 @@ def convert_input(path: str | Path, out: Path | None,
         moves, parts = [], []
         result.documents = []
         result.status = "failed"
-        result.refused = not isinstance(exc, MemoryError)  # memory is the moment's; the rest the bytes'
+        result.settled = None if isinstance(exc, MemoryError) else REFUSED  # memory is the moment's
         if isinstance(exc, KamerldError):
             result.reason = str(exc)
         elif isinstance(exc, MemoryError):

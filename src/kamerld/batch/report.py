@@ -41,21 +41,33 @@ class InputResult:
     sha256: str | None = None
     seconds: float = 0.0
     documents: list[DocumentResult] = field(default_factory=list)
-    # failed for what its bytes are (read whole, then refused): the same bytes fail the same way, so
-    # a build does not convert the input again until it changes. Not for a failure of the moment (a
-    # budget, a crashed worker, a file that could not be read, another input holding its document).
-    # Not in the report: a build says it in the reason of an input it did not read again.
-    refused: bool = field(default=False, repr=False)
+    # a failure the same input would meet again, as a build's state keeps it (`REFUSED`, `over_budget`):
+    # the build does not convert the input again while it stays the same. None for a failure of the
+    # moment (a crashed worker, a file that could not be read, memory that ran out, another input
+    # holding its document), tried again each build. Not in the report: a build says it in the
+    # reason of an input it did not convert again.
+    settled: str | None = field(default=None, repr=False)
 
 
-#: what the report says of an input (`refused` is the build's own business)
-_INPUT_FIELDS = tuple(f.name for f in fields(InputResult) if f.name != "refused")
+#: `InputResult.settled` of an input read whole and then refused for what its bytes are (not a
+#: document, a damaged PDF, an internal error of this version of kamerld)
+REFUSED = "refused"
+
+
+def over_budget(kind: str, limit: float | int) -> str:
+    """`InputResult.settled` of an input stopped for running over the time ("time", seconds) or
+    memory ("memory", bytes) budget `limit`: tried again under a larger one."""
+    return f"over-{kind} {limit!r}"
+
+
+#: what the report says of an input (`settled` is the build's own business)
+_INPUT_FIELDS = tuple(f.name for f in fields(InputResult) if f.name != "settled")
 _DOCUMENT_FIELDS = tuple(f.name for f in fields(DocumentResult))
 
 
 def plain(result: InputResult) -> dict:
     """`asdict(result)` without its deep copies (it is written out, not changed) and without
-    `refused`: the main process of a build does this for every input while the workers wait."""
+    `settled`: the main process of a build does this for every input while the workers wait."""
     out = {name: getattr(result, name) for name in _INPUT_FIELDS}
     out["documents"] = [{name: getattr(d, name) for name in _DOCUMENT_FIELDS} for d in result.documents]
     return out
@@ -196,10 +208,10 @@ class StreamingRunReport(RunReport):
             self._fh.flush()
 
     def add_unchanged(self, lines: Iterable[tuple[bool, str]], totals: Sequence[int]) -> None:
-        """The inputs a build found unchanged, from their stored report lines: (refused, line) in
-        order (`add_refused` for a refused one), and `totals`: the number of the others and the sums
-        of their counts (`state.COUNTS`). No parsing and no arithmetic per input, so a build of
-        200,000 unchanged inputs reports them in well under a second."""
+        """The inputs a build found unchanged, from their stored report lines: (failed, line) in
+        order (`add_failed_again` for an input whose failure was settled), and `totals`: the number
+        of the others and the sums of their counts (`state.COUNTS`). No parsing and no arithmetic
+        per input, so a build of 200,000 unchanged inputs reports them in well under a second."""
         c = self._counts
         n, *sums = totals
         c["inputs"] += n
@@ -208,16 +220,16 @@ class StreamingRunReport(RunReport):
                               sums, strict=True):
             c[key] += total
         write = self._fh.write
-        for refused, line in lines:
-            if refused:
-                self.add_refused(line)
+        for failed, line in lines:
+            if failed:
+                self.add_failed_again(line)
             else:
                 write(line)
                 write("\n")
 
-    def add_refused(self, line: str) -> None:
-        """An unchanged input that was refused by an earlier build, from its stored report line
-        (status "failed"): counted and summarised as failed, not read again."""
+    def add_failed_again(self, line: str) -> None:
+        """An unchanged input whose failure an earlier build settled, from its stored report line
+        (status "failed"): counted and summarised as failed, not converted again."""
         self._counts["inputs"] += 1
         self._counts["failed"] += 1
         if len(self._failed) < FAILED_KEPT:

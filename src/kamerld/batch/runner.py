@@ -36,7 +36,7 @@ from kamerld.errors import OutputError
 
 from .budget import Budget
 from .procs import die_with_parent, rss_bytes
-from .report import InputResult
+from .report import InputResult, over_budget
 
 #: inputs handed to a worker at once (fewer messages); each still reports its own start and result
 CHUNK = 8
@@ -88,8 +88,8 @@ class _Worker:
     ready: bool = False  # it said it is ready: from then on a death is its current input's
 
 
-def _failed(path: str, reason: str) -> Outcome:
-    return InputResult(path=path, status="failed", reason=reason), [], []
+def _failed(path: str, reason: str, settled: str | None = None) -> Outcome:
+    return InputResult(path=path, status="failed", reason=reason, settled=settled), [], []
 
 
 class _Pool:
@@ -222,17 +222,19 @@ class _Pool:
             if w.current is None or not w.ready:
                 continue
             index, started = w.current
-            reason = None
+            reason = settled = None
             if now - started > self.budget.seconds:
                 reason = f"took longer than the time budget of {self.budget.seconds:g} s; stopped"
+                settled = over_budget("time", self.budget.seconds)
             elif now - w.rss_read >= _POLL_SECONDS:  # /proc at most this often, not after every message
                 w.rss_read = now
                 rss = rss_bytes(w.proc.pid)
                 if rss is not None and rss > self.budget.memory:
                     reason = (f"used more than the memory budget of {self.budget.memory // 2**20} MiB "
                               f"({-(-rss // 2**20)} MiB); stopped")
+                    settled = over_budget("memory", self.budget.memory)
             if reason:
-                self.results[index] = _failed(self.paths[index], reason)
+                self.results[index] = _failed(self.paths[index], reason, settled)
                 self._stop(w)
 
     # -- the loop --

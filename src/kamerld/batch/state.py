@@ -280,17 +280,21 @@ class BuildState:
         while rows := cursor.fetchmany(1024):
             yield from map(Scanned._make, rows)
 
-    def kept_lines(self, refused: str) -> Iterator[tuple[bool, str]]:
-        """(whether it was refused, its stored report line) of every input, in the order of their
-        paths: once a build has forgotten what changed, the inputs it found unchanged."""
-        cursor = self.db.execute("SELECT status = ?, line FROM inputs ORDER BY path", (refused,))
+    def kept_lines(self, converted: Sequence[str]) -> Iterator[tuple[bool, str]]:
+        """(whether it failed: its status is not one of `converted`, its stored report line) of
+        every input, in the order of their paths: once a build has forgotten what changed, the
+        inputs it found unchanged."""
+        marks = ", ".join("?" * len(converted))
+        cursor = self.db.execute(f"SELECT status NOT IN ({marks}), line FROM inputs ORDER BY path",
+                                 tuple(converted))
         while rows := cursor.fetchmany(1024):
             yield from rows
 
-    def kept_totals(self, refused: str) -> tuple[int, ...]:
-        """The number of inputs (the refused left out) and the sums of their `COUNTS`."""
+    def kept_totals(self, converted: Sequence[str]) -> tuple[int, ...]:
+        """The number of inputs with a status of `converted` and the sums of their `COUNTS`."""
+        marks = ", ".join("?" * len(converted))
         return self.db.execute("SELECT count(*), " + ", ".join(f"coalesce(sum({c}), 0)" for c in COUNTS)
-                               + " FROM inputs WHERE status != ?", (refused,)).fetchone()
+                               + f" FROM inputs WHERE status IN ({marks})", tuple(converted)).fetchone()
 
     def todo(self) -> ScanList:
         """The inputs of the scan the state does not hold (once the changed and failed ones are

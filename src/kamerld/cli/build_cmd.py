@@ -23,7 +23,8 @@ from .group import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 @click.option("--no-dumps", is_flag=True, help="Skip the gzipped whole-dataset dumps.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
 @click.option("--retry-failed", is_flag=True,
-              help="Read again the unchanged inputs an earlier build refused for their content.")
+              help="Convert again the unchanged inputs an earlier build refused for their content or "
+                   "stopped by a budget.")
 @budget_options
 def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, retry_failed, max_seconds, max_memory):
     """Convert whole folders in parallel, incrementally: only new and changed inputs are redone,
@@ -34,8 +35,9 @@ def build_cmd(inputs, out, jobs, base, shacl, no_dumps, progress, retry_failed, 
     Turtle and JSON-LD, gzipped; rewritten only when something changed) and OUT/report.json (every
     input with its status, every other file skipped with its reason). An input whose size and modification
     time did not change is not read again; a touched one is hashed. An unchanged input refused for
-    its content (not a document, a damaged PDF) stays failed without being read again (--retry-failed
-    reads it); one that failed for the moment (a budget, a crash, a file it could not open) is tried again.
+    its content (not a document, a damaged PDF) stays failed without being read again, and so does
+    one a budget stopped while the budget is no larger (--retry-failed converts them again); one that
+    failed for the moment (a crashed worker, a file it could not open) is tried again.
 
     Each input has its own budget (--max-seconds, --max-memory) and fails alone when it runs over it
     or crashes its worker. A full or read-only disk stops the build (exit 4) keeping the last
