@@ -469,6 +469,8 @@ ERRORS = [
     ("SELECT * { ?s ?p ?o } ORDER ?s", 1, 29, "ORDER is followed by BY"),
     ("WHERE { ?s ?p ?o }", 1, 1, "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE"),
     ("SELECT ?x WHERE { ?s ?p ?o } GROUP BY", 1, 38, 'expected one of "$", "(", ":", "<", "?", a name'),
+    # a prefixed name's escaped quote opens no string
+    ("PREFIX ex: <http://x/> SELECT * { ?s ex:a\\'b ?o } LIMT 5", 1, 51, "did you mean LIMIT?"),
 ]
 
 

@@ -4,10 +4,12 @@ pyoxigraph evaluates `SERVICE <iri> { … }` by sending the inner query to that 
 joining in what it answers (`SERVICE SILENT` too, in SELECT, CONSTRUCT, ASK and DESCRIBE alike), and
 it has no switch to turn that off. A public endpoint would then make requests to any address the
 server can reach, internal ones included. So every query is tokenised here first, the way the SPARQL
-grammar does (strings, IRIs, comments, prefixed names and variables are recognised, so "service" in a
-literal, an IRI or `?service` is not the keyword), and each SERVICE keyword must name, as a full IRI,
-an endpoint on the operator's allow-list (`kamerld serve --allow-service IRI`). A variable or a
-prefixed name as the endpoint is refused: what it stands for is only known while the query runs.
+grammar does (`sparql_tokens`: strings, IRIs, comments, prefixed names with their escapes and
+variables are recognised, so "service" in a literal, an IRI or `?service` is not the keyword, and
+`ex:a\\#b` or `ex:a\\'b` hides nothing behind a comment or a string), and each SERVICE keyword
+must name, as a full IRI, an endpoint on the operator's allow-list (`kamerld serve --allow-service
+IRI`). A variable or a prefixed name as the endpoint is refused: what it stands for is only known
+while the query runs.
 SPARQL's `\\uXXXX` escapes are expanded before the scan, as the grammar says they are.
 """
 
@@ -16,18 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n\r]*)
-      | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                  |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-      | (?P<pname>[^\W\d][\w.\-]*:\S*?(?=[\s{}()\[\],;<"'#]|$)|:\S*?(?=[\s{}()\[\],;<"'#]|$))
-      | (?P<word>[^\W\d]\w*)
-      | (?P<space>\s+)
-      | (?P<other>.)""",
-    re.X | re.S,
-)
+from .sparql_tokens import tokens
+
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -40,8 +32,7 @@ def _unescape(query: str) -> str:
 
 
 def _tokens(query: str) -> list[tuple[str, str]]:
-    return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(query)
-            if m.lastgroup not in ("space", "comment")]
+    return [(t.kind, t.text) for t in tokens(query)]
 
 
 def service_endpoints(query: str) -> list[str | None]:

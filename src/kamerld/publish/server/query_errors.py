@@ -19,6 +19,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from .sparql_tokens import Token, tokens
+
 KEYWORDS = frozenset(
     """SELECT CONSTRUCT DESCRIBE ASK WHERE FROM NAMED PREFIX BASE DISTINCT REDUCED ORDER BY ASC DESC LIMIT
     OFFSET GROUP HAVING VALUES OPTIONAL UNION MINUS GRAPH SERVICE SILENT FILTER BIND AS UNDEF NOT IN EXISTS
@@ -36,41 +38,15 @@ _FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _OPEN = {"{": "}", "(": ")", "[": "]"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n\r]*)
-      | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                  |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-      | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w:%\\\-]|\.(?=[\w:%\\\-]))*)
-      | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
-      | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-      | (?P<word>[^\W\d]\w*)
-      | (?P<space>\s+)
-      | (?P<other>.)""",
-    re.X | re.S,
-)
 _OX_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _SPACED_IRI = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\s]*[ \t][^<>\n]*>")
 
 
 @dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    offset: int
-
-
-@dataclass(frozen=True)
 class Finding:
     offset: int
     message: str
-
-
-def tokens(query: str) -> list[Token]:
-    return [Token(m.lastgroup or "other", m.group(), m.start()) for m in _TOKEN.finditer(query)
-            if m.lastgroup not in ("space", "comment")]
 
 
 def position(query: str, offset: int) -> tuple[int, int]:
