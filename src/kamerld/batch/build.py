@@ -100,7 +100,7 @@ def _stays_failed(status: str, budget: Budget | None, retry_failed: bool) -> boo
     """Whether an unchanged input whose state says `status` fails again without being converted:
     refused (`REFUSED`), or stopped by a budget this build's `budget` is no larger than (None: no
     budgets, in-process)."""
-    if retry_failed or status in CONVERTED or status == "failed":
+    if retry_failed:
         return False
     if status == REFUSED:
         return True
