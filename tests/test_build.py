@@ -135,6 +135,86 @@ def test_one_changed_file_redoes_only_that_document(src, tmp_path):
                          "kamerld.ttl.gz", "kv-tk-2024Z18659.jsonld", "kv-tk-2024Z18659.ttl"]
 
 
+def test_dumps_after_changes_are_the_dumps_a_fresh_build_writes(src, tmp_path, monkeypatch):
+    """A rebuild copies from the dumps on disk what they already hold and writes only the changed
+    parts: its dumps must be, byte for byte, those of a build from nothing; and a dump changed
+    behind the build's back is written whole, not patched."""
+    import kamerld.batch.dumps as d
+
+    out = tmp_path / "out"
+    build([src], out, jobs=1, progress=False)
+    changed = src / "koop" / "kv-tk-2024Z18659.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n", encoding="utf-8")
+    written: list[str] = []
+    real = d._write_all
+
+    def counting(fd, data):
+        written.append(data)
+        return real(fd, data)
+
+    import kamerld.batch.corpus_files as cf
+
+    graphs: list[str] = []
+    real_graph = cf.write_graph
+
+    def graph(docs_dir, state, stem, *rest):
+        graphs.append(stem)
+        return real_graph(docs_dir, state, stem, *rest)
+
+    monkeypatch.setattr(d, "_write_all", counting)
+    monkeypatch.setattr(cf, "write_graph", graph)
+    build([src], out, jobs=1, progress=False)
+    monkeypatch.undo()
+    assert graphs == ["_links"]  # the source files changed; no person, fractie or ministry did
+    fresh = tmp_path / "fresh"
+    build([src], fresh, jobs=1, progress=False)
+    names = sorted(p.name for p in (fresh / "dumps").iterdir())
+    assert names == ["kamerld.jsonld.gz", "kamerld.nt.gz", "kamerld.ttl.gz"]
+    for name in names:
+        assert (out / "dumps" / name).read_bytes() == (fresh / "dumps" / name).read_bytes(), name
+    # what went through Python: the changed document's parts, the corpus graphs' and the JSON-LD
+    # dump's head and tail, not the whole dumps
+    total = sum((fresh / "dumps" / n).stat().st_size for n in names)
+    assert 0 < sum(map(len, written)) < total / 2
+
+    # an input gone (its parts go from the middle of the dumps), and a dump touched by someone
+    # else: its layout no longer fits, it is written whole
+    (src / "koop" / "ah-tk-20242025-585.txt").unlink()
+    with open(out / "dumps" / "kamerld.nt.gz", "ab") as fh:
+        fh.write(b"\0")
+    build([src], out, jobs=1, progress=False)
+    build([src], fresh, jobs=1, progress=False)
+    for name in names:
+        assert (out / "dumps" / name).read_bytes() == (fresh / "dumps" / name).read_bytes(), name
+
+
+def test_a_dump_is_copied_with_read_and_write_where_the_kernel_cannot(tmp_path, monkeypatch):
+    """`os.copy_file_range` is Linux's, and some file systems refuse it: the copy falls back to
+    reading and writing, with the same bytes."""
+    import errno as e
+
+    from kamerld.batch import dumps as d
+
+    def parts(*names):
+        return [d.Piece(n, (lambda n=n: d.gz(f"<urn:x:{n}> <urn:x:p> <urn:x:o> .\n".encode())))
+                for n in names]
+
+    def write(folder, names, before=None):
+        return d.write_dumps(folder, {"nt": parts(*names), "ttl": parts(*names), "jsonld": []}, before)[1]
+
+    layouts = write(tmp_path / "a", ["a", "b", "c"])
+
+    def refuse(*args):
+        raise OSError(e.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(d.os, "copy_file_range", refuse, raising=False)
+    write(tmp_path / "a", ["a", "c", "d"], layouts)
+    write(tmp_path / "b", ["a", "c", "d"])
+    for name in ("kamerld.nt.gz", "kamerld.ttl.gz"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert gzip.decompress((tmp_path / "a" / "kamerld.nt.gz").read_bytes()).count(b"\n") == 3
+
+
 def test_a_removed_input_loses_its_outputs(src, tmp_path):
     out = tmp_path / "out"
     build([src], out, jobs=1)

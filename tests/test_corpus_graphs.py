@@ -205,14 +205,15 @@ def test_the_corpus_nodes_made_in_two_processes_are_those_made_in_one(src, tmp_p
 def test_a_dump_part_kept_in_pieces_is_written_whole(tmp_path):
     """A corpus graph's dump part is one gzip member kept in pieces (`corpus_files.PIECE`; at 20,000
     inputs `_links` takes two): the JSON-LD dump puts its commas between parts, never inside one."""
-    from kamerld.batch.dumps import gz, write_dumps
+    from kamerld.batch.dumps import Piece, gz, jsonld_pieces, write_dumps
 
     first = gz(b'{"@id": "https://example.org/a"}')
     second = gz(b'{"@id": "https://example.org/b"}')
     pieces = [second[:5], second[5:9], second[9:]]
     line = b"<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n"
-    write_dumps(tmp_path, {"nt": [gz(line), iter([gz(b"")])], "ttl": [], "jsonld": [first, iter(pieces)]},
-                {"@vocab": "https://example.org/"})
+    nt = [Piece("a", lambda: gz(line)), Piece("b", lambda: iter([gz(b"")]))]
+    jsonld = [Piece("a", lambda: first), Piece("b", lambda: iter(pieces))]
+    write_dumps(tmp_path, {"nt": nt, "ttl": [], "jsonld": jsonld_pieces(jsonld, {"@vocab": "https://example.org/"})})
     graph = json.loads(gzip.decompress((tmp_path / "kamerld.jsonld.gz").read_bytes()))
     assert [n["@id"] for n in graph["@graph"]] == ["https://example.org/a", "https://example.org/b"]
     assert gzip.decompress((tmp_path / "kamerld.nt.gz").read_bytes()).count(b"\n") == 1

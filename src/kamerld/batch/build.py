@@ -42,6 +42,7 @@ command, run again when there is space, resumes from the state.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import hashlib
 import json
@@ -50,7 +51,7 @@ import stat
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -589,9 +590,13 @@ def _write_corpus(out: Path, state: BuildState, options: Options, files: list[st
     from .links import CORPUS_STEMS
 
     changed = corpus.update(state, options, jobs)
-    if changed or files is None or not all(os.path.exists(f) for f in files):
+    if files is None or not all(os.path.exists(f) for f in files):
+        stems = set(CORPUS_STEMS)
+    else:  # only the graphs whose lines changed: a changed answer text leaves `_registers` alone
+        stems = corpus.touched_stems(state, options) if changed else set()
+    if stems:
         with writing(out / "documents" / "_links"):
-            files = _write_corpus_files(out / "documents", state, options)
+            files = _write_corpus_files(out / "documents", state, options, stems, files or [])
     results = []
     for stem in CORPUS_STEMS:
         triples, found = corpus.results(state, stem)
@@ -605,34 +610,56 @@ def _write_corpus(out: Path, state: BuildState, options: Options, files: list[st
     return files, results
 
 
-def _write_corpus_files(docs_dir: Path, state: BuildState, options: Options) -> list[str]:
-    """Write `_registers.<suffix>` and `_links.<suffix>` from the state as a stream
-    (`corpus_files.write_graph`), with their dump parts; returns the files written."""
+def _write_corpus_files(docs_dir: Path, state: BuildState, options: Options, stems: set[str],
+                        files: list[str]) -> list[str]:
+    """Write the files of the corpus graphs `stems` (of `_registers` and `_links`) from the state as
+    a stream (`corpus_files.write_graph`), with their dump parts; returns the files of both graphs
+    (`files`: those written before, kept for a graph not written again)."""
     from . import corpus
     from .corpus_files import write_graph
     from .links import CORPUS_STEMS
 
-    state.write("DELETE FROM extras")
-    files: list[str] = []
+    out: list[str] = []
     for stem in CORPUS_STEMS:
-        files += write_graph(docs_dir, state, stem, corpus.graph_lines(state, stem),
-                             corpus.graph_nodes(state, stem), options.outputs)
-    return files
+        if stem not in stems:
+            out += [f for f in files if Path(f).name.startswith(stem + ".")]
+            continue
+        state.write("DELETE FROM extras WHERE name IN (?, ?, ?)",
+                    tuple(f"{stem}.{column}" for column in ("nt", "ttl", "jsonld")))
+        out += write_graph(docs_dir, state, stem, corpus.graph_lines(state, stem),
+                           corpus.graph_nodes(state, stem), options.outputs)
+    return out
 
 
 def _write_dumps(out: Path, state: BuildState) -> dict[str, int]:
+    """The three dumps from the dump parts in the state, copying from the dumps on disk what they
+    already hold (`dumps.write_dumps`); each dump's layout kept for the next build."""
     from kamerld.writers.context import jsonld_context
 
-    from .dumps import write_dumps
+    from .dumps import Piece, jsonld_pieces, pack_layout, unpack_layout, write_dumps
     from .links import CORPUS_STEMS
 
-    def parts(column: str) -> Iterable[bytes | Iterable[bytes]]:
-        yield from state.parts(column)
+    def pieces(column: str) -> Iterator[Piece]:
+        for name, digest in state.parts(column):
+            yield Piece(f"d {name} {digest}", functools.partial(state.part, name, column))
         for stem in CORPUS_STEMS:  # a corpus graph's part is one gzip member kept in pieces
-            if state.has_extras(f"{stem}.{column}"):
-                yield state.extras(f"{stem}.{column}")
+            part = f"{stem}.{column}"
+            if state.has_extras(part):
+                digest = hashlib.blake2b(digest_size=12)
+                for data in state.extras(part):
+                    digest.update(data)
+                yield Piece(f"x {part} {digest.hexdigest()}", functools.partial(state.extras, part))
 
-    return write_dumps(out / "dumps", {c: parts(c) for c in ("nt", "ttl", "jsonld")}, jsonld_context())
+    before = {}
+    for column in ("nt", "ttl", "jsonld"):
+        if (kept := state.dump_layout(column)) is not None:
+            before[column] = (kept[0], unpack_layout(kept[1]))
+    sizes, layouts = write_dumps(out / "dumps", {"nt": pieces("nt"), "ttl": pieces("ttl"),
+                                                 "jsonld": jsonld_pieces(pieces("jsonld"), jsonld_context())},
+                                 before)
+    for column, (file, layout) in layouts.items():
+        state.set_dump_layout(column, file, pack_layout(layout))
+    return sizes
 
 
 __all__ = ["build", "BUILD_OUTPUTS", "STATE_FILE"]

@@ -220,6 +220,23 @@ def update(state: BuildState, options: Options, jobs: int = 0) -> int:
     return count
 
 
+def touched_stems(state: BuildState, options: Options) -> set[str]:
+    """The corpus graphs whose lines the last `update` changed (their files are written again; the
+    others' files stay as they are)."""
+    from kamerld.rdf.uris import Minter
+
+    from .links import LINKS_STEM, REGISTERS_STEM
+
+    m = Minter(options.base)
+    keys = _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
+    stems: set[str] = set()
+    for page in pages(state.db, "SELECT s FROM temp.corpus_touched WHERE s > ? ORDER BY s LIMIT ?", "", 5000):
+        stems.update(keys.stem(s) for (s,) in page)
+        if len(stems) == 2:
+            break
+    return stems
+
+
 def pages(db, select: str, start: object, size: int) -> Iterator[list[tuple]]:
     """The rows of `select` ("... WHERE key > ? ORDER BY key LIMIT ?", the key first) a page of
     `size` at a time from after `start`: each page is read whole, so no cursor stays open while

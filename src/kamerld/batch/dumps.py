@@ -14,11 +14,14 @@ context, the nodes of each document, a member with ",\n" between them, and a clo
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from kamerld.writers.atomic import output_error
 
@@ -55,30 +58,79 @@ def document_parts(nt: bytes, ttl: bytes, jsonld: bytes) -> tuple[bytes | None, 
 
 
 def _open_tmp(path: Path):
-    return open(path, "wb")  # noqa: SIM115 - closed by the caller
+    return open(path, "wb", buffering=0)  # noqa: SIM115 - closed by the caller; `_write` buffers
 
 
-def write_dumps(dumps: Path, parts: dict[str, Iterable[bytes | Iterable[bytes]]], context: dict
-                ) -> dict[str, int]:
-    """Write the three dumps from their parts (`parts["nt"]`: the N-Triples parts, in order). A part
-    is the bytes of a gzip member, or its pieces in order (the corpus graphs', `corpus_files`).
+class Piece(NamedTuple):
+    """One stretch of a dump: a gzip member (or its pieces) and what it is. The same key stands for
+    the same bytes, so a piece the last dump already holds is copied from it, not written again."""
+
+    key: str  # a document's name and the digest of its parts, a corpus graph's, a constant's digest
+    data: Callable[[], bytes | Iterable[bytes]]
+
+
+#: (the dump file's identity when written: size, mtime_ns, inode; each piece's key and length, in order)
+Layout = tuple[str, list[tuple[str, int]]]
+
+
+def constant(data: bytes) -> Piece:
+    """A piece of fixed bytes (the JSON-LD dump's head, commas and tail)."""
+    member = gz(data)
+    return Piece("c " + hashlib.blake2b(member, digest_size=10).hexdigest(), lambda: member)
+
+
+def jsonld_pieces(parts: Iterable[Piece], context: dict) -> Iterator[Piece]:
+    """The JSON-LD dump's pieces: one document with the context, the nodes of each part, a member
+    with ",\n" between two parts (never inside one), and a closing member."""
+    yield constant(('{"@context": ' + json.dumps(context, ensure_ascii=False) + ', "@graph": [\n').encode())
+    comma = constant(b",\n")
+    first = True
+    for part in parts:
+        if not first:
+            yield comma
+        yield part
+        first = False
+    yield constant(b"\n]}\n")
+
+
+def identity(path: Path) -> str:
+    """What tells a dump file as written from one changed since: its size, mtime and inode."""
+    st = path.stat()
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ino}"
+
+
+def pack_layout(layout: list[tuple[str, int]]) -> bytes:
+    return zlib.compress("\n".join(f"{key}\t{length}" for key, length in layout).encode("utf-8"), 1)
+
+
+def unpack_layout(blob: bytes) -> list[tuple[str, int]]:
+    text = zlib.decompress(blob).decode("utf-8")
+    return [(key, int(length)) for key, _, length in (line.rpartition("\t") for line in text.split("\n"))
+            ] if text else []
+
+
+def write_dumps(dumps: Path, pieces: dict[str, Iterable[Piece]], before: dict[str, Layout] | None = None
+                ) -> tuple[dict[str, int], dict[str, Layout]]:
+    """Write the three dumps from their pieces (`pieces["nt"]`: the N-Triples dump's, in order).
+    With `before` (each dump's layout as last written), a piece the dump on disk already holds is
+    copied from it by the kernel (`os.copy_file_range`), so a rebuild after one change reads and
+    writes in Python only what changed; a dump that is not as it was written is written whole.
 
     All three are written to temp files first and moved into place together: a failure (a full disk)
-    leaves the dumps of the last complete build, all three, and no temp file.
+    leaves the dumps of the last complete build, all three, and no temp file. Returns each dump's
+    size and its layout (to keep for the next build).
     """
     done: list[tuple[Path, Path]] = []
+    layouts: dict[str, list[tuple[str, int]]] = {}
     try:
         dumps.mkdir(exist_ok=True)
         for column, name in DUMP_NAMES.items():
             target = dumps / name
             tmp = target.with_suffix(".gz.tmp")
             done.append((tmp, target))
+            old = _reusable(target, (before or {}).get(column))
             with _open_tmp(tmp) as fh:
-                if column == "jsonld":
-                    _write_jsonld(fh, parts[column], context)
-                else:
-                    for part in parts[column]:
-                        _write_part(fh, part)
+                layouts[column] = _write(fh.fileno(), pieces[column], *old)
         for tmp, target in done:
             os.replace(tmp, target)
     except OSError as exc:
@@ -89,27 +141,121 @@ def write_dumps(dumps: Path, parts: dict[str, Iterable[bytes | Iterable[bytes]]]
         for tmp, _ in done:
             tmp.unlink(missing_ok=True)
         raise
-    return {target.name: target.stat().st_size for _, target in done}
+    return ({target.name: target.stat().st_size for _, target in done},
+            {column: (identity(target), layouts[column]) for column, (_, target)
+             in zip(DUMP_NAMES, done, strict=True)})
 
 
-def _write_part(fh, part: bytes | Iterable[bytes]) -> None:
-    if isinstance(part, bytes):
-        fh.write(part)
-    else:
-        for piece in part:
-            fh.write(piece)
+def _reusable(target: Path, layout: Layout | None) -> tuple[Path | None, dict[str, tuple[int, int]]]:
+    """The dump on disk and where each piece of it is (offset, length), when it is still the file
+    `layout` describes; else (None, {})."""
+    if layout is None:
+        return None, {}
+    written, pieces = layout
+    try:
+        if identity(target) != written:
+            return None, {}
+    except OSError:
+        return None, {}
+    where: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for key, length in pieces:
+        where.setdefault(key, (offset, length))
+        offset += length
+    if offset != int(written.split()[0]):  # not the layout of this file after all
+        return None, {}
+    return target, where
 
 
-def _write_jsonld(fh, parts: Iterable[bytes | Iterable[bytes]], context: dict) -> None:
-    fh.write(gz(('{"@context": ' + json.dumps(context, ensure_ascii=False) + ', "@graph": [\n').encode()))
-    comma = gz(b",\n")  # between the nodes of two parts, never inside a part's member
-    first = True
-    for part in parts:
-        if not first:
-            fh.write(comma)
-        _write_part(fh, part)
-        first = False
-    fh.write(gz(b"\n]}\n"))
+#: bytes written at a time by `_write`
+_BUFFER = 1 << 20
 
 
-__all__ = ["DUMP_LEVEL", "DUMP_NAMES", "document_parts", "gz", "jsonld_body", "write_dumps"]
+def _write(fd: int, pieces: Iterable[Piece], old: Path | None, where: dict[str, tuple[int, int]]
+           ) -> list[tuple[str, int]]:
+    """Write the pieces to `fd`, copying those `where` places in `old`; returns the layout."""
+    layout: list[tuple[str, int]] = []
+    buffered: list[bytes] = []
+    size = 0
+    run = [0, 0]  # the stretch of `old` to copy next: offset, length
+
+    def flush() -> None:
+        """What is buffered, then the stretch of `old` to copy, in the order they came."""
+        nonlocal size
+        if buffered:
+            _write_all(fd, b"".join(buffered))
+            buffered.clear()
+            size = 0
+        if run[1]:
+            _copy(src.fileno(), fd, *run)
+            run[:] = [0, 0]
+
+    with open(old, "rb", buffering=0) if old is not None else _nothing() as src:
+        for piece in pieces:
+            hit = where.get(piece.key)
+            if hit is not None:
+                if run[1] and run[0] + run[1] == hit[0]:
+                    run[1] += hit[1]
+                else:
+                    flush()
+                    run[:] = hit
+                layout.append((piece.key, hit[1]))
+                continue
+            if run[1]:
+                flush()
+            data = piece.data()
+            length = 0
+            for chunk in ((data,) if isinstance(data, bytes) else data):
+                buffered.append(chunk)
+                length += len(chunk)
+                size += len(chunk)
+            if size >= _BUFFER:
+                flush()
+            if length:
+                layout.append((piece.key, length))
+        flush()
+    return layout
+
+
+class _nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _copy(src: int, dst: int, offset: int, length: int) -> None:
+    """`length` bytes of `src` from `offset` appended to `dst`: in the kernel where it can (no
+    bytes through Python; a reflink on file systems that share extents), else read and written."""
+    if not length:
+        return
+    if hasattr(os, "copy_file_range"):
+        try:
+            while length:
+                n = os.copy_file_range(src, dst, length, offset)
+                if n == 0:
+                    raise OSError(errno.EIO, "the dump being copied from ended early")
+                offset += n
+                length -= n
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EBADF):
+                raise
+    while length:
+        data = os.pread(src, min(length, _BUFFER), offset)
+        if not data:
+            raise OSError(errno.EIO, "the dump being copied from ended early")
+        _write_all(dst, data)
+        offset += len(data)
+        length -= len(data)
+
+
+__all__ = ["DUMP_LEVEL", "DUMP_NAMES", "Layout", "Piece", "constant", "document_parts", "gz", "identity",
+           "jsonld_body", "jsonld_pieces", "pack_layout", "unpack_layout", "write_dumps"]

@@ -18,6 +18,7 @@ so a build that changed nothing rewrites neither.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import resource
 import sqlite3
@@ -41,16 +42,18 @@ CREATE TABLE IF NOT EXISTS inputs (
   violations INTEGER);
 CREATE TABLE IF NOT EXISTS documents (
   name TEXT PRIMARY KEY, input TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, links TEXT NOT NULL,
-  nt BLOB, ttl BLOB, jsonld BLOB, share TEXT, share_data BLOB);
+  nt BLOB, ttl BLOB, jsonld BLOB, share TEXT, share_data BLOB, parts TEXT);
 CREATE INDEX IF NOT EXISTS documents_by_input ON documents(input);
 CREATE TABLE IF NOT EXISTS extras (name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
   PRIMARY KEY (name, seq));
+CREATE TABLE IF NOT EXISTS dump_layouts (dump TEXT PRIMARY KEY, file TEXT NOT NULL, layout BLOB NOT NULL);
 """
 
-_TABLES = ("meta", "inputs", "documents", "extras")
+_TABLES = ("meta", "inputs", "documents", "extras", "dump_layouts")
 #: the layout of the tables above (SQLite's user_version); a state of another layout is dropped
-SCHEMA_VERSION = 5  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph; 5: shares kept,
-#                    dump parts of the corpus graphs in pieces
+SCHEMA_VERSION = 6  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph; 5: shares kept,
+#                    dump parts of the corpus graphs in pieces; 6: a digest of the dump parts, the
+#                    dumps' layouts
 
 #: the counts of an input's documents kept beside its report line, in this order
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
@@ -331,8 +334,8 @@ class BuildState:
                    (path, size, mtime, sha256, companions, companions_stat, status, "\0".join(files), line,
                     *counts))
         for doc in documents:
-            self.write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (doc[0], path, *doc[1:]))
+            self.write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (doc[0], path, *doc[1:], _digest(doc[4:7])))
 
     # -- documents ---------------------------------------------------------------------------------
 
@@ -344,13 +347,29 @@ class BuildState:
         """(id, kind, links JSON) of every document."""
         yield from self.db.execute("SELECT id, kind, links FROM documents ORDER BY name")
 
-    def parts(self, column: str) -> Iterator[bytes]:
-        """One dump part of every document, in the order of their names (empty parts left out)."""
-        if column not in ("nt", "ttl", "jsonld"):
+    def parts(self, column: str) -> Iterator[tuple[str, str]]:
+        """(name, digest of its three parts) of every document with a `column` dump part, in the order
+        of their names: what a dump holds (`part` reads one)."""
+        if column not in _PARTS:
             raise ValueError(column)
-        for (blob,) in self.db.execute(f"SELECT {column} FROM documents WHERE {column} IS NOT NULL "
-                                       "ORDER BY name"):
-            yield blob
+        yield from self.db.execute(f"SELECT name, parts FROM documents WHERE {column} IS NOT NULL "
+                                   "ORDER BY name")
+
+    def part(self, name: str, column: str) -> bytes:
+        """One document's dump part."""
+        if column not in _PARTS:
+            raise ValueError(column)
+        (blob,) = self.db.execute(f"SELECT {column} FROM documents WHERE name = ?", (name,)).fetchone()
+        return blob
+
+    def dump_layout(self, dump: str) -> tuple[str, bytes] | None:
+        """(file identity, packed layout) of a dump as last written (`dumps.write_dumps`)."""
+        row = self.db.execute("SELECT file, layout FROM dump_layouts WHERE dump = ?", (dump,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_dump_layout(self, dump: str, file: str, layout: bytes) -> None:
+        self.write("INSERT OR REPLACE INTO dump_layouts (dump, file, layout) VALUES (?, ?, ?)",
+                   (dump, file, layout))
 
 
     def has_extras(self, name: str) -> bool:
@@ -362,6 +381,17 @@ class BuildState:
         """The batch's own dump part called `name` (a corpus graph's), in its pieces, if there is one."""
         for (blob,) in self.db.execute("SELECT data FROM extras WHERE name = ? ORDER BY seq", (name,)):
             yield blob
+
+
+_PARTS = ("nt", "ttl", "jsonld")
+
+
+def _digest(parts: Sequence[bytes | None]) -> str:
+    """What names a document's three dump parts in a dump's layout: the same digest, the same bytes."""
+    h = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big") + part if part is not None else b"-")
+    return h.hexdigest()
 
 
 class StateOwners:
