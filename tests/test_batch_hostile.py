@@ -413,9 +413,9 @@ def _numbered_copies(folder: Path, n: int, original: str = "ah-tk-20242025-585")
 @pytest.mark.parametrize(("limit", "original", "where"), [
     # the state (SQLite), the first file that grows
     (2_000, "ah-tk-20242025-585", "/.kamerld-state.sqlite"),
-    # the state is 25 KB when the workers start; a document of 22 KB of text makes 60 KB of Turtle: the
+    # the state is 53 KB when the workers start; a document of 22 KB of text makes 60 KB of Turtle: the
     # first document file a worker writes
-    (50_000, "ah-tk-20242025-571", "/documents/"),
+    (57_000, "ah-tk-20242025-571", "/documents/"),
     # the state grows by ~10 KB an input (its dump parts): it fills up after a few inputs were recorded
     (200_000, "ah-tk-20242025-585", "/.kamerld-state.sqlite"),
 ])

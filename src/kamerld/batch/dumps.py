@@ -20,6 +20,7 @@ import json
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import NamedTuple
 
@@ -146,34 +147,40 @@ def write_dumps(dumps: Path, pieces: dict[str, Iterable[Piece]], before: dict[st
              in zip(DUMP_NAMES, done, strict=True)})
 
 
-def _reusable(target: Path, layout: Layout | None) -> tuple[Path | None, dict[str, tuple[int, int]]]:
-    """The dump on disk and where each piece of it is (offset, length), when it is still the file
-    `layout` describes; else (None, {})."""
+def _reusable(target: Path, layout: Layout | None
+              ) -> tuple[Path | None, dict[str, tuple[int, int]], dict[int, str]]:
+    """The dump on disk, where each piece of it first is (offset, length), and which piece starts
+    at each offset, when the file is still the one `layout` describes; else (None, {}, {})."""
+    nothing: tuple[None, dict[str, tuple[int, int]], dict[int, str]] = (None, {}, {})
     if layout is None:
-        return None, {}
+        return nothing
     written, pieces = layout
     try:
         if identity(target) != written:
-            return None, {}
+            return nothing
     except OSError:
-        return None, {}
+        return nothing
     where: dict[str, tuple[int, int]] = {}
+    starts: dict[int, str] = {}
     offset = 0
     for key, length in pieces:
         where.setdefault(key, (offset, length))
+        starts[offset] = key
         offset += length
     if offset != int(written.split()[0]):  # not the layout of this file after all
-        return None, {}
-    return target, where
+        return nothing
+    return target, where, starts
 
 
 #: bytes written at a time by `_write`
 _BUFFER = 1 << 20
 
 
-def _write(fd: int, pieces: Iterable[Piece], old: Path | None, where: dict[str, tuple[int, int]]
-           ) -> list[tuple[str, int]]:
-    """Write the pieces to `fd`, copying those `where` places in `old`; returns the layout."""
+def _write(fd: int, pieces: Iterable[Piece], old: Path | None, where: dict[str, tuple[int, int]],
+           starts: dict[int, str]) -> list[tuple[str, int]]:
+    """Write the pieces to `fd`, copying from `old` those it holds (`_reusable`), in runs as long as
+    the old file allows (a repeated piece, the JSON-LD dump's comma, is taken where the run goes on);
+    returns the layout."""
     layout: list[tuple[str, int]] = []
     buffered: list[bytes] = []
     size = 0
@@ -190,16 +197,18 @@ def _write(fd: int, pieces: Iterable[Piece], old: Path | None, where: dict[str, 
             _copy(src.fileno(), fd, *run)
             run[:] = [0, 0]
 
-    with open(old, "rb", buffering=0) if old is not None else _nothing() as src:
+    with open(old, "rb", buffering=0) if old is not None else nullcontext() as src:
         for piece in pieces:
             hit = where.get(piece.key)
             if hit is not None:
-                if run[1] and run[0] + run[1] == hit[0]:
-                    run[1] += hit[1]
+                offset, length = hit
+                end = run[0] + run[1]
+                if run[1] and starts.get(end) == piece.key:
+                    run[1] += length
                 else:
                     flush()
-                    run[:] = hit
-                layout.append((piece.key, hit[1]))
+                    run[:] = [offset, length]
+                layout.append((piece.key, length))
                 continue
             if run[1]:
                 flush()
@@ -215,14 +224,6 @@ def _write(fd: int, pieces: Iterable[Piece], old: Path | None, where: dict[str, 
                 layout.append((piece.key, length))
         flush()
     return layout
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc) -> None:
-        return None
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS documents (
   name TEXT PRIMARY KEY, input TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, links TEXT NOT NULL,
   nt BLOB, ttl BLOB, jsonld BLOB, share TEXT, share_data BLOB, parts TEXT);
 CREATE INDEX IF NOT EXISTS documents_by_input ON documents(input);
+CREATE INDEX IF NOT EXISTS documents_by_parts ON documents(name, parts);
 CREATE TABLE IF NOT EXISTS extras (name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
   PRIMARY KEY (name, seq));
 CREATE TABLE IF NOT EXISTS dump_layouts (dump TEXT PRIMARY KEY, file TEXT NOT NULL, layout BLOB NOT NULL);
@@ -51,9 +52,9 @@ CREATE TABLE IF NOT EXISTS dump_layouts (dump TEXT PRIMARY KEY, file TEXT NOT NU
 
 _TABLES = ("meta", "inputs", "documents", "extras", "dump_layouts")
 #: the layout of the tables above (SQLite's user_version); a state of another layout is dropped
-SCHEMA_VERSION = 6  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph; 5: shares kept,
+SCHEMA_VERSION = 7  # 2: the corpus tables; 3: files NUL-separated; 4: lines by graph; 5: shares kept,
 #                    dump parts of the corpus graphs in pieces; 6: a digest of the dump parts, the
-#                    dumps' layouts
+#                    dumps' layouts; 7: the digest says which parts there are, an index of it
 
 #: the counts of an input's documents kept beside its report line, in this order
 COUNTS = ("documents", "questions", "answers", "citations", "triples", "violations")
@@ -352,8 +353,13 @@ class BuildState:
         of their names: what a dump holds (`part` reads one)."""
         if column not in _PARTS:
             raise ValueError(column)
-        yield from self.db.execute(f"SELECT name, parts FROM documents WHERE {column} IS NOT NULL "
-                                   "ORDER BY name")
+        flag = _PARTS.index(column)
+        # from the index alone (a row's blobs come before its digest): the digest says which it has
+        for name, parts in self.db.execute("SELECT name, parts FROM documents INDEXED BY documents_by_parts "
+                                           "ORDER BY name"):
+            digest, _, has = parts.partition(" ")
+            if has[flag] == "1":
+                yield name, digest
 
     def part(self, name: str, column: str) -> bytes:
         """One document's dump part."""
@@ -387,11 +393,12 @@ _PARTS = ("nt", "ttl", "jsonld")
 
 
 def _digest(parts: Sequence[bytes | None]) -> str:
-    """What names a document's three dump parts in a dump's layout: the same digest, the same bytes."""
+    """What names a document's three dump parts in a dump's layout (the same digest, the same bytes),
+    and which of them it has ("<digest> 101": N-Triples and JSON-LD, no Turtle)."""
     h = hashlib.blake2b(digest_size=12)
     for part in parts:
         h.update(len(part).to_bytes(8, "big") + part if part is not None else b"-")
-    return h.hexdigest()
+    return h.hexdigest() + " " + "".join("0" if part is None else "1" for part in parts)
 
 
 class StateOwners:
