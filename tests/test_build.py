@@ -161,7 +161,15 @@ def test_dumps_after_changes_are_the_dumps_a_fresh_build_writes(src, tmp_path, m
         graphs.append(stem)
         return real_graph(docs_dir, state, stem, *rest)
 
+    copies: list[int] = []
+    real_copy = d._copy
+
+    def copy(src, dst, offset, length):
+        copies.append(length)
+        return real_copy(src, dst, offset, length)
+
     monkeypatch.setattr(d, "_write_all", counting)
+    monkeypatch.setattr(d, "_copy", copy)
     monkeypatch.setattr(cf, "write_graph", graph)
     build([src], out, jobs=1, progress=False)
     monkeypatch.undo()
@@ -176,6 +184,8 @@ def test_dumps_after_changes_are_the_dumps_a_fresh_build_writes(src, tmp_path, m
     # dump's head and tail, not the whole dumps
     total = sum((fresh / "dumps" / n).stat().st_size for n in names)
     assert 0 < sum(map(len, written)) < total / 2
+    # in runs: before the changed document, after it, `_registers` (unchanged); three a dump at most
+    assert 3 <= len(copies) <= 9 and sum(copies) > total / 2
 
     # an input gone (its parts go from the middle of the dumps), and a dump touched by someone
     # else: its layout no longer fits, it is written whole
