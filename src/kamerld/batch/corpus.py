@@ -91,16 +91,23 @@ class _Keys:
         return self.registers if self.is_register(subject) else self.links  # type: ignore[operator]
 
 
+def _keys(options: Options) -> _Keys:
+    """The stems and document prefix of the corpus graphs under the build's base."""
+    from kamerld.rdf.uris import Minter
+
+    from .links import LINKS_STEM, REGISTERS_STEM
+
+    m = Minter(options.base)
+    return _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
+
+
 def update(state: BuildState, options: Options, jobs: int = 0) -> int:
     """Bring the corpus tables up to date with the documents in the state; returns how many subjects
     were remade (0: the corpus graphs are as they were). The links between documents are made again
     only when a document's link row changed (a digest of the rows says so; `corpus_links.relink`);
     `jobs`: processes to remake the nodes in (`_remake`). What is to do is kept in temporary tables,
     not in memory: a first build counts in every share and touches every subject of the graphs."""
-    from kamerld.rdf.uris import Minter
-
     from . import corpus_links, shares
-    from .links import LINKS_STEM, REGISTERS_STEM
 
     db = state.db
     for statement in SCHEMA.split(";"):  # made here, not with the state: a build's state starts small
@@ -116,8 +123,7 @@ def update(state: BuildState, options: Options, jobs: int = 0) -> int:
     state.write("CREATE TEMP TABLE IF NOT EXISTS corpus_todo (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                 "sign INTEGER NOT NULL)")
     state.write("DELETE FROM temp.corpus_todo")
-    m = Minter(options.base)
-    keys = _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
+    keys = _keys(options)
 
     # 1. the shares: what is counted in against what the documents hold now (a new line about a
     # document is marked held as the documents were at the last update: step 2 brings it up to date);
@@ -223,12 +229,7 @@ def update(state: BuildState, options: Options, jobs: int = 0) -> int:
 def touched_stems(state: BuildState, options: Options) -> set[str]:
     """The corpus graphs whose lines the last `update` changed (their files are written again; the
     others' files stay as they are)."""
-    from kamerld.rdf.uris import Minter
-
-    from .links import LINKS_STEM, REGISTERS_STEM
-
-    m = Minter(options.base)
-    keys = _Keys(str(m.id("document")) + "/", m.is_register, REGISTERS_STEM, LINKS_STEM)
+    keys = _keys(options)
     stems: set[str] = set()
     for page in pages(state.db, "SELECT s FROM temp.corpus_touched WHERE s > ? ORDER BY s LIMIT ?", "", 5000):
         stems.update(keys.stem(s) for (s,) in page)
