@@ -319,25 +319,14 @@ def test_inside_refuses_paths_outside_the_folder(tmp_path, name):
 def test_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
     target = tmp_path / "doc.ttl"
     target.write_bytes(b"old complete content\n")
-    real_fdopen = os.fdopen
+    real_write = os.write
 
-    class HalfWriter:
+    def half_write(fd, data):
         """Writes half the bytes, then the process is 'interrupted'."""
+        real_write(fd, data[: len(data) // 2])
+        raise KeyboardInterrupt
 
-        def __init__(self, fh):
-            self.fh = fh
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
-        def write(self, data):
-            self.fh.write(data[: len(data) // 2])
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
+    monkeypatch.setattr(atomic.os, "write", half_write)
     with pytest.raises(KeyboardInterrupt):
         atomic.write_atomic(target, b"new content " * 1000)
     monkeypatch.undo()

@@ -1,9 +1,10 @@
 """Writing files so a crash never leaves a half-written one, and never outside the output folder.
 
-Files get the mode a file made with `open()` would get (0666 less the umask), not mkstemp's 0600: a
-web server running as another user must be able to read `output/` (as `publish` does). When the
-output folder cannot be written (disk full, read-only, no permission), that is no input's fault:
-`output_error` turns the OSError into one OutputError naming the file, and the batch stops.
+Files get the mode a file made with `open()` would get (0666 less the umask) from the start, not
+mkstemp's 0600: a web server running as another user must be able to read `output/` (as `publish`
+does). When the output folder cannot be written (disk full, read-only, no permission), that is no
+input's fault: `output_error` turns the OSError into one OutputError naming the file, and the batch
+stops.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import errno
 import gzip
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,15 +83,40 @@ class _Writing:
         return False
 
 
+#: how a staged file is opened: a new file (never one that is there, nor a link's target), not
+#: inherited by a child process
+_STAGE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _create(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new hidden file in `folder` and its name. Made with FILE_MODE from the start (no chmod
+    after), and the folder made only when the file cannot be: a build writes two files a document
+    into folders that are there nearly always, and on some disks each metadata call costs tens of
+    microseconds."""
+    for attempt in range(100):
+        tmp = os.path.join(folder, f"{prefix}{secrets.token_hex(5)}{STAGED_SUFFIX}")
+        try:
+            return os.open(tmp, _STAGE_FLAGS, FILE_MODE), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if attempt:
+                raise
+            folder.mkdir(parents=True, exist_ok=True)
+    raise FileExistsError(errno.EEXIST, "no free name for a staged file", str(folder))
+
+
 def stage(path: Path, data: bytes) -> str:
     """Write `data` to a hidden temp file beside `path` (mode as `open()` would give it) and return
     its name; `os.replace(tmp, path)` puts it in place. On failure nothing is left behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=STAGED_SUFFIX)
+    fd, tmp = _create(path.parent, f".{path.name}.")
     try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:  # a write may take less than it was given (a signal, a full disk)
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -101,10 +127,8 @@ def stage(path: Path, data: bytes) -> str:
 def open_atomic(path: Path, *, gzipped: bool = False) -> Iterator[IO[bytes]]:
     """A binary handle whose content appears at `path` only when the block ends without error (for
     files written in pieces: the site's pages, gzipped dumps). The same mode as `stage`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=STAGED_SUFFIX)
+    fd, tmp = _create(path.parent, f".{path.name}.")
     try:
-        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as raw:
             if gzipped:
                 # mtime=0 and no file name: the same data gives the same bytes (reproducible dumps)
