@@ -21,6 +21,7 @@ _WORD_AT_START = re.compile(r"^(\w+)")
 
 
 _WORD_CHAR = re.compile(r"\w")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 
 def _written(text: str, word: str) -> bool:
@@ -84,4 +85,4 @@ def join_lines(lines: list[str], text: str = "") -> str:
                 out = out[:-1] + line
         else:
             out += " " + line
-    return re.sub(r"[ \t\u00a0]{2,}", " ", out).strip()
+    return _SPACES.sub(" ", out).strip()
