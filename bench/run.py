@@ -8,8 +8,13 @@ rebuilds, each interleaved with a naive baseline over several repetitions.
 Every run is a subprocess, the way a user runs it. Its CPU time is the user + system time of the
 process and every worker it waited for (`getrusage(RUSAGE_CHILDREN)`), so other sessions' load on the
 machine does not count against it; wall time does, which is why the load average is printed before
-every run. The runs of one repetition follow each other (baseline, -j 1, -j 2, rebuilds), so a change
-in the machine's load hits every kind of run alike; min, median and max over the repetitions.
+every run. The runs of one repetition follow each other (baseline, -j 1 and -j 2 in turn, rebuilds),
+so a change in the machine's load hits every kind of run alike; min, median and max over the
+repetitions. A virtual machine's speed can drift by half within minutes (the same build's CPU time
+moved 7.3 -> 10.6 ms a document on one host), so the ratios are also given per repetition, from the
+runs made back to back (-j 1 and -j 2 swap places every repetition), which a drift over the whole
+benchmark does not skew. The system-time share of the CPU is printed: on some disks creating a file
+costs more than writing it, and that is where it shows.
 
   baseline    the naive pipeline in one process on a sample: read + enrich, an rdflib Graph
               (`document_graph`), pySHACL (`validate_graph`), rdflib's Turtle, JSON-LD and N-Triples
@@ -47,16 +52,17 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
-def _cpu() -> float:
+def _cpu() -> tuple[float, float]:
+    """(user + system, system) CPU seconds of the children waited for so far."""
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return ru.ru_utime + ru.ru_stime
+    return ru.ru_utime + ru.ru_stime, ru.ru_stime
 
 
 def _run(cmd: list[str], poll: bool = True) -> dict:
     """Run `cmd`; wall and CPU seconds, peak memory (main process, tree), stderr."""
     os.sync()  # what earlier runs left to write back must not land on this one's clock
     load = os.getloadavg()[0]
-    cpu0, start = _cpu(), time.perf_counter()
+    (cpu0, sys0), start = _cpu(), time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     main_peak = tree_peak = 0
     while poll and proc.poll() is None:
@@ -65,11 +71,12 @@ def _run(cmd: list[str], poll: bool = True) -> dict:
         main_peak, tree_peak = max(main_peak, m), max(tree_peak, t)
         time.sleep(0.2)
     out, err = proc.communicate()
-    wall, cpu = time.perf_counter() - start, _cpu() - cpu0
+    wall = time.perf_counter() - start
+    cpu, system = (now - before for now, before in zip(_cpu(), (cpu0, sys0), strict=True))
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
-    return {"wall": wall, "cpu": cpu, "main_peak": main_peak, "tree_peak": tree_peak, "load": load,
-            "stdout": out, "stderr": err}
+    return {"wall": wall, "cpu": cpu, "sys": system, "main_peak": main_peak, "tree_peak": tree_peak,
+            "load": load, "stdout": out, "stderr": err}
 
 
 def run_build(src: Path, out: Path, jobs: int, fresh: bool) -> dict:
@@ -188,9 +195,9 @@ def main() -> None:
     for rep in range(args.reps):
         print(f"repetition {rep + 1} of {args.reps} (load average {os.getloadavg()[0]:.2f})", file=sys.stderr)
         runs.setdefault("baseline", []).append(run_baseline(sample, args.work))
-        if not args.no_j1:
-            runs.setdefault("build -j 1", []).append(run_build(src, out, 1, fresh=True))
-        runs.setdefault("build -j 2", []).append(run_build(src, out, 2, fresh=True))
+        jobs = [1, 2] if not args.no_j1 else [2]
+        for j in (jobs if rep % 2 == 0 else jobs[::-1]):  # in turn: neither always runs first
+            runs.setdefault(f"build -j {j}", []).append(run_build(src, out, j, fresh=True))
         runs.setdefault("rebuild, nothing changed", []).append(run_build(src, out, 2, fresh=False))
         changed = paths[len(paths) // 2]
         data = changed.read_bytes()
@@ -207,7 +214,7 @@ def main() -> None:
     print(f"\n{args.corpus} corpus: {len(paths)} inputs; {args.reps} repetitions, min / median / max; "
           f"load average (1 min) before the runs: {loads}")
     print(f"{'run':28} {'docs':>6} {'CPU ms/doc':>20} {'docs per CPU-s':>20} {'wall s':>22} "
-          f"{'peak MB main/tree':>18}")
+          f"{'peak MB main/tree':>18} {'sys %':>6}")
     for name, rs in runs.items():
         docs = rs[0]["counts"]["documents"]
         per_doc = [r["cpu"] * 1000 / max(r["counts"]["documents"], 1) for r in rs]
@@ -215,19 +222,25 @@ def main() -> None:
         walls = [r["wall"] for r in rs]
         main_mb, tree_mb = (max(r[k] for r in rs) / 2**20 for k in ("main_peak", "tree_peak"))
         peaks = f"{main_mb:.0f}/{tree_mb:.0f}" if main_mb else ""
+        system = f"{100 * sum(r['sys'] for r in rs) / max(sum(r['cpu'] for r in rs), 1e-9):.0f}"
         if name.startswith("rebuild"):
-            print(f"{name:28} {docs:>6} {'':>20} {'':>20} {_stats(walls, '.2f'):>22} {peaks:>18}")
+            print(f"{name:28} {docs:>6} {'':>20} {'':>20} {_stats(walls, '.2f'):>22} {peaks:>18} {system:>6}")
         else:
             print(f"{name:28} {docs:>6} {_stats(per_doc, '.2f'):>20} {_stats(rate, '.0f'):>20} "
-                  f"{_stats(walls, '.1f'):>22} {peaks:>18}")
+                  f"{_stats(walls, '.1f'):>22} {peaks:>18} {system:>6}")
     med = {k: statistics.median(r["cpu"] / max(r["counts"]["documents"], 1) for r in v)
            for k, v in runs.items()}
     if "build -j 1" in runs:
         wall1 = statistics.median(r["wall"] for r in runs["build -j 1"])
         wall2 = statistics.median(r["wall"] for r in runs["build -j 2"])
         print(f"\n-j 2 against -j 1, wall time (medians): {wall1 / wall2:.2f}x")
+        pairs = [a["wall"] / b["wall"] for a, b in zip(runs["build -j 1"], runs["build -j 2"], strict=True)]
+        print(f"-j 2 against -j 1, wall time, each repetition's pair: {_stats(pairs, '.2f')}")
         ratio = med["baseline"] / med["build -j 1"]
         print(f"CPU per document, baseline against build -j 1 (medians): {ratio:.1f}x")
+        pairs = [(a["cpu"] / max(a["counts"]["documents"], 1)) / (b["cpu"] / max(b["counts"]["documents"], 1))
+                 for a, b in zip(runs["baseline"], runs["build -j 1"], strict=True)]
+        print(f"CPU per document, baseline against build -j 1, each repetition: {_stats(pairs, '.1f')}")
     b = runs["build -j 2"][-1]["counts"]
     again = runs["rebuild, nothing changed"][-1]["counts"]
     one = runs["rebuild, one input changed"][-1]["counts"]
