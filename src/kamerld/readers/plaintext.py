@@ -334,14 +334,21 @@ def unflatten(text: str) -> str:
     return re.sub(r"(?<=\S) {2,3}(?=\S)", "\n", text)
 
 
-# N/M: one or two digits, not after a digit or a slash (the first digit, then the lookbehind: fast)
-_COUNTER = re.compile(r"(\d(?<![\d/]\d)\d?)/(\d{1,2})(?![\d/])")
+# N/M: one or two digits, not after a digit or a slash (the first digit, then the lookbehind: fast);
+# only M is kept, and findall gives it without a match object each
+_COUNTER = re.compile(r"\d(?<![\d/]\d)\d?/(\d{1,2})(?![\d/])")
+# a question number at a line start with the capital of its first word, then a line break: the digit
+# first and what precedes it after (a pattern opening with (?m)^ is tried at every position)
+_SPLIT_CAPITAL = re.compile(r"(\d(?<![^\n]\d)\d?\s?[A-Z])\n(?=[a-z])")
 
 
 def _page_counters(text: str) -> tuple[str, int]:
     """Remove the page counters of flattened letters ('2/8', '2/8Antwoorden'): N/M with one M
     throughout and N running 2..M. Returns the text and the number of pages found."""
-    found = Counter(int(m.group(2)) for m in _COUNTER.finditer(text)) if "/" in text else None
+    found: Counter[int] = Counter()
+    if "/" in text:
+        for written, times in Counter(_COUNTER.findall(text)).items():  # "8" and "08" are one M
+            found[int(written)] += times
     if not found:
         return text, 0
     total, count = found.most_common(1)[0]
@@ -395,7 +402,7 @@ def decode_text(text: str, path: str, decoder: str = NAME) -> Decoded:
     """Decode a plain text (see the module docstring)."""
     text = normalise(text)
     # OCR splits a capital from its word after a question number: "4I" + "s er geen" -> "4Is er geen"
-    text = re.sub(r"(?m)^(\d{1,2}\s?[A-Z])\n(?=[a-z])", r"\1", text)
+    text = _SPLIT_CAPITAL.sub(r"\1", text)
     text = unflatten(text)
     text, _counted_pages = _page_counters(text)
     raw = text.split("\n")

@@ -49,15 +49,26 @@ def _iri(u: str) -> str:
     return f"<{u}>"
 
 
+def _plain(lex: str) -> bool:
+    """Whether N-Triples writes `lex` as it is. str.isprintable is false for every character
+    `_NT_ESCAPED` finds but the quote and the backslash, and scans in a third of the time; a text
+    it is false for (a line break, a no-break space) is left to the pattern."""
+    if lex.isprintable():
+        return '"' not in lex and "\\" not in lex
+    return _NT_ESCAPED.search(lex) is None
+
+
 def _nt_literal(term: Literal) -> str:
     lex = str(term)
-    if _NT_ESCAPED.search(lex) is not None:
+    if not _plain(lex):
         lex = lex.translate(_NT_ESCAPES)
     lang = term.language
     if lang:
-        return f'"{lex}"@{lang}'
+        return "".join(('"', lex, '"@', lang))
     dt = term.datatype
-    return f'"{lex}"' if dt is None or str(dt) == _XSD_STRING else f'"{lex}"^^<{dt}>'
+    if dt is None or str(dt) == _XSD_STRING:
+        return "".join(('"', lex, '"'))
+    return "".join(('"', lex, '"^^<', dt, ">"))  # joined: an f-string formats a term via __format__
 
 
 def nt_term(term: URIRef | Literal) -> str:
@@ -80,18 +91,19 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
     lines = set()
     bad = _IRI_FORBIDDEN.search
     checked: set[str] = set()
+    join = "".join  # plain strings from rdflib terms: an f-string formats each through __format__
     for s, p, o in triples:
         if type(s) is not URIRef and not isinstance(s, URIRef):
             raise ValueError(f"blank nodes are not supported by the fast writers: {s!r}")
         if type(o) is URIRef or (isinstance(o, URIRef)):
-            line = f"<{s}> <{p}> <{o}> ."
+            line = join(("<", s, "> <", p, "> <", o, "> ."))
             for iri in (str(s), str(p), str(o)):  # plain str: rdflib's == is Python code
                 if iri not in checked:
                     if bad(iri):
                         raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
                     checked.add(iri)
         elif _is_literal(o):
-            line = f"<{s}> <{p}> {_nt_literal(o)} ."
+            line = join(("<", s, "> <", p, "> ", _nt_literal(o), " ."))
             for iri in (str(s), str(p)):
                 if iri not in checked:
                     if bad(iri):
