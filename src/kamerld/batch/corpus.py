@@ -187,17 +187,21 @@ def update(state: BuildState, options: Options, jobs: int = 0) -> int:
 
     # a changed document is counted out and in: its lines that stay cancel out within one batch
     todo = "SELECT seq, name, sign FROM temp.corpus_todo WHERE seq > ? ORDER BY seq LIMIT ?"
+    # a page at a time in four statements, not two a document (a first build counts in every share);
+    # the shares counted out all come before those counted in (their rows were inserted first)
+    going = ("FROM temp.corpus_todo t JOIN corpus_applied x ON x.name = t.name "
+             "WHERE t.seq BETWEEN ? AND ? AND t.sign < 0")
+    coming = ("FROM temp.corpus_todo t JOIN documents x ON x.name = t.name "
+              "WHERE t.seq BETWEEN ? AND ? AND t.sign > 0")
     for page in pages(db, todo, 0, SHARE_BATCH):
-        for _seq, name, sign in page:
-            if sign < 0:
-                (blob,) = db.execute("SELECT share FROM corpus_applied WHERE name = ?", (name,)).fetchone()
-                delta.subtract(shares.lines(blob))
-                state.write("DELETE FROM corpus_applied WHERE name = ?", (name,))
-            else:
-                (blob,) = db.execute("SELECT share_data FROM documents WHERE name = ?", (name,)).fetchone()
-                delta.update(shares.lines(blob))
-                state.write("INSERT INTO corpus_applied (name, sha, share) "
-                            "SELECT name, share, share_data FROM documents WHERE name = ?", (name,))
+        span = (page[0][0], page[-1][0])
+        for (blob,) in db.execute(f"SELECT x.share {going}", span).fetchall():
+            delta.subtract(shares.lines(blob))
+        state.write(f"DELETE FROM corpus_applied WHERE name IN (SELECT t.name {going})", span)
+        for (blob,) in db.execute(f"SELECT x.share_data {coming}", span).fetchall():
+            delta.update(shares.lines(blob))
+        state.write("INSERT INTO corpus_applied (name, sha, share) "
+                    f"SELECT x.name, x.share, x.share_data {coming}", span)
         apply()
     state.write("DELETE FROM temp.corpus_todo")
 
