@@ -1,6 +1,6 @@
 """CPU per document in each stage of a worker: read + enrich, map, validate, split, the three
-serialisations, the dump parts. One process, no files written; for finding where a document's time
-goes (`run.py` measures whole builds).
+serialisations, the dump parts, the share of the corpus graphs. One process, no files written; for
+finding where a document's time goes (`run.py` measures whole builds).
 
     python bench/stages.py /tmp/kamerld-bench/src-generated-2000-1 --every 4
 
@@ -15,6 +15,7 @@ import argparse
 import time
 from pathlib import Path
 
+from kamerld.batch import shares
 from kamerld.batch.dumps import document_parts
 from kamerld.batch.options import Options
 from kamerld.batch.pipeline import _validate, read_documents
@@ -22,7 +23,7 @@ from kamerld.rdf.mapping import document_triples, split_triples
 from kamerld.sources import Source
 from kamerld.writers.fast import render
 
-STAGES = ("read", "map", "validate", "split", "render", "parts")
+STAGES = ("read", "map", "validate", "split", "render", "parts", "share")
 
 
 def run(paths: list[Path], options: Options, spent: dict[str, float]) -> int:
@@ -50,6 +51,9 @@ def run(paths: list[Path], options: Options, spent: dict[str, float]) -> int:
             t = clock()
             document_parts(data["ntriples"], data["turtle"], data["jsonld"])
             spent["parts"] += clock() - t
+            t = clock()
+            shares.pack(mapped.registers | mapped.shared)
+            spent["share"] += clock() - t
     return n
 
 
