@@ -47,6 +47,25 @@ _DIRECT = _works()
 _TAGS = frozenset((None, *LANGUAGES))
 
 
+def _slots_read() -> bool:
+    """Whether `language` and `datatype` read the slots `_language` and `_datatype`, for rdflib's own
+    literals of every kind the mapping makes as well."""
+    from datetime import date
+
+    try:
+        samples = [Literal("x"), Literal("x", lang="nl"), Literal(3), Literal(True),
+                   Literal(date(2024, 1, 2)), Literal("x", datatype=XSD.anyURI), _direct("x", "nl"),
+                   _direct("y")]
+        return all(s._language == s.language and s._datatype == s.datatype for s in samples)
+    except AttributeError:
+        return False
+
+
+#: a writer that reads many literals may take `_language` and `_datatype` as they are (an attribute
+#: read, not a property's call) when this holds
+SLOTS = _DIRECT and _slots_read()
+
+
 def text(lex: str, lang: str | None = None) -> Literal:
     """`Literal(lex, lang=lang)` for a string, quickly."""
     if _DIRECT and type(lex) is str and lang in _TAGS:
@@ -60,4 +79,4 @@ def integer(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
-__all__ = ["LANGUAGES", "integer", "text"]
+__all__ = ["LANGUAGES", "SLOTS", "integer", "text"]

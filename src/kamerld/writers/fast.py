@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from kamerld.rdf.literals import SLOTS as _SLOTS
 from kamerld.rdf.namespaces import PREFIXES, bind_all
 from kamerld.writers.turtle_lines import turtle_of_lines
 
@@ -62,10 +63,10 @@ def _nt_literal(term: Literal) -> str:
     lex = str(term)
     if not _plain(lex):
         lex = lex.translate(_NT_ESCAPES)
-    lang = term.language
+    lang = term._language if _SLOTS else term.language
     if lang:
         return "".join(('"', lex, '"@', lang))
-    dt = term.datatype
+    dt = term._datatype if _SLOTS else term.datatype
     if dt is None or str(dt) == _XSD_STRING:
         return "".join(('"', lex, '"'))
     return "".join(('"', lex, '"^^<', dt, ">"))  # joined: an f-string formats a term via __format__
@@ -324,17 +325,55 @@ _IRI_KIND = ("iri",)
 
 def _kind(o: URIRef | Literal) -> tuple:
     """An object's kind, as `_candidate` takes it."""
+    if type(o) is URIRef:
+        return _IRI_KIND
     if _is_literal(o):
-        lang = o.language
-        return ("literal", lang, None if lang else str(o.datatype or _XSD_STRING))
+        if _SLOTS:  # the slots the properties return, read without a call (`rdf.literals.SLOTS`)
+            lang, dt = o._language, o._datatype
+        else:
+            lang, dt = o.language, o.datatype
+        return ("literal", lang, None if lang else str(dt or _XSD_STRING))
     return _IRI_KIND
+
+
+#: how one value of a kind goes under a property, worked out once per (property, kind, context):
+#: (key, how) where how is "value", "set" or "language" (the value is the IRI or the text as it is),
+#: or None when `_fit` has to see the value (a boolean or an integer: its text decides)
+_PLANS: dict[tuple, tuple[str, str] | None] = {}
+_PLANS_LIMIT = 50_000
+
+
+def _plan(p: str, kind: tuple, ctx_json: str | None) -> tuple[str, str] | None:
+    key = (p, kind, ctx_json)
+    try:
+        return _PLANS[key]
+    except KeyError:
+        pass
+    term = _candidate(p, kind, ctx_json)
+    plan = None
+    if term is not None and (term.coercion not in (_XSD_BOOLEAN, _XSD_INTEGER) if kind[0] != "iri"
+                             else term.container != "@language"):
+        # what `_fit` gives for any value of this kind: fits, and its JSON value is its text
+        plan = (term.name, {"@set": "set", "@language": "language"}.get(term.container or "", "value"))
+    if len(_PLANS) < _PLANS_LIMIT:
+        _PLANS[key] = plan
+    return plan
 
 
 def _property_entries(p: str, objects: list, terms: dict, ctx_json: str | None) -> dict[str, object]:
     """The keys and JSON values of all objects of one property of one node."""
     if len(objects) == 1:  # most properties of a node: what the loop below gives for one object
         o = objects[0]
-        term = _candidate(p, _kind(o), ctx_json)
+        kind = _kind(o)
+        plan = _plan(p, kind, ctx_json)
+        if plan is not None:
+            name, how = plan
+            if how == "value":
+                return {name: str(o)}
+            if how == "set":
+                return {name: [str(o)]}
+            return {name: {kind[1] or "@none": str(o)}}
+        term = _candidate(p, kind, ctx_json)
         if term is not None:
             fits, value = _fit(term, o)
             if fits:
