@@ -21,25 +21,27 @@ UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff{_NONCHARACTER
 UNSAFE_IN_INPUT = re.compile(f"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff{_NONCHARACTERS}]")
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 # The same, quickly: re scans a class of the 32 single astral noncharacters 30 times slower than one
-# of ranges, so a text is looked at with the characters of the Basic Multilingual Plane first, and
-# for the astral ones only when it has a character beyond it at all.
-_BMP_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_BMP_UNSAFE_IN_INPUT = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# of ranges, so a text is looked at with the unsafe characters of the Basic Multilingual Plane and
+# any astral character at all (one range) first, in one scan; only a text with one of those is
+# looked at with the exact class.
+_COARSE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                     "\U00010000-\U0010ffff]")
+_COARSE_IN_INPUT = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                              "\U00010000-\U0010ffff]")
 
 
-def _maybe_unsafe(text: str, bmp: re.Pattern[str]) -> bool:
-    return bmp.search(text) is not None or _ASTRAL.search(text) is not None
+def _maybe_unsafe(text: str, coarse: re.Pattern[str]) -> bool:
+    return coarse.search(text) is not None
 
 
 def has_unsafe(text: str) -> bool:
     """Whether `text` holds a character no output may carry (`UNSAFE`)."""
-    return _maybe_unsafe(text, _BMP_UNSAFE) and UNSAFE.search(text) is not None
+    return _maybe_unsafe(text, _COARSE) and UNSAFE.search(text) is not None
 
 
 def clean_text(text: str) -> str:
     """`text` without the unsafe characters (line breaks for form feed and vertical tab)."""
-    if not _maybe_unsafe(text, _BMP_UNSAFE) or UNSAFE.search(text) is None:
+    if not _maybe_unsafe(text, _COARSE) or UNSAFE.search(text) is None:
         return text
     return UNSAFE_IN_INPUT.sub("", text.translate(_BREAKS))
 
@@ -47,7 +49,7 @@ def clean_text(text: str) -> str:
 def clean_input(text: str) -> tuple[str, int, int]:
     """(`text` without the unsafe characters, how many were removed, the offset of the first); form
     feed and vertical tab are kept for the readers, which read them as line breaks."""
-    first = UNSAFE_IN_INPUT.search(text) if _maybe_unsafe(text, _BMP_UNSAFE_IN_INPUT) else None
+    first = UNSAFE_IN_INPUT.search(text) if _maybe_unsafe(text, _COARSE_IN_INPUT) else None
     if first is None:
         return text, 0, -1
     cleaned, n = UNSAFE_IN_INPUT.subn("", text)
