@@ -188,11 +188,44 @@ def _tail(m: re.Match[str]) -> str:
     return f"{m[1]} {m[2]}"
 
 
+#: the letters `_CAMEL` matches: a match never runs past them
+_RUN_LETTERS = frozenset(chr(c) for c in (*range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1),
+                                          *range(0xC0, 0xDF), *range(0xE0, 0x100)))
+
+
+def _split_camel(text: str) -> str:
+    """`_CAMEL.sub(_camel, text)`, scanning only the runs of letters that hold a lower-case letter
+    before a capital: every match is one such run's word (its letters, no more), with what stands
+    before and after the run for the pattern's look-around. Scanned whole, the pattern was tried at
+    every letter of a paragraph that holds one 'GroenLinks' (27 us for 510 characters, against 11)."""
+    out: list[str] = []
+    last = done = 0
+    end = len(text)
+    letters = _RUN_LETTERS
+    for step in _LOWER_UPPER.finditer(text):
+        at = step.start()
+        if at < done:
+            continue  # a second step in a run already done
+        a = at - 1
+        while a > 0 and text[a - 1] in letters:
+            a -= 1
+        b = at + 1
+        while b < end and text[b] in letters:
+            b += 1
+        lo, hi = max(a - 1, 0), min(b + 1, end)
+        piece = _CAMEL.sub(_camel, text[lo:hi])
+        out += (text[last:a], piece[a - lo:len(piece) - (hi - b)])
+        last = done = b
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def split_glued(text: str) -> str:
     if _LETTER_DIGIT.search(text):
         text = _DIGIT_GLUE.sub(lambda m: f"{m[1]} {m[2]}" if zipf(m[1]) >= 3.0 else m[0], text)
-    if _LOWER_UPPER.search(text):
-        text = _CAMEL.sub(_camel, text)
+    text = _split_camel(text)
     text = _TAIL_FUNCTION.sub(_tail, text)
     # nearly every token stays as it is: a text whose tokens are all known to stay is returned at
     # once (one set test instead of a call per token), and only the tokens that split are replaced
