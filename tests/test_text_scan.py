@@ -286,3 +286,73 @@ def test_name_norm_gives_the_same_with_its_ascii_shortcut():
     texts += [chr(i) for i in range(0x250)] + ["Muller-van Ast", "Kostic ´", "Noote- boom", "Daniëlle"]
     for text in texts:
         assert norm(text) == plain(text), text
+
+
+def test_camel_case_is_split_only_where_the_whole_pattern_would_split_it():
+    """`words._split_camel` hands the pattern only the runs of letters around a lower-to-upper step."""
+    rng = random.Random(7)
+    pieces = [*"abeéëzABÉÀÞ×÷ßZ09 -/.@:_\n", "van", "Van", "Handel", "Groen", "Links", "buiten", "landse",
+              "Pvd", "Unie", "Buitenlandse", "Zaken"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(30000)]
+    texts += ["BuitenlandseHandel en vanBuitenlandse", "GroenLinks-PvdA", "a@bC x/yZz", "éénTwee", "vanDe"]
+    for text in texts:
+        assert words._split_camel(text) == words._CAMEL.sub(words._camel, text), text
+    assert words._split_camel("vanBuitenlandse HandelZaken") == "van Buitenlandse Handel Zaken"
+
+
+def test_a_literal_is_written_as_it_is_exactly_when_n_triples_escapes_nothing_in_it():
+    from kamerld.writers import fast
+
+    rng = random.Random(8)
+    chars = [chr(c) for c in range(0x250)] + ["\u2028", "\u00a0", "\ufeff", "\U0001F600", "\ud800", "\ufffe"]
+    for _ in range(50000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 6)))
+        assert fast._plain(text) == (fast._NT_ESCAPED.search(text) is None), repr(text)
+
+
+def test_the_coarse_unsafe_scan_misses_no_unsafe_character():
+    from kamerld.sources import chars
+
+    rng = random.Random(9)
+    pool = [chr(c) for c in [*range(0x300), 0xD800, 0xDFFF, 0xFDCF, 0xFDD0, 0xFDEF, 0xFDF0, 0xFFFE, 0xFFFF,
+                             0x10000, 0x1FFFE, 0x1FFFF, 0x10FFFE, 0x10FFFF, 0x1F600]]
+    for _ in range(50000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 5)))
+        assert chars.has_unsafe(text) == (chars.UNSAFE.search(text) is not None), repr(text)
+        assert chars.clean_input(text)[0] == chars.UNSAFE_IN_INPUT.sub("", text), repr(text)
+
+
+def test_page_counter_totals_and_split_question_numbers_are_the_plain_patterns():
+    """plaintext's page counters count N/M totals from findall's strings ("8" and "08" are one total);
+    the split question number is found by its digit instead of by (?m)^."""
+    from collections import Counter
+
+    from kamerld.readers import plaintext
+
+    full = re.compile(r"(\d(?<![\d/]\d)\d?)/(\d{1,2})(?![\d/])")
+    split = re.compile(r"(?m)^(\d{1,2}\s?[A-Z])\n(?=[a-z])")
+    rng = random.Random(10)
+    texts = ["".join(rng.choice("12 08/\nIsaB9x") for _ in range(rng.randint(0, 40))) for _ in range(30000)]
+    for text in texts:
+        totals: Counter[int] = Counter()
+        for written, times in Counter(plaintext._COUNTER.findall(text)).items():
+            totals[int(written)] += times
+        expected = Counter(int(m.group(2)) for m in full.finditer(text))
+        assert totals == expected and totals.most_common(1) == expected.most_common(1), text
+        assert plaintext._SPLIT_CAPITAL.sub(r"\1", text) == split.sub(r"\1", text), text
+
+
+def test_one_furniture_pattern_matches_the_lines_one_of_the_eight_matches():
+    from kamerld.readers import plaintext
+
+    lines = ["Pagina 2 van 8", "pagina 2 van 8 ", "ISSN 0921-7398", "issn 0921 - 739X", "Sdu Uitgeverij",
+             "SDU uitgeverij", "'s-Gravenhage 2024", "’s Gravenhage 1990", "Vel 12.", "ah-tk-20242025-1",
+             "kst-36200-77", "Handelingen der Staten-Generaal. Bijlagen 1990-1991",
+             "Tweede Kamer, zitting 1982-1983, Aanhangsel 12", "TWEEDE KAMER, ZITTING 1982–83, AANHANGSEL",
+             "Vraag 1", "Antwoord van minister X", "", "Vel", "2 Is het waar?"]
+    rng = random.Random(11)
+    lines += ["".join(rng.choice("PaginvISSN 0123-X'sGravenhageVel.ah-tk") for _ in range(rng.randint(0, 24)))
+              for _ in range(20000)]
+    for line in lines:
+        assert (plaintext._ANY_FURNITURE.match(line) is not None) == any(
+            p.match(line) for p in plaintext._FURNITURE), line
