@@ -418,6 +418,37 @@ def test_cli_build(src, tmp_path):
     assert (out / "dumps" / "kamerld.nt.gz").exists()
 
 
+def test_build_to_one_format_writes_one_file_a_document_and_the_same_dumps(src, tmp_path):
+    """`build --to turtle`: one file a document (and a corpus graph), the same bytes as a default
+    build's Turtle and the same three dumps; another --to builds the folder anew, leaving no file of
+    the formats it dropped."""
+    from click.testing import CliRunner
+
+    from kamerld.cli import cli
+
+    default, one = tmp_path / "default", tmp_path / "one"
+    for out, extra in ((default, []), (one, ["--to", "turtle"])):
+        result = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "-j", "1", "--no-progress",
+                                          *extra])
+        assert result.exit_code == 0, result.output
+    ttl = [f.relative_to(default) for f in _files(default) if f.suffix == ".ttl"]
+    assert [f.relative_to(one) for f in _files(one)] == ttl  # six documents and the two corpus graphs
+    assert len(ttl) == 8
+    assert all((one / f).read_bytes() == (default / f).read_bytes() for f in ttl)
+    for dump in ("kamerld.nt.gz", "kamerld.ttl.gz", "kamerld.jsonld.gz"):
+        assert (one / "dumps" / dump).read_bytes() == (default / "dumps" / dump).read_bytes()
+
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(one), "-j", "1", "--no-progress",
+                                      "--to", "jsonld,ntriples"])
+    assert result.exit_code == 0, result.output
+    assert "6 converted" in result.output  # not "unchanged": the files asked for are others
+    assert sorted({f.suffix for f in _files(one)}) == [".jsonld", ".nt"]
+
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(one), "--to", "rdfxml"])
+    assert result.exit_code == 2
+    assert "a build writes each document as turtle, jsonld, ntriples" in result.output
+
+
 def test_the_three_dumps_hold_the_same_triples(tmp_path):
     """The JSON-LD dump is stitched from the per-document files without parsing them: it must still
     carry exactly the triples of the N-Triples and Turtle dumps."""

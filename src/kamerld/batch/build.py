@@ -397,6 +397,8 @@ def _run(paths: Iterable[str | Path], out: Path, options: Options, jobs: int, pr
     fingerprint = _fingerprint(options)
     if state.get("fingerprint") != fingerprint:
         _unlink(state.all_files())
+        # the corpus graphs' files too: in formats this build may not write (`build --to`)
+        _unlink(json.loads(state.get("corpus_files") or "[]"))
         state.reset(fingerprint)
 
     # the inputs found go into the state as the folders are walked: a list of every input (and the

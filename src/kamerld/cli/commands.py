@@ -15,7 +15,7 @@ from .. import api
 from ..errors import UsageError
 from ..rdf.base_uri import DEFAULT_BASE
 from ..readers import READERS
-from ..writers import FORMATS, get_format
+from ..writers import DOCUMENT_FORMATS, FORMATS, get_format
 from .group import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, check_base, cli
 
 base_option = click.option(
@@ -48,6 +48,17 @@ def output_formats(value: str) -> tuple[str, ...]:
     if not formats:
         known = ", ".join(f.name for f in FORMATS)
         raise UsageError(f"--to names no output format; known formats: {known}")
+    return formats
+
+
+def document_formats(value: str) -> tuple[str, ...]:
+    """The formats of `build --to`: those a document is written in one file each (not RDF/XML, which
+    only `convert` writes)."""
+    formats = output_formats(value)
+    allowed = [f.name for f in DOCUMENT_FORMATS]
+    wrong = [f for f in formats if f not in allowed]
+    if wrong:
+        raise UsageError(f"--to {', '.join(wrong)}: a build writes each document as {', '.join(allowed)}")
     return formats
 
 
