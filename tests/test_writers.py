@@ -213,3 +213,27 @@ def test_every_command_and_the_server_take_their_formats_from_the_one_table():
     assert {s: m for s, (m, _) in site.FORMATS.items()} == rdf
     assert set(store.RDF_SUFFIXES) == set(files.RDF_SUFFIXES) == per_doc
     assert {f"kamerld{s}.gz" for s in per_doc} <= set(catalog.DUMP_FORMATS)
+
+
+def test_the_planned_jsonld_of_a_one_valued_property_is_what_fitting_each_value_gives(monkeypatch):
+    """`fast._plan` decides a one-valued property's key and shape once per kind; the nodes must be
+    what `_fit` gives value by value (the plan turned off), over every corpus document, its share of
+    the corpus graphs, and values of every kind under the terms the context coerces."""
+    from kamerld.rdf.mapping import map_document
+    from kamerld.writers import fast
+
+    graphs = []
+    for _path, doc in all_documents():
+        mapped = map_document(doc)
+        graphs += [mapped.document, mapped.registers | mapped.shared]
+    s = URIRef(DOC + "x")
+    kld = "https://w3id.org/kamerld/def#"
+    odd = [Literal("1", datatype=XSD.boolean, normalize=False), Literal(True), Literal(41), Literal("41"),
+           Literal("x", lang="en"), Literal("x", lang="nl"), Literal("x", datatype=XSD.date, normalize=False),
+           URIRef(DOC + "y"), Literal(DOC + "y")]
+    for p in ("inVoetnoot", "beantwoordingsduur", "tekst", "fragment", "vraagnummer"):
+        graphs += [{(s, URIRef(kld + p), o)} for o in odd]
+    graphs += [{(s, RDFS.label, o)} for o in odd] + [{(s, SKOS.prefLabel, o)} for o in odd]
+    planned = [fast.jsonld_nodes(g) for g in graphs]
+    monkeypatch.setattr(fast, "_plan", lambda p, kind, ctx_json: None)
+    assert planned == [fast.jsonld_nodes(g) for g in graphs]
