@@ -70,8 +70,7 @@ def join_lines(lines: list[str], text: str = "") -> str:
         if not out:
             out = line
             continue
-        last_token = out[-300:].rsplit(" ", 1)[-1]
-        if out.endswith("/") or (out.endswith("-") and _in_url(last_token)):
+        if out.endswith("/") or (out.endswith("-") and _in_url(out[-300:].rsplit(" ", 1)[-1])):
             out += line  # a web address broken over two lines: no space, keep its hyphen
             continue
         # only the tail can end in "word-": searching all of `out` made long paragraphs quadratic
@@ -85,4 +84,6 @@ def join_lines(lines: list[str], text: str = "") -> str:
                 out = out[:-1] + line
         else:
             out += " " + line
-    return _SPACES.sub(" ", out).strip()
+    if "  " in out or "\t" in out or "\u00a0" in out:  # what every run of two holds
+        out = _SPACES.sub(" ", out)
+    return out.strip()
