@@ -30,18 +30,14 @@ _COARSE_IN_INPUT = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef
                               "\U00010000-\U0010ffff]")
 
 
-def _maybe_unsafe(text: str, coarse: re.Pattern[str]) -> bool:
-    return coarse.search(text) is not None
-
-
 def has_unsafe(text: str) -> bool:
     """Whether `text` holds a character no output may carry (`UNSAFE`)."""
-    return _maybe_unsafe(text, _COARSE) and UNSAFE.search(text) is not None
+    return _COARSE.search(text) is not None and UNSAFE.search(text) is not None
 
 
 def clean_text(text: str) -> str:
     """`text` without the unsafe characters (line breaks for form feed and vertical tab)."""
-    if not _maybe_unsafe(text, _COARSE) or UNSAFE.search(text) is None:
+    if _COARSE.search(text) is None or UNSAFE.search(text) is None:
         return text
     return UNSAFE_IN_INPUT.sub("", text.translate(_BREAKS))
 
@@ -49,7 +45,7 @@ def clean_text(text: str) -> str:
 def clean_input(text: str) -> tuple[str, int, int]:
     """(`text` without the unsafe characters, how many were removed, the offset of the first); form
     feed and vertical tab are kept for the readers, which read them as line breaks."""
-    first = UNSAFE_IN_INPUT.search(text) if _maybe_unsafe(text, _COARSE_IN_INPUT) else None
+    first = UNSAFE_IN_INPUT.search(text) if _COARSE_IN_INPUT.search(text) is not None else None
     if first is None:
         return text, 0, -1
     cleaned, n = UNSAFE_IN_INPUT.subn("", text)

@@ -336,28 +336,17 @@ def _kind(o: URIRef | Literal) -> tuple:
     return _IRI_KIND
 
 
-#: how one value of a kind goes under a property, worked out once per (property, kind, context):
-#: (key, how) where how is "value", "set" or "language" (the value is the IRI or the text as it is),
-#: or None when `_fit` has to see the value (a boolean or an integer: its text decides)
-_PLANS: dict[tuple, tuple[str, str] | None] = {}
-_PLANS_LIMIT = 50_000
-
-
+@cache
 def _plan(p: str, kind: tuple, ctx_json: str | None) -> tuple[str, str] | None:
-    key = (p, kind, ctx_json)
-    try:
-        return _PLANS[key]
-    except KeyError:
-        pass
+    """How one value of this kind goes under property p, the same for every such value: (key, how)
+    where how is "value", "set" or "language" (the value is the IRI or the text as it is), or None
+    when `_fit` has to see the value (a boolean or an integer: its text decides). Cached as
+    `_candidate` is: one entry per property and kind of the vocabulary."""
     term = _candidate(p, kind, ctx_json)
-    plan = None
-    if term is not None and (term.coercion not in (_XSD_BOOLEAN, _XSD_INTEGER) if kind[0] != "iri"
-                             else term.container != "@language"):
-        # what `_fit` gives for any value of this kind: fits, and its JSON value is its text
-        plan = (term.name, {"@set": "set", "@language": "language"}.get(term.container or "", "value"))
-    if len(_PLANS) < _PLANS_LIMIT:
-        _PLANS[key] = plan
-    return plan
+    if term is None or not (term.coercion not in (_XSD_BOOLEAN, _XSD_INTEGER) if kind[0] != "iri"
+                            else term.container != "@language"):
+        return None
+    return (term.name, {"@set": "set", "@language": "language"}.get(term.container or "", "value"))
 
 
 def _property_entries(p: str, objects: list, terms: dict, ctx_json: str | None) -> dict[str, object]:
