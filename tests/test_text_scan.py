@@ -356,3 +356,60 @@ def test_one_furniture_pattern_matches_the_lines_one_of_the_eight_matches():
     for line in lines:
         assert (plaintext._ANY_FURNITURE.match(line) is not None) == any(
             p.match(line) for p in plaintext._FURNITURE), line
+
+
+def test_a_line_of_one_word_is_found_as_the_anchored_pattern_finds_it():
+    from kamerld.text.scan import has_line
+
+    rng = random.Random(11)
+    # the word, longer words holding it, and every kind of white space: "\n" ends a line for ^ and $,
+    # the others (\r, \v, \x1c, \u2028, the no-break space) are white space inside a line
+    pieces = ["Antwoord", "Kenmerk", "Antwoorden", "xAntwoord", " ", "\t", "\n", "\n", "\r", "\x0b", "\x1c",
+              "\u2028", "\xa0", "x", ":"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(20000)]
+    texts += ["Antwoord", "\n  Antwoord  \n", "Antwoord:\n", "De vraag\nAntwoord\nHet antwoord", ""]
+    for word in ("Antwoord", "Kenmerk"):
+        pattern = re.compile(rf"^\s*{word}\s*$", re.M)
+        for text in texts:
+            assert has_line(text, word) == (pattern.search(text) is not None), (word, text)
+
+
+def test_the_page_line_is_searched_from_the_white_space_before_the_first_pagina():
+    from kamerld.readers import letter_text
+
+    rng = random.Random(12)
+    pieces = ["Pagina", "pagina", "PAGINA", " 3 van 9", " 1 van 2 x", "\n", "\n", " ", "\t", "Kenmerk", "ſ",
+              "Pagina's", "x"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(20000)]
+    for text in texts:
+        at = ignorecase_start(text, "pagina")
+        plain = letter_text._PAGE.search(text)
+        if at is None:
+            assert plain is None, text
+            continue
+        fast = letter_text._PAGE.search(text, len(text[:at].rstrip()))
+        assert (fast and fast.span()) == (plain and plain.span()), text
+
+
+def test_the_kind_heading_is_the_first_row_of_the_table_a_head_block_matches():
+    from kamerld.extraction import classify
+    from kamerld.readers.blocks import Block
+
+    def plain(head):
+        best = None
+        for row, kp in enumerate(classify.kind_patterns()):
+            for i, b in enumerate(head):
+                if kp.pattern.search(b.text[:3000]):
+                    if best is None or row < best[0]:
+                        best = (row, i, kp)
+                    break
+        return None if best is None else (best[1], best[2])
+
+    rng = random.Random(13)
+    pieces = ["MEMORIE VAN ANTWOORD", "Mededeling van ", "LIJST VAN VRAGEN EN ANTWOORDEN", "VERSLAG",
+              "Verslag van een schriftelijk overleg", "NOTA NAAR AANLEIDING VAN HET VERSLAG", "Brief van de minister",
+              "EINDVERSLAG", "Nr. 3", "\n", " ", "x", "Vastgesteld 2 mei 2024"]
+    for _ in range(3000):
+        head = [Block("".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))))
+                for _ in range(rng.randint(0, 6))]
+        assert classify._kind_heading(head) == plain(head), [b.text for b in head]

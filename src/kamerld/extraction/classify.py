@@ -24,7 +24,7 @@ from ..errors import PackageDataError
 from ..model import DocumentKind
 from ..readers.blocks import Block, Decoded
 from ..text.dates import parse_dutch_date
-from ..text.scan import ignorecase_start, search_at, search_from_words
+from ..text.scan import finditer_at, ignorecase_start, search_from_words, starts_of
 from .phrases import marked_date
 
 __all__ = ["Classification", "classify", "kind_patterns", "PROFILES"]
@@ -202,17 +202,20 @@ def _vergaderjaar(meta: dict[str, str], head: str, foot: str) -> str | None:
     return None
 
 
+@cache
+def _kind_starts() -> tuple[tuple[KindPattern, re.Pattern[str] | None], ...]:
+    """Each kind pattern with where its matches can start (`scan.starts_of`), worked out once."""
+    return tuple((kp, starts_of(kp.pattern)) for kp in kind_patterns())
+
+
 def _kind_heading(head: list[Block]) -> tuple[int, KindPattern] | None:
-    best: tuple[int, int, KindPattern] | None = None  # (table row, block index, pattern)
-    for row, kp in enumerate(kind_patterns()):
+    """(block index, pattern) of the first row of the kinds table that a head block matches: the
+    table is in order of precedence, so the first row found is the answer."""
+    for kp, starts in _kind_starts():
         for i, b in enumerate(head):
-            if search_at(kp.pattern, b.text[:3000]):
-                if best is None or row < best[0]:
-                    best = (row, i, kp)
-                break
-    if best is None:
-        return None
-    return best[1], best[2]
+            if next(finditer_at(kp.pattern, starts, b.text[:3000]), None) is not None:
+                return i, kp
+    return None
 
 
 def _add_dossier(c: Classification, m: re.Match[str]) -> bool:

@@ -18,7 +18,7 @@ from ..model import Answer, Document, DocumentKind, OrgMention, Question, Severi
 from ..sources import Source
 from ..text.furniture import strip_furniture
 from ..text.joining import join_lines
-from ..text.scan import ignorecase_start
+from ..text.scan import has_line, ignorecase_start
 from .base import Fit
 
 ANSWER_HEAD = re.compile(
@@ -45,8 +45,6 @@ KIND_HEADINGS = (
 
 
 _PAGE = re.compile(r"^\s*Pagina\s+\d+\s+van\s+\d+\s*$", re.M | re.I)
-_KENMERK = re.compile(r"^\s*Kenmerk\s*$", re.M)
-_ANSWER_LINE = re.compile(r"^\s*Antwoord\s*$", re.M)
 
 
 @dataclass
@@ -91,11 +89,14 @@ class LetterTextReader:
             return Fit.NO
         # each pattern is tried only on a head with its word (every input is sniffed by every reader)
         score = 0
-        if ignorecase_start(head, "pagina") is not None and _PAGE.search(head):
+        at = ignorecase_start(head, "pagina")
+        # a match of _PAGE starts at a line start after which only white space stands before its
+        # "Pagina": no earlier than the white space before the first "pagina"
+        if at is not None and _PAGE.search(head, len(head[:at].rstrip())):
             score += 1
-        if "Kenmerk" in head and _KENMERK.search(head):
+        if has_line(head, "Kenmerk"):
             score += 1
-        if "Antwoord" in head and _ANSWER_LINE.search(head) and FRACTIE.search(head):
+        if has_line(head, "Antwoord") and FRACTIE.search(head):
             score += 1
         if score >= 2:
             return Fit.LAYOUT

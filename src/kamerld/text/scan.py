@@ -108,6 +108,22 @@ def search_from_words(pattern: re.Pattern[str], text: str, *words: str) -> re.Ma
     return pattern.search(text, min(starts)) if starts else None
 
 
+def has_line(text: str, word: str) -> bool:
+    """Whether a line of `text` holds `word` and white space only: what `^\\s*word\\s*$` under
+    re.MULTILINE finds, with `str.find` (the pattern opens with an anchor, which re tries at every
+    position: 90 µs for the 17 KB head of an Aanhangsel that holds no such line). `\\s` is what
+    `str.isspace` says; `^` and `$` see only "\\n" as a line end."""
+    at = text.find(word)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at + len(word))
+        before, after = text[start:at], text[at + len(word):end if end >= 0 else len(text)]
+        if (not before or before.isspace()) and (not after or after.isspace()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 class _Unknown(Exception):
     pass
 
@@ -164,4 +180,4 @@ def _first_of(op, av) -> tuple[set[str], bool]:
     raise _Unknown  # any character, a back-reference, a conditional
 
 
-__all__ = ["finditer_at", "ignorecase_start", "search_at", "search_from_words", "starts_of"]
+__all__ = ["finditer_at", "has_line", "ignorecase_start", "search_at", "search_from_words", "starts_of"]

@@ -63,12 +63,23 @@ class Data:
     """An index of one graph's triples: objects by (subject, predicate), subjects by predicate,
     and the classes of each node (with their rdfs:subClassOf superclasses in the data)."""
 
-    def __init__(self, triples: Iterable[tuple]):
-        self.objects: dict[tuple, list] = {}
-        self.by_pred: dict[Term, list] = {}
+    def __init__(self, triples: Iterable[tuple], predicates: frozenset | None = None):
+        """`predicates`: those `by_pred` is asked for (None: all); the validator asks for a few."""
+        objects: dict[tuple, list] = {}
+        by_pred: dict[Term, list] = {}
         for s, p, o in triples:
-            self.objects.setdefault((s, p), []).append(o)
-            self.by_pred.setdefault(p, []).append((s, o))
+            values = objects.get((s, p))
+            if values is None:
+                objects[s, p] = [o]
+            else:
+                values.append(o)
+            if predicates is None or p in predicates:
+                pairs = by_pred.get(p)
+                if pairs is None:
+                    by_pred[p] = [(s, o)]
+                else:
+                    pairs.append((s, o))
+        self.objects, self.by_pred = objects, by_pred
         self._supers: dict[Term, set] | None = None
         # every shape asks again for the same classes: remember them for this graph
         self._above: dict[Term, set] = {}
@@ -110,6 +121,7 @@ class Data:
 
 
 _EMPTY: frozenset = frozenset()
+_NONE: tuple = ()  # the values of a path a node does not have
 
 # A value check: (data, value) -> True when the value is fine
 ValueCheck = Callable[[Data, Term], bool]
@@ -135,18 +147,24 @@ class Shape:
         return f"{constraint} not satisfied{where}"
 
     def results(self, data: Data, focus: Term, lang: str, out: list[Result]) -> None:
-        values = [focus] if self.path is None else data.values(focus, self.path)
-        path = str(self.path) if self.path is not None else None
+        # called for every focus node and shape: the path's text is made only for a result
+        values = [focus] if self.path is None else data.objects.get((focus, self.path), _NONE)
         for name, ok in self.count_checks:
             if not ok(data, values):
-                out.append(Result(self.severity, str(focus), path, self.message(lang, name)))
+                out.append(Result(self.severity, str(focus), self._path_text(), self.message(lang, name)))
+        if not values:
+            return
         for name, check in self.value_checks:
             for v in values:
                 if not check(data, v):
-                    out.append(Result(self.severity, str(focus), path, self.message(lang, name), str(v)))
+                    out.append(Result(self.severity, str(focus), self._path_text(), self.message(lang, name),
+                                      str(v)))
         for prop in self.properties:
             for v in values:
                 prop.results(data, v, lang, out)
+
+    def _path_text(self) -> str | None:
+        return str(self.path) if self.path is not None else None
 
     def conforms(self, data: Data, focus: Term) -> bool:
         out: list[Result] = []
@@ -217,10 +235,14 @@ class _Compiler:
         g = self.g
         n = self.one(node, SH.minCount)
         if n is not None:
-            shape.count_checks.append(("sh:minCount", lambda _d, vs, n=int(n): len(set(vs)) >= n))
+            # distinct values, counted only when the list's length cannot answer (a literal's hash is
+            # Python code in rdflib): one value or none is as many distinct values
+            shape.count_checks.append(("sh:minCount", lambda _d, vs, n=int(n): len(vs) >= n and (
+                n <= 1 or len(set(vs)) >= n)))
         n = self.one(node, SH.maxCount)
         if n is not None:
-            shape.count_checks.append(("sh:maxCount", lambda _d, vs, n=int(n): len(set(vs)) <= n))
+            shape.count_checks.append(("sh:maxCount", lambda _d, vs, n=int(n): len(vs) <= n or (
+                len(set(vs)) <= n)))
         has = self.one(node, SH.hasValue)
         if has is not None:
             shape.count_checks.append(("sh:hasValue", lambda _d, vs, h=has: h in vs))
@@ -256,7 +278,9 @@ class _Compiler:
                 ("sh:class", lambda d, v, c=cls: not _is_literal(v) and d.has_class(v, c)))
         members = self.one(node, SH["in"])
         if members is not None:
-            allowed = list(Collection(g, members))
+            # a set: `v in list` calls rdflib's == (Python code) on every member that is not v itself;
+            # equal terms hash alike, so the set gives the list's answer
+            allowed = frozenset(map(intern, Collection(g, members)))
             shape.value_checks.append(("sh:in", lambda _d, v, a=allowed: v in a))
         langs = self.one(node, SH.languageIn)
         if langs is not None:
@@ -287,6 +311,13 @@ def _is_literal(v: object) -> bool:
 _same_str = str.__eq__  # two IRIs (URIRef): rdflib's == is Python code
 
 
+def _same(a: object, iri: URIRef) -> bool:
+    """`a == iri`, in C when `a` is an IRI too."""
+    if type(a) is URIRef:
+        return a is iri or _same_str(a, iri)
+    return a == iri
+
+
 def _datatype_ok(v: Term, rule: Term) -> bool:
     """pySHACL's reading of sh:datatype: same IRI and not ill-typed (plain literals are xsd:string)."""
     if not _is_literal(v):
@@ -296,11 +327,12 @@ def _datatype_ok(v: Term, rule: Term) -> bool:
             dt is None and rule is None):
         if getattr(v, "ill_typed", None) is True:
             return False
-    elif rule == RDFS.Literal:
+    elif _same(rule, RDFS.Literal):
         return True
-    elif rule == RDFS.Datatype and dt:
+    elif dt and _same(rule, RDFS.Datatype):
         return True
-    elif not (dt is None and lang is None and rule == XSD.string) and not (rule == RDF.langString and lang):
+    elif not (dt is None and lang is None and _same(rule, XSD.string)) and not (
+            lang and _same(rule, RDF.langString)):
         return False
     types = _VALUE_TYPES.get(rule)  # type: ignore[call-overload]
     return types is None or isinstance(v.value, types)
@@ -327,9 +359,15 @@ def _lang_ok(v: Term, ranges: set[str]) -> bool:
 class Validator:
     shapes: list[Shape]
 
+    def __post_init__(self) -> None:
+        # what `Data.by_pred` is asked for: classes (and their superclasses), and the targets by predicate
+        self.predicates = frozenset({RDF.type, RDFS.subClassOf} | {
+            arg for shape in self.shapes for kind, arg in shape.targets
+            if kind is SH.targetSubjectsOf or kind is SH.targetObjectsOf})
+
     def validate(self, triples: Iterable[tuple], lang: str = "en") -> Report:
         """Validate one graph (an rdflib Graph or any iterable of triples); a Report like pySHACL's."""
-        data = Data(triples)
+        data = Data(triples, self.predicates)
         results: list[Result] = []
         for shape in self.shapes:
             for focus in shape.focus_nodes(data):
