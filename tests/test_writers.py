@@ -132,9 +132,13 @@ def test_nt_term_escapes():
     assert nt_term(Literal("2024-01-02", datatype=XSD.date)) == '"2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date>'
 
 
-def test_an_iri_ntriples_cannot_carry_is_refused():
-    with pytest.raises(ValueError, match="N-Triples"):
-        to_ntriples({(URIRef("https://x.org/a b"), URIRef("https://x.org/p"), Literal("v"))})
+@pytest.mark.parametrize("position", [0, 1, 2])
+def test_an_iri_ntriples_cannot_carry_is_refused(position):
+    good = [URIRef("https://x.org/s"), URIRef("https://x.org/p"), URIRef("https://x.org/o")]
+    bad = list(good)
+    bad[position] = URIRef("https://x.org/a b")
+    with pytest.raises(ValueError, match="N-Triples can carry: 'https://x.org/a b'"):
+        to_ntriples({tuple(good), tuple(bad)})
 
 
 def test_graphs_with_blank_nodes_fall_back_to_rdflib():

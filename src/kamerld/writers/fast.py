@@ -87,32 +87,30 @@ def nt_term(term: URIRef | Literal) -> str:
 
 def nt_lines(triples: Iterable[Triple]) -> list[str]:
     """The sorted, distinct N-Triples lines (without newline) of the triples."""
-    # rdflib terms hash and compare in Python: format them straight into plain strings instead; the
-    # same subjects, predicates and objects come back on many lines, so each IRI is checked once
+    # rdflib terms hash and compare in Python: format them straight into plain strings instead. The
+    # IRIs are checked once each, after the loop: kept as the terms themselves, whose hash a str
+    # caches (the mapping hands out one term per IRI, so a lookup is an identity hit), where a
+    # plain copy of each was hashed anew on every line
     lines = set()
-    bad = _IRI_FORBIDDEN.search
-    checked: set[str] = set()
+    iris: set = set()
+    add_iri = iris.add
     join = "".join  # plain strings from rdflib terms: an f-string formats each through __format__
     for s, p, o in triples:
         if type(s) is not URIRef and not isinstance(s, URIRef):
             raise ValueError(f"blank nodes are not supported by the fast writers: {s!r}")
         if type(o) is URIRef or (isinstance(o, URIRef)):
-            line = join(("<", s, "> <", p, "> <", o, "> ."))
-            for iri in (str(s), str(p), str(o)):  # plain str: rdflib's == is Python code
-                if iri not in checked:
-                    if bad(iri):
-                        raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
-                    checked.add(iri)
+            lines.add(join(("<", s, "> <", p, "> <", o, "> .")))
+            add_iri(o)
         elif _is_literal(o):
-            line = join(("<", s, "> <", p, "> ", _nt_literal(o), " ."))
-            for iri in (str(s), str(p)):
-                if iri not in checked:
-                    if bad(iri):
-                        raise ValueError(f"not IRIs that N-Triples can carry: {line!r}")
-                    checked.add(iri)
+            lines.add(join(("<", s, "> <", p, "> ", _nt_literal(o), " .")))
         else:
             raise ValueError(f"blank nodes and other terms are not supported by the fast writers: {o!r}")
-        lines.add(line)
+        add_iri(s)
+        add_iri(p)
+    bad = _IRI_FORBIDDEN.search
+    if any(bad(iri) for iri in iris):
+        wrong = sorted(str(iri) for iri in iris if bad(iri))[0]
+        raise ValueError(f"not IRIs that N-Triples can carry: {wrong!r}")
     return sorted(lines)
 
 
