@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import filecmp
 import os
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING
 from kamerld.writers.atomic import inside, output_error
 
 from .corpus import chunks
-from .dumps import DUMP_LEVEL
+from .dumps import gzip_member
 
 if TYPE_CHECKING:
     from .state import BuildState
@@ -37,7 +36,7 @@ class _Member:
 
     def __init__(self, state: BuildState, name: str):
         self.state, self.name = state, name
-        self._z = zlib.compressobj(DUMP_LEVEL, zlib.DEFLATED, 31)
+        self._z = gzip_member()
         self._out: list[bytes] = []
         self._size = 0
         self._seq = 0

@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .deflate import deflate
+
 if TYPE_CHECKING:  # a build that converts nothing reads shares without loading rdflib
     from kamerld.rdf.mapping import Triple
 
@@ -26,7 +28,7 @@ def pack(triples: Iterable[Triple]) -> tuple[str, bytes]:
     from kamerld.writers.fast import to_ntriples
 
     data = to_ntriples(triples)
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest(), zlib.compress(data, LEVEL)
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest(), deflate.compress(data, LEVEL)
 
 
 def lines(share: bytes) -> list[str]:
