@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,11 +26,12 @@ class Source:
     def from_path(cls, path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Source:
         p = Path(path)
         try:
-            size = p.stat().st_size
+            st = os.stat(p)  # once: Path.is_file would stat again
         except OSError as exc:
             raise InputError(f"cannot open file: {exc.strerror}", str(p)) from exc
-        if not p.is_file():
+        if not stat.S_ISREG(st.st_mode):
             raise InputError("not a regular file", str(p))
+        size = st.st_size
         if size > max_bytes:
             raise InputError(f"file is {size} bytes, more than the limit of {max_bytes}", str(p))
         try:
@@ -55,9 +58,9 @@ class Source:
     def name(self) -> str:
         return Path(self.path).name
 
-    @property
+    @cached_property
     def suffix(self) -> str:
-        return Path(self.path).suffix.lower()
+        return Path(self.path).suffix.lower()  # asked by every reader's sniffer
 
     def head(self, n: int = 2048) -> bytes:
         return self.data[:n]

@@ -436,10 +436,14 @@ def _context_json() -> str:
     return json.dumps(jsonld_context(), ensure_ascii=False, indent=2)
 
 
+#: `json.dumps(node, ensure_ascii=False)`, with one encoder for all (json.dumps makes one a call)
+_encode_node = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def to_jsonld(triples: Iterable[Triple]) -> bytes:
     """{"@context": ..., "@graph": [...]} with one node a line: readable, and json's C encoder
     (indent= would switch to the pure Python one, 4x slower)."""
-    return jsonld_document(json.dumps(n, ensure_ascii=False) for n in jsonld_nodes(triples))
+    return jsonld_document(map(_encode_node, jsonld_nodes(triples)))
 
 
 def jsonld_head() -> bytes:
