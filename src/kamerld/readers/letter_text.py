@@ -18,7 +18,7 @@ from ..model import Answer, Document, DocumentKind, OrgMention, Question, Severi
 from ..sources import Source
 from ..text.furniture import strip_furniture
 from ..text.joining import join_lines
-from ..text.scan import has_line, ignorecase_start
+from ..text.scan import has_line, has_line_match
 from .base import Fit
 
 ANSWER_HEAD = re.compile(
@@ -89,10 +89,7 @@ class LetterTextReader:
             return Fit.NO
         # each pattern is tried only on a head with its word (every input is sniffed by every reader)
         score = 0
-        at = ignorecase_start(head, "pagina")
-        # a match of _PAGE starts at a line start after which only white space stands before its
-        # "Pagina": no earlier than the white space before the first "pagina"
-        if at is not None and _PAGE.search(head, len(head[:at].rstrip())):
+        if has_line_match(_PAGE, head, "pagina"):
             score += 1
         if has_line(head, "Kenmerk"):
             score += 1

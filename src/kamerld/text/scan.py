@@ -124,6 +124,25 @@ def has_line(text: str, word: str) -> bool:
     return False
 
 
+def has_line_match(pattern: re.Pattern[str], text: str, word: str) -> bool:
+    """Whether `pattern.search(text)` finds a match, for a pattern under re.MULTILINE and
+    re.IGNORECASE that opens with `^\\s*` and then `word` (ASCII letters): tried only at the start
+    of each line where the word stands first (scanned whole, the anchor was tried at every position,
+    80 µs for a 17 KB head that holds the word once in its text)."""
+    if not (word.isascii() and word.isalpha()):
+        raise ValueError(f"not a word of ASCII letters: {word!r}")
+    if any(odd in text for odd in _CASE_ODD):
+        return pattern.search(text) is not None  # lowering moves positions (İ) or misses the letter
+    lowered, word = text.lower(), word.lower()
+    at = lowered.find(word)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if (start == at or text[start:at].isspace()) and pattern.match(text, start):
+            return True
+        at = lowered.find(word, at + 1)
+    return False
+
+
 class _Unknown(Exception):
     pass
 
@@ -180,4 +199,5 @@ def _first_of(op, av) -> tuple[set[str], bool]:
     raise _Unknown  # any character, a back-reference, a conditional
 
 
-__all__ = ["finditer_at", "has_line", "ignorecase_start", "search_at", "search_from_words", "starts_of"]
+__all__ = ["finditer_at", "has_line", "has_line_match", "ignorecase_start", "search_at", "search_from_words",
+           "starts_of"]
