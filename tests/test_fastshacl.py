@@ -127,3 +127,27 @@ def test_the_kamerld_shapes_compile():
     # Document, Kamervragen, Antwoorddocument, Mededeling, Vraag, Antwoord, Verwijzing, Fragment,
     # Lokaal, Opmerking
     assert len(v.shapes) == 15 + 10
+
+
+@pytest.mark.parametrize("constraint, values, conforms", [
+    ("sh:minCount 2", ["a", "a"], False),  # a value given twice is one value
+    ("sh:minCount 2", ["a", "b"], True),
+    ("sh:minCount 1", [], False),
+    ("sh:maxCount 1", ["a", "a"], True),
+    ("sh:maxCount 1", ["a", "b"], False),
+    ("sh:maxCount 0", [], True),
+    ('sh:in ( "a" ex:b )', ["a"], True),
+    ('sh:in ( "a" ex:b )', ["b"], False),  # a literal is not the IRI of the same text
+    ("sh:datatype <http://www.w3.org/2001/XMLSchema#string>", ["a"], True),
+])
+def test_counts_and_memberships_as_pyshacl_reads_them(constraint, values, conforms):
+    """The count checks count distinct values (a list of triples may repeat one), sh:in is term
+    equality: the shortcuts around rdflib's Python-level == and hashes give pySHACL's answers."""
+    shapes = Graph().parse(data=SHAPES % constraint, format="turtle")
+    ex = "https://example.org/"
+    node = URIRef(ex + "n")
+    triples = [(node, RDF.type, URIRef(ex + "C"))] + [(node, URIRef(ex + "p"), Literal(v)) for v in values]
+    assert compile_shapes(shapes).validate(triples).conforms is conforms
+    from pyshacl import validate
+
+    assert validate(graph_of(set(triples)), shacl_graph=shapes)[0] is conforms
