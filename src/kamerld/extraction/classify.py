@@ -24,7 +24,7 @@ from ..errors import PackageDataError
 from ..model import DocumentKind
 from ..readers.blocks import Block, Decoded
 from ..text.dates import parse_dutch_date
-from ..text.scan import finditer_at, ignorecase_start, search_from_words, starts_of
+from ..text.scan import ignorecase_start, search_at, search_from_words
 from .phrases import marked_date
 
 __all__ = ["Classification", "classify", "kind_patterns", "PROFILES"]
@@ -202,18 +202,12 @@ def _vergaderjaar(meta: dict[str, str], head: str, foot: str) -> str | None:
     return None
 
 
-@cache
-def _kind_starts() -> tuple[tuple[KindPattern, re.Pattern[str] | None], ...]:
-    """Each kind pattern with where its matches can start (`scan.starts_of`), worked out once."""
-    return tuple((kp, starts_of(kp.pattern)) for kp in kind_patterns())
-
-
 def _kind_heading(head: list[Block]) -> tuple[int, KindPattern] | None:
     """(block index, pattern) of the first row of the kinds table that a head block matches: the
     table is in order of precedence, so the first row found is the answer."""
-    for kp, starts in _kind_starts():
+    for kp in kind_patterns():
         for i, b in enumerate(head):
-            if next(finditer_at(kp.pattern, starts, b.text[:3000]), None) is not None:
+            if search_at(kp.pattern, b.text[:3000]):
                 return i, kp
     return None
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from re import _constants as _c  # the parsed form of a pattern (`starts_of`); stable since 3.11
 from re import _parser
 
@@ -28,19 +27,31 @@ def ignorecase_start(text: str, word: str) -> int | None:
     matches it, or None when it occurs nowhere. A search of a pattern whose every match starts with
     `word` can start there (`pattern.search(text, start)`: `\\b` and lookbehinds still see the text
     before it)."""
+    _check_word(word)
+    lowered = _lowered(text)
+    if lowered is None:
+        return 0
+    found = lowered.find(word.lower())
+    return None if found < 0 else found
+
+
+def _check_word(word: str) -> None:
     if not (word.isascii() and word.isalpha()):
         raise ValueError(f"not a word of ASCII letters: {word!r}")
+
+
+def _lowered(text: str) -> str | None:
+    """`text.lower()`, at the same positions as `text`, or None when the text holds a character
+    that lowering moves (İ) or that re.IGNORECASE matches with a letter it does not lower to."""
     global _last
     last = _last  # one read: another thread may replace it meanwhile
     if last[0] is text:  # the same head searched for several words: lowered once
-        lowered = last[1]
-    elif any(odd in text for odd in _CASE_ODD):
-        return 0
-    else:
-        lowered = text.lower()
-        _last = (text, lowered)
-    found = lowered.find(word.lower())
-    return None if found < 0 else found
+        return last[1]
+    if any(odd in text for odd in _CASE_ODD):
+        return None
+    lowered = text.lower()
+    _last = (text, lowered)
+    return lowered
 
 
 #: the last text lowered and its lowered form (held, so the identity test cannot meet a new object
@@ -57,11 +68,25 @@ _last: tuple[str | None, str] = (None, "")
 # lower-case letter, re finds them quickly and the pattern is tried only there.
 
 
-@lru_cache(maxsize=512)  # a pattern is immutable: read once
 def starts_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-character pattern matching every character a match of `pattern` can start with, or None
     when that is not worth it (a match can start with a lower-case letter, a space, anything, or be
-    empty) or not known (a case-insensitive pattern, a back-reference)."""
+    empty) or not known (a case-insensitive pattern, a back-reference). Remembered by the pattern
+    object itself: a cache keyed by the pattern hashes its compiled code on every call."""
+    known = _STARTS.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    starts = _starts_of(pattern)
+    if len(_STARTS) < _STARTS_KEPT:  # the patterns are the modules' own: a few hundred
+        _STARTS[id(pattern)] = (pattern, starts)  # the pattern held, so its id is not another's
+    return starts
+
+
+_STARTS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_STARTS_KEPT = 512
+
+
+def _starts_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     try:
@@ -108,19 +133,27 @@ def search_from_words(pattern: re.Pattern[str], text: str, *words: str) -> re.Ma
     return pattern.search(text, min(starts)) if starts else None
 
 
+def _opening(text: str, where: str, word: str) -> Iterator[tuple[int, int]]:
+    """(line start, position) of each occurrence of `word` in `where` (`text` or its lowered form,
+    at the same positions) that only white space precedes on its line."""
+    at = where.find(word)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if start == at or text[start:at].isspace():
+            yield start, at
+        at = where.find(word, at + 1)
+
+
 def has_line(text: str, word: str) -> bool:
     """Whether a line of `text` holds `word` and white space only: what `^\\s*word\\s*$` under
     re.MULTILINE finds, with `str.find` (the pattern opens with an anchor, which re tries at every
     position: 90 µs for the 17 KB head of an Aanhangsel that holds no such line). `\\s` is what
     `str.isspace` says; `^` and `$` see only "\\n" as a line end."""
-    at = text.find(word)
-    while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
+    for _start, at in _opening(text, text, word):
         end = text.find("\n", at + len(word))
-        before, after = text[start:at], text[at + len(word):end if end >= 0 else len(text)]
-        if (not before or before.isspace()) and (not after or after.isspace()):
+        after = text[at + len(word):end if end >= 0 else len(text)]
+        if not after or after.isspace():
             return True
-        at = text.find(word, at + 1)
     return False
 
 
@@ -129,18 +162,11 @@ def has_line_match(pattern: re.Pattern[str], text: str, word: str) -> bool:
     re.IGNORECASE that opens with `^\\s*` and then `word` (ASCII letters): tried only at the start
     of each line where the word stands first (scanned whole, the anchor was tried at every position,
     80 µs for a 17 KB head that holds the word once in its text)."""
-    if not (word.isascii() and word.isalpha()):
-        raise ValueError(f"not a word of ASCII letters: {word!r}")
-    if any(odd in text for odd in _CASE_ODD):
-        return pattern.search(text) is not None  # lowering moves positions (İ) or misses the letter
-    lowered, word = text.lower(), word.lower()
-    at = lowered.find(word)
-    while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
-        if (start == at or text[start:at].isspace()) and pattern.match(text, start):
-            return True
-        at = lowered.find(word, at + 1)
-    return False
+    _check_word(word)
+    lowered = _lowered(text)
+    if lowered is None:
+        return pattern.search(text) is not None
+    return any(pattern.match(text, start) for start, _at in _opening(text, lowered, word.lower()))
 
 
 class _Unknown(Exception):

@@ -85,8 +85,8 @@ class Data:
         self._above: dict[Term, set] = {}
         self._instances: dict[Term, set] | None = None
 
-    def values(self, s: Term, p: Term) -> list:
-        return self.objects.get((s, p), [])
+    def values(self, s: Term, p: Term) -> list | tuple:
+        return self.objects.get((s, p), _NONE)
 
     def superclasses(self, c: Term) -> set:
         """c and every class above it through rdfs:subClassOf in the data."""
@@ -147,7 +147,8 @@ class Shape:
         return f"{constraint} not satisfied{where}"
 
     def results(self, data: Data, focus: Term, lang: str, out: list[Result]) -> None:
-        # called for every focus node and shape: the path's text is made only for a result
+        # called for every focus node and shape: `Data.values` inline, the path's text made only for
+        # a result
         values = [focus] if self.path is None else data.objects.get((focus, self.path), _NONE)
         for name, ok in self.count_checks:
             if not ok(data, values):

@@ -109,7 +109,7 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
         add_iri(p)
     bad = _IRI_FORBIDDEN.search
     if any(bad(iri) for iri in iris):
-        wrong = sorted(str(iri) for iri in iris if bad(iri))[0]
+        wrong = min(str(iri) for iri in iris if bad(iri))
         raise ValueError(f"not IRIs that N-Triples can carry: {wrong!r}")
     return sorted(lines)
 
